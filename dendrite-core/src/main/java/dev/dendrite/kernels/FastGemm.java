@@ -1,0 +1,182 @@
+// Fast float matrix multiply (the BLIS/GotoBLAS scheme): B is packed into K x NR column panels and A into
+// MR x K row panels per cache block, then a register-blocked Vector API micro-kernel (MR rows x NR = 2 vectors
+// of columns, FMA into MR*2 accumulators) computes each C tile. Packing reads any strides, so transposed
+// operands cost nothing extra. Large products are split over threads by disjoint column (or row) ranges.
+package dev.dendrite.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+public final class FastGemm {
+    private static final VectorSpecies<Float> S = FastUnary.S;
+    private static final int L = S.length();
+    static final int MR = 6;
+    static final int NR = 2 * L;
+    private static final int KC = 256;
+    private static final int MC = 120;
+    private static final int NC = 2048;
+    /** Below this many multiply-adds one thread does the whole product. */
+    private static final long PARALLEL_WORK = 1L << 18;
+
+    private static final ThreadLocal<float[][]> BUFFERS =
+            ThreadLocal.withInitial(() -> new float[][] {new float[KC * NC], new float[MC * KC], new float[MR * NR]});
+
+    private FastGemm() {}
+
+    /**
+     * C[i, j] (+)= sum_k A[i, k] * B[k, j], with A at a[aOff + i * ars + k * acs], B at b[bOff + k * brs + j * bcs]
+     * and C at c[cOff + i * ldc + j].
+     */
+    public static void gemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
+                            int bcs, float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+            return;
+        }
+        long work = (long) m * n * k;
+        int threads = work < PARALLEL_WORK ? 1 : Parallel.THREADS;
+        if (threads > 1 && n >= m && n >= 2 * NR) {
+            int panels = (n + NR - 1) / NR;
+            int parts = Math.min(threads, panels);
+            Parallel.run(parts, p -> {
+                int j0 = Math.min(n, panels * p / parts * NR);
+                int j1 = Math.min(n, panels * (p + 1) / parts * NR);
+                blocked(m, j1 - j0, k, a, aOff, ars, acs, b, bOff + j0 * bcs, brs, bcs, c, cOff + j0, ldc, accumulate);
+            });
+        } else if (threads > 1 && m >= 2 * MR) {
+            int panels = (m + MR - 1) / MR;
+            int parts = Math.min(threads, panels);
+            Parallel.run(parts, p -> {
+                int i0 = Math.min(m, panels * p / parts * MR);
+                int i1 = Math.min(m, panels * (p + 1) / parts * MR);
+                blocked(i1 - i0, n, k, a, aOff + i0 * ars, ars, acs, b, bOff, brs, bcs, c, cOff + i0 * ldc, ldc, accumulate);
+            });
+        } else {
+            blocked(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
+        }
+    }
+
+    private static void blocked(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
+                                int brs, int bcs, float[] c, int cOff, int ldc, boolean accumulate) {
+        float[][] buffers = BUFFERS.get();
+        float[] bp = buffers[0];
+        float[] ap = buffers[1];
+        float[] tile = buffers[2];
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean add = accumulate || pc > 0;
+                packB(kc, nc, b, bOff + pc * brs + jc * bcs, brs, bcs, bp);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    packA(mc, kc, a, aOff + ic * ars + pc * acs, ars, acs, ap);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int cTile = cOff + (ic + ir) * ldc + jc + jr;
+                            if (mr == MR && nr == NR) {
+                                kernel(kc, ap, ir * kc, bp, jr * kc, c, cTile, ldc, add);
+                            } else {
+                                kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, false);
+                                for (int i = 0; i < mr; i++) {
+                                    for (int j = 0; j < nr; j++) {
+                                        int ci = cTile + i * ldc + j;
+                                        c[ci] = add ? c[ci] + tile[i * NR + j] : tile[i * NR + j];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs a kc x nc block of B as NR-wide panels, each kc rows of NR contiguous floats, zero-padded. */
+    private static void packB(int kc, int nc, float[] b, int off, int brs, int bcs, float[] bp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int dst = jr * kc;
+            for (int p = 0; p < kc; p++) {
+                int src = off + p * brs + jr * bcs;
+                if (bcs == 1 && nr == NR) {
+                    System.arraycopy(b, src, bp, dst, NR);
+                } else {
+                    for (int j = 0; j < nr; j++) bp[dst + j] = b[src + j * bcs];
+                    for (int j = nr; j < NR; j++) bp[dst + j] = 0f;
+                }
+                dst += NR;
+            }
+        }
+    }
+
+    /** Packs an mc x kc block of A as MR-tall panels, each kc columns of MR contiguous floats, zero-padded. */
+    private static void packA(int mc, int kc, float[] a, int off, int ars, int acs, float[] ap) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int dst = ir * kc;
+            for (int p = 0; p < kc; p++) {
+                int src = off + ir * ars + p * acs;
+                for (int i = 0; i < mr; i++) ap[dst + i] = a[src + i * ars];
+                for (int i = mr; i < MR; i++) ap[dst + i] = 0f;
+                dst += MR;
+            }
+        }
+    }
+
+    /** The MR x NR micro-kernel: C tile (+)= A panel (kc x MR) times B panel (kc x NR). */
+    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean add) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * NR;
+            int ai = ao + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+        }
+        store(c00, c01, c, co, add);
+        store(c10, c11, c, co + ldc, add);
+        store(c20, c21, c, co + 2 * ldc, add);
+        store(c30, c31, c, co + 3 * ldc, add);
+        store(c40, c41, c, co + 4 * ldc, add);
+        store(c50, c51, c, co + 5 * ldc, add);
+    }
+
+    private static void store(FloatVector v0, FloatVector v1, float[] c, int at, boolean add) {
+        if (add) {
+            v0 = v0.add(FloatVector.fromArray(S, c, at));
+            v1 = v1.add(FloatVector.fromArray(S, c, at + L));
+        }
+        v0.intoArray(c, at);
+        v1.intoArray(c, at + L);
+    }
+}

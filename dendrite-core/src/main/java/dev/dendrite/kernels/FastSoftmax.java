@@ -1,0 +1,58 @@
+// Fast float softmax and log-softmax over the rows of a contiguous (rows, n) block: max, exp-sum and
+// normalisation as Vector API passes, rows split over the thread pool.
+package dev.dendrite.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+public final class FastSoftmax {
+    private static final VectorSpecies<Float> S = FastUnary.S;
+
+    private FastSoftmax() {}
+
+    public static void apply(boolean log, float[] x, int off, int rows, int n, float[] out) {
+        int grain = Math.max(1, FastUnary.GRAIN / Math.max(n, 1));
+        Parallel.range(rows, grain, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                row(log, x, off + r * n, n, out, r * n);
+            }
+        });
+    }
+
+    private static void row(boolean log, float[] x, int xo, int n, float[] out, int oo) {
+        int L = S.length();
+        int bound = S.loopBound(n);
+        FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (; i < bound; i += L) vmax = vmax.max(FloatVector.fromArray(S, x, xo + i));
+        float max = vmax.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) max = Math.max(max, x[xo + i]);
+        if (max == Float.NEGATIVE_INFINITY) {
+            max = 0f; // all -inf: exp gives 0 everywhere and the row becomes NaN, as in PyTorch
+        }
+        FloatVector vsum = FloatVector.zero(S);
+        i = 0;
+        for (; i < bound; i += L) {
+            FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(max).lanewise(VectorOperators.EXP);
+            vsum = vsum.add(e);
+            if (!log) e.intoArray(out, oo + i);
+        }
+        float sum = vsum.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[xo + i] - max);
+            sum += e;
+            if (!log) out[oo + i] = e;
+        }
+        i = 0;
+        if (log) {
+            float shift = max + (float) Math.log(sum);
+            for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sub(shift).intoArray(out, oo + i);
+            for (; i < n; i++) out[oo + i] = x[xo + i] - shift;
+        } else {
+            float inv = 1f / sum;
+            for (; i < bound; i += L) FloatVector.fromArray(S, out, oo + i).mul(inv).intoArray(out, oo + i);
+            for (; i < n; i++) out[oo + i] *= inv;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+// Runs elementwise kernels on tensors: picks the fast float kernel for FLOAT32 and the reference double kernel
+// for FLOAT64, and lays operands out contiguously (with a no-copy path for scalars and trailing-dim broadcasts).
+package dev.dendrite.ops;
+
+import dev.dendrite.kernels.BinaryKind;
+import dev.dendrite.kernels.FastBinary;
+import dev.dendrite.kernels.FastUnary;
+import dev.dendrite.kernels.ReferenceBinary;
+import dev.dendrite.kernels.ReferenceUnary;
+import dev.dendrite.kernels.UnaryKind;
+import dev.dendrite.tensor.DType;
+import dev.dendrite.tensor.Shape;
+import dev.dendrite.tensor.Storage;
+import dev.dendrite.tensor.Tensor;
+
+final class Elementwise {
+    private Elementwise() {}
+
+    /** f(x) with no graph. INT64 input runs through double (exact below 2^53) and comes back as INT64. */
+    static Tensor unary(UnaryKind kind, Tensor x, double p, double q) {
+        if (x.dtype() == DType.INT64) {
+            return unary(kind, x.to(DType.FLOAT64), p, q).to(DType.INT64);
+        }
+        Tensor c = x.contiguous();
+        Tensor out = Tensor.empty(x.dtype(), x.dims());
+        switch (c.storage()) {
+            case Storage.F32 s -> FastUnary.apply(kind, (float) p, (float) q, s.data, c.offset(),
+                    ((Storage.F32) out.storage()).data, 0, x.numel());
+            case Storage.F64 s -> ReferenceUnary.apply(kind, p, q, s.data, c.offset(),
+                    ((Storage.F64) out.storage()).data, 0, x.numel());
+            case Storage.I64 s -> throw new IllegalStateException("unreachable");
+        }
+        return out;
+    }
+
+    /** f(a, b) with broadcasting and no graph; both operands share one dtype. */
+    static Tensor binary(String op, BinaryKind kind, Tensor a, Tensor b) {
+        Checks.sameDType(op, a, b);
+        if (a.dtype() == DType.INT64) {
+            return binary(op, kind, a.to(DType.FLOAT64), b.to(DType.FLOAT64)).to(DType.INT64);
+        }
+        Shape shape = Shape.broadcast(op, a.shape(), b.shape());
+        Tensor out = Tensor.empty(a.dtype(), shape.toArray());
+        int n = shape.numel();
+        if (n == 0) {
+            return out;
+        }
+        if (b.numel() == 1 && a.shape().equals(shape)) {
+            Tensor ac = a.contiguous();
+            run(kind, ac, ac.offset(), 1, b, b.offset(), 0, out, 0, n);
+        } else if (a.numel() == 1 && b.shape().equals(shape)) {
+            Tensor bc = b.contiguous();
+            run(kind, a, a.offset(), 0, bc, bc.offset(), 1, out, 0, n);
+        } else if (a.shape().equals(shape) && trailing(b.shape(), shape)) {
+            Tensor ac = a.contiguous();
+            Tensor bc = b.contiguous();
+            int inner = b.numel();
+            for (int row = 0; row < n / inner; row++) {
+                run(kind, ac, ac.offset() + row * inner, 1, bc, bc.offset(), 1, out, row * inner, inner);
+            }
+        } else {
+            Tensor ac = a.expand(shape.toArray()).contiguous();
+            Tensor bc = b.expand(shape.toArray()).contiguous();
+            run(kind, ac, ac.offset(), 1, bc, bc.offset(), 1, out, 0, n);
+        }
+        return out;
+    }
+
+    /** True when {@code b} equals the trailing dims of {@code shape} (leading dims missing or of size 1). */
+    private static boolean trailing(Shape b, Shape shape) {
+        int lead = shape.rank() - b.rank();
+        int firstReal = 0;
+        while (firstReal < b.rank() && b.size(firstReal) == 1) {
+            firstReal++;
+        }
+        for (int i = firstReal; i < b.rank(); i++) {
+            if (b.size(i) != shape.size(lead + i)) {
+                return false;
+            }
+        }
+        return b.numel() >= 16;
+    }
+
+    private static void run(BinaryKind kind, Tensor a, int ao, int as, Tensor b, int bo, int bs, Tensor out, int oo, int n) {
+        if (a.storage() instanceof Storage.F32 x) {
+            FastBinary.apply(kind, x.data, ao, as, ((Storage.F32) b.storage()).data, bo, bs,
+                    ((Storage.F32) out.storage()).data, oo, n);
+        } else {
+            ReferenceBinary.apply(kind, ((Storage.F64) a.storage()).data, ao, as, ((Storage.F64) b.storage()).data, bo,
+                    bs, ((Storage.F64) out.storage()).data, oo, n);
+        }
+    }
+}

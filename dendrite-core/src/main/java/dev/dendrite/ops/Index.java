@@ -1,0 +1,222 @@
+// Index-driven ops: gather, scatterAdd, indexSelect, maskedFill, where and oneHot (1-of-N encoding).
+// Index tensors are INT64; every index is checked against the size it addresses.
+package dev.dendrite.ops;
+
+import dev.dendrite.autograd.Autograd;
+import dev.dendrite.autograd.SavedTensor;
+import dev.dendrite.kernels.FastBinary;
+import dev.dendrite.kernels.ReferenceBinary;
+import dev.dendrite.tensor.DType;
+import dev.dendrite.tensor.Shape;
+import dev.dendrite.tensor.ShapeException;
+import dev.dendrite.tensor.Storage;
+import dev.dendrite.tensor.Tensor;
+
+public final class Index {
+    private Index() {}
+
+    /** out[i][j] = x[index[i][j]][j] for dim 0 (and likewise for other dims). Shapes: index -> out of index's shape. */
+    public static Tensor gather(Tensor x, int dim, Tensor index) {
+        int d = checkScatterShapes("gather", x, dim, index, null);
+        Tensor xc = x.contiguous();
+        Tensor ic = index.contiguous();
+        Tensor out = Tensor.empty(x.dtype(), index.dims());
+        int[] xs = xc.strides();
+        forEachIndex(ic, d, x.size(d), "gather", (pos, target, coords) -> {
+            int src = xc.offset();
+            for (int k = 0; k < coords.length; k++) {
+                src += (k == d ? target : coords[k]) * xs[k];
+            }
+            out.storage().set(pos, xc.storage().get(src));
+        });
+        int[] inDims = x.dims();
+        SavedTensor si = new SavedTensor("gather", index);
+        return Autograd.record("gather", out, new Tensor[] {x}, new SavedTensor[] {si},
+                g -> new Tensor[] {Tensor.zeros(g.dtype(), inDims).scatterAdd(d, si.get(), g)});
+    }
+
+    /** A copy of x with src[i][j] added at [index[i][j]][j] for dim 0 (and likewise for other dims). */
+    public static Tensor scatterAdd(Tensor x, int dim, Tensor index, Tensor src) {
+        int d = checkScatterShapes("scatterAdd", x, dim, index, src);
+        Checks.sameDType("scatterAdd", x, src);
+        Tensor out = Convert.copy(x.detach());
+        Tensor sc = src.contiguous();
+        int[] srcStrides = sc.strides();
+        int[] os = out.strides();
+        forEachIndex(index.contiguous(), d, x.size(d), "scatterAdd", (pos, target, coords) -> {
+            int at = 0;
+            int from = sc.offset();
+            for (int k = 0; k < coords.length; k++) {
+                at += (k == d ? target : coords[k]) * os[k];
+                from += coords[k] * srcStrides[k];
+            }
+            out.storage().set(at, out.storage().get(at) + sc.storage().get(from));
+        });
+        SavedTensor si = new SavedTensor("scatterAdd", index);
+        return Autograd.record("scatterAdd", out, new Tensor[] {x, src}, new SavedTensor[] {si},
+                g -> new Tensor[] {g, g.gather(d, si.get())});
+    }
+
+    /** Rows (along dim) picked by a 1-d INT64 index. Shapes: x (..., n, ...) , index (k) -> (..., k, ...). */
+    public static Tensor indexSelect(Tensor x, int dim, Tensor index) {
+        Checks.int64("indexSelect", "index", index);
+        if (index.rank() != 1) {
+            throw new ShapeException("indexSelect: index must be 1-d, got shape " + index.shape());
+        }
+        int d = x.shape().normalizeDim(dim, "indexSelect");
+        long[] idx = index.toLongArray();
+        int size = x.size(d);
+        for (long i : idx) {
+            if (i < 0 || i >= size) {
+                throw new ShapeException("indexSelect: index " + i + " is out of range for dim " + d + " of size " + size
+                        + " (shape " + x.shape() + ")");
+            }
+        }
+        Tensor xc = x.contiguous();
+        int[] dims = x.dims();
+        dims[d] = idx.length;
+        Tensor out = Tensor.empty(x.dtype(), dims);
+        int inner = 1;
+        for (int k = d + 1; k < x.rank(); k++) inner *= x.size(k);
+        int outer = x.numel() / Math.max(1, size * inner);
+        if (size * inner == 0) {
+            outer = 1;
+            for (int k = 0; k < d; k++) outer *= x.size(k);
+        }
+        Object src = xc.storage().array();
+        Object dst = out.storage().array();
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < idx.length; j++) {
+                System.arraycopy(src, xc.offset() + (o * size + (int) idx[j]) * inner, dst, (o * idx.length + j) * inner, inner);
+            }
+        }
+        int[] inDims = x.dims();
+        int outerF = outer;
+        int innerF = inner;
+        return Autograd.record("indexSelect", out, new Tensor[] {x}, g -> {
+            Tensor gc = g.contiguous();
+            Tensor grad = Tensor.zeros(g.dtype(), inDims);
+            for (int o = 0; o < outerF; o++) {
+                for (int j = 0; j < idx.length; j++) {
+                    int to = (o * size + (int) idx[j]) * innerF;
+                    int from = gc.offset() + (o * idx.length + j) * innerF;
+                    for (int e = 0; e < innerF; e++) {
+                        grad.storage().set(to + e, grad.storage().get(to + e) + gc.storage().get(from + e));
+                    }
+                }
+            }
+            return new Tensor[] {grad};
+        });
+    }
+
+    /** value where mask is non-zero, x elsewhere; mask must broadcast to x's shape. */
+    public static Tensor maskedFill(Tensor x, Tensor mask, double value) {
+        if (!Shape.broadcast("maskedFill", x.shape(), mask.shape()).equals(x.shape())) {
+            throw new ShapeException("maskedFill: mask of shape " + mask.shape() + " cannot be broadcast to the input's "
+                    + x.shape());
+        }
+        return where(mask, Tensor.full(value, x.dtype()), x);
+    }
+
+    /** a where cond is non-zero, b elsewhere; all three broadcast together, a and b share a dtype. */
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        Checks.sameDType("where", a, b);
+        Shape shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape(), a.shape()), b.shape());
+        int[] dims = shape.toArray();
+        Tensor c = cond.detach().to(a.dtype() == DType.INT64 ? DType.FLOAT64 : a.dtype()).expand(dims).contiguous();
+        Tensor ac = a.detach().expand(dims).contiguous();
+        Tensor bc = b.detach().expand(dims).contiguous();
+        Tensor out = Tensor.empty(a.dtype(), dims);
+        int n = shape.numel();
+        switch (out.storage()) {
+            case Storage.F32 o -> FastBinary.where(((Storage.F32) c.storage()).data, c.offset(),
+                    ((Storage.F32) ac.storage()).data, ac.offset(), ((Storage.F32) bc.storage()).data, bc.offset(), o.data, 0, n);
+            case Storage.F64 o -> ReferenceBinary.where(((Storage.F64) c.storage()).data, c.offset(),
+                    ((Storage.F64) ac.storage()).data, ac.offset(), ((Storage.F64) bc.storage()).data, bc.offset(), o.data, 0, n);
+            case Storage.I64 o -> {
+                for (int i = 0; i < n; i++) {
+                    o.data[i] = c.storage().get(c.offset() + i) != 0 ? (long) ac.storage().get(ac.offset() + i)
+                            : (long) bc.storage().get(bc.offset() + i);
+                }
+            }
+        }
+        if (!a.dtype().isFloating()) {
+            return out;
+        }
+        SavedTensor sc = new SavedTensor("where", c);
+        return Autograd.record("where", out, new Tensor[] {a, b}, new SavedTensor[] {sc}, g -> {
+            Tensor zero = Tensor.zeros(g.dtype());
+            Tensor cv = sc.get();
+            return new Tensor[] {where(cv, g, zero), where(cv, zero, g)};
+        });
+    }
+
+    /** 1-of-N encoding. Shapes: index (...) INT64 with values in [0, numClasses) -> (..., numClasses) INT64. */
+    public static Tensor oneHot(Tensor index, int numClasses) {
+        Checks.int64("oneHot", "index", index);
+        if (numClasses <= 0) {
+            throw new ShapeException("oneHot: numClasses must be positive, got " + numClasses);
+        }
+        long[] idx = index.toLongArray();
+        int[] dims = java.util.Arrays.copyOf(index.dims(), index.rank() + 1);
+        dims[index.rank()] = numClasses;
+        Tensor out = Tensor.zeros(DType.INT64, dims);
+        long[] data = ((Storage.I64) out.storage()).data;
+        for (int i = 0; i < idx.length; i++) {
+            if (idx[i] < 0 || idx[i] >= numClasses) {
+                throw new ShapeException("oneHot: class index " + idx[i] + " at position " + i + " is outside [0, "
+                        + numClasses + ")");
+            }
+            data[i * numClasses + (int) idx[i]] = 1;
+        }
+        return out;
+    }
+
+    private interface IndexVisitor {
+        void visit(int position, int target, int[] coords);
+    }
+
+    private static int checkScatterShapes(String op, Tensor x, int dim, Tensor index, Tensor src) {
+        Checks.int64(op, "index", index);
+        int d = x.shape().normalizeDim(dim, op);
+        if (index.rank() != x.rank()) {
+            throw new ShapeException(op + ": index must have the same number of dims as the input: index " + index.shape()
+                    + ", input " + x.shape());
+        }
+        for (int k = 0; k < x.rank(); k++) {
+            if (k != d && index.size(k) > x.size(k)) {
+                throw new ShapeException(op + ": index " + index.shape() + " is larger than input " + x.shape()
+                        + " in dim " + k + " (only dim " + d + " may differ)");
+            }
+            if (src != null && index.size(k) > src.size(k)) {
+                throw new ShapeException(op + ": index " + index.shape() + " is larger than src " + src.shape()
+                        + " in dim " + k);
+            }
+        }
+        if (src != null && src.rank() != x.rank()) {
+            throw new ShapeException(op + ": src " + src.shape() + " must have as many dims as the input " + x.shape());
+        }
+        return d;
+    }
+
+    /** Visits every element of a contiguous INT64 index, checking each value against {@code size}. */
+    private static void forEachIndex(Tensor index, int dim, int size, String op, IndexVisitor visitor) {
+        int[] dims = index.dims();
+        int[] coords = new int[dims.length];
+        long[] data = ((Storage.I64) index.storage()).data;
+        int n = index.numel();
+        for (int pos = 0; pos < n; pos++) {
+            long target = data[index.offset() + pos];
+            if (target < 0 || target >= size) {
+                throw new ShapeException(op + ": index " + target + " is out of range for dim " + dim + " of size " + size);
+            }
+            visitor.visit(pos, (int) target, coords);
+            for (int k = dims.length - 1; k >= 0; k--) {
+                if (++coords[k] < dims[k]) {
+                    break;
+                }
+                coords[k] = 0;
+            }
+        }
+    }
+}
