@@ -1,0 +1,176 @@
+// The op catalog: one or more rows per public op. It drives the float64 gradient checks and the float32
+// fast-vs-float64 reference checks in OpCatalogTest; OpCatalogTest also fails when a public op has no row.
+package dev.dendrite.ops;
+
+import dev.dendrite.ops.OpCase.Domain;
+import dev.dendrite.ops.OpCase.Tolerance;
+import dev.dendrite.tensor.DType;
+import dev.dendrite.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import static dev.dendrite.ops.OpCase.Domain.AWAY_FROM_ZERO;
+import static dev.dendrite.ops.OpCase.Domain.NORMAL;
+import static dev.dendrite.ops.OpCase.Domain.POSITIVE;
+import static dev.dendrite.ops.OpCase.Domain.UNIT;
+
+public final class OpCatalog {
+    private OpCatalog() {}
+
+    private static final List<OpCase> ROWS = new ArrayList<>();
+
+    public static List<OpCase> rows() {
+        return ROWS;
+    }
+
+    private static int[][] s(int[]... shapes) {
+        return shapes;
+    }
+
+    private static int[] d(int... dims) {
+        return dims;
+    }
+
+    private static Domain[] all(Domain domain, int n) {
+        Domain[] out = new Domain[n];
+        java.util.Arrays.fill(out, domain);
+        return out;
+    }
+
+    private static void row(String name, String variant, int[][] shapes, Domain domain, Function<List<Tensor>, Tensor> fn) {
+        ROWS.add(new OpCase(name, variant, fn, shapes, all(domain, shapes.length), true, Tolerance.ELEMENTWISE));
+    }
+
+    private static void sumRow(String name, String variant, int[][] shapes, Domain domain, Function<List<Tensor>, Tensor> fn) {
+        ROWS.add(new OpCase(name, variant, fn, shapes, all(domain, shapes.length), true, Tolerance.LONG_SUM));
+    }
+
+    private static void noGrad(String name, String variant, int[][] shapes, Domain domain, Function<List<Tensor>, Tensor> fn) {
+        ROWS.add(new OpCase(name, variant, fn, shapes, all(domain, shapes.length), false, Tolerance.ELEMENTWISE));
+    }
+
+    /** A fixed INT64 index tensor. */
+    private static Tensor idx(long[] values, int... dims) {
+        return Tensor.fromArray(values, dims);
+    }
+
+    static {
+        // arithmetic with broadcasting
+        row("add", "same shape", s(d(3, 4), d(3, 4)), NORMAL, x -> x.get(0).add(x.get(1)));
+        row("add", "broadcast both", s(d(2, 1, 4), d(3, 1)), NORMAL, x -> x.get(0).add(x.get(1)));
+        row("add", "bias rows", s(d(5, 20), d(20)), NORMAL, x -> x.get(0).add(x.get(1)));
+        row("add", "scalar", s(d(3, 4)), NORMAL, x -> x.get(0).add(2.5));
+        row("sub", "broadcast", s(d(3, 1), d(1, 4)), NORMAL, x -> x.get(0).sub(x.get(1)));
+        row("sub", "scalar", s(d(4)), NORMAL, x -> x.get(0).sub(1.5));
+        row("mul", "broadcast", s(d(2, 3, 4), d(3, 1)), NORMAL, x -> x.get(0).mul(x.get(1)));
+        row("mul", "scalar", s(d(3, 4)), NORMAL, x -> x.get(0).mul(-3));
+        ROWS.add(new OpCase("div", "broadcast", x -> x.get(0).div(x.get(1)), s(d(3, 4), d(4)),
+                new Domain[] {NORMAL, POSITIVE}, true, Tolerance.ELEMENTWISE));
+        row("div", "scalar", s(d(3, 4)), NORMAL, x -> x.get(0).div(4));
+        ROWS.add(new OpCase("pow", "tensor exponent", x -> x.get(0).pow(x.get(1)), s(d(3, 4), d(3, 4)),
+                new Domain[] {POSITIVE, NORMAL}, true, Tolerance.ELEMENTWISE));
+        row("pow", "cube", s(d(3, 4)), NORMAL, x -> x.get(0).pow(3));
+        row("pow", "square root", s(d(3, 4)), POSITIVE, x -> x.get(0).pow(0.5));
+        row("minimum", "broadcast", s(d(3, 4), d(4)), NORMAL, x -> x.get(0).minimum(x.get(1)));
+        row("maximum", "same shape", s(d(3, 4), d(3, 4)), NORMAL, x -> x.get(0).maximum(x.get(1)));
+        row("neg", "", s(d(3, 4)), NORMAL, x -> x.get(0).neg());
+        row("exp", "", s(d(3, 4)), UNIT, x -> x.get(0).exp());
+        row("log", "", s(d(3, 4)), POSITIVE, x -> x.get(0).log());
+        row("sqrt", "", s(d(3, 4)), POSITIVE, x -> x.get(0).sqrt());
+        row("rsqrt", "", s(d(3, 4)), POSITIVE, x -> x.get(0).rsqrt());
+        row("abs", "", s(d(3, 4)), AWAY_FROM_ZERO, x -> x.get(0).abs());
+        row("sign", "", s(d(3, 4)), AWAY_FROM_ZERO, x -> x.get(0).sign());
+        row("clamp", "", s(d(4, 5)), NORMAL, x -> x.get(0).clamp(-0.5, 0.7));
+        row("where", "broadcast", s(d(3, 4), d(4)), NORMAL,
+                x -> Tensor.where(x.get(0).gt(0), x.get(0), x.get(1)));
+        row("maskedFill", "broadcast mask", s(d(3, 4)), NORMAL,
+                x -> x.get(0).maskedFill(Tensor.fromArray(new double[] {1, 0, 0, 1}, 4).to(x.get(0).dtype()), -2));
+        // comparisons (no gradient)
+        noGrad("eq", "", s(d(3, 4), d(3, 4)), NORMAL, x -> x.get(0).eq(x.get(0).mul(x.get(1).gt(0))));
+        noGrad("ne", "", s(d(3, 4), d(4)), NORMAL, x -> x.get(0).ne(x.get(1)));
+        noGrad("lt", "", s(d(3, 4), d(4)), NORMAL, x -> x.get(0).lt(x.get(1)));
+        noGrad("le", "", s(d(3, 4), d(3, 1)), NORMAL, x -> x.get(0).le(x.get(1)));
+        noGrad("gt", "", s(d(3, 4), d(3, 4)), NORMAL, x -> x.get(0).gt(x.get(1)));
+        noGrad("ge", "", s(d(20, 4), d(20, 4)), NORMAL, x -> x.get(0).ge(x.get(1)));
+        // activations
+        row("step", "", s(d(3, 4)), AWAY_FROM_ZERO, x -> x.get(0).step());
+        row("sigmoid", "", s(d(3, 40)), NORMAL, x -> x.get(0).mul(3).sigmoid());
+        row("tanh", "", s(d(3, 40)), NORMAL, x -> x.get(0).tanh());
+        row("relu", "", s(d(3, 40)), AWAY_FROM_ZERO, x -> x.get(0).relu());
+        row("leakyRelu", "", s(d(3, 40)), AWAY_FROM_ZERO, x -> x.get(0).leakyRelu(0.1));
+        row("elu", "", s(d(3, 40)), AWAY_FROM_ZERO, x -> x.get(0).elu(1.5));
+        row("gelu", "", s(d(3, 40)), NORMAL, x -> x.get(0).mul(2).gelu());
+        row("softplus", "wide range", s(d(3, 40)), NORMAL, x -> x.get(0).mul(12).softplus());
+        row("softmax", "last dim", s(d(3, 5)), NORMAL, x -> x.get(0).softmax(-1));
+        row("softmax", "middle dim", s(d(2, 3, 4)), NORMAL, x -> x.get(0).softmax(1));
+        row("logSoftmax", "last dim", s(d(4, 37)), NORMAL, x -> x.get(0).logSoftmax(1));
+        row("logSoftmax", "first dim", s(d(3, 4)), NORMAL, x -> x.get(0).logSoftmax(0));
+        // reductions
+        sumRow("sum", "all", s(d(3, 4)), NORMAL, x -> x.get(0).sum());
+        sumRow("sum", "dim 1 keepdim", s(d(3, 4, 2)), NORMAL, x -> x.get(0).sum(new int[] {1}, true));
+        sumRow("sum", "dims 0 and 2", s(d(3, 4, 5)), NORMAL, x -> x.get(0).sum(new int[] {0, 2}, false));
+        sumRow("sum", "leading dim, wide", s(d(7, 70)), NORMAL, x -> x.get(0).sum(0));
+        sumRow("mean", "all", s(d(3, 4)), NORMAL, x -> x.get(0).mean());
+        sumRow("mean", "dim -1", s(d(3, 4)), NORMAL, x -> x.get(0).mean(-1));
+        sumRow("mean", "dims 0 and 1 keepdim", s(d(3, 4, 2)), NORMAL, x -> x.get(0).mean(new int[] {0, 1}, true));
+        sumRow("max", "all", s(d(3, 4)), NORMAL, x -> x.get(0).max());
+        sumRow("max", "dim 1", s(d(3, 40)), NORMAL, x -> x.get(0).max(new int[] {1}, false));
+        sumRow("max", "tied maxima share the gradient", s(d(3, 4)), NORMAL, x -> x.get(0).clamp(-10, 0.3).max(new int[] {0}, true));
+        sumRow("min", "all", s(d(3, 4)), NORMAL, x -> x.get(0).min());
+        sumRow("min", "dims 0 and 2", s(d(3, 4, 5)), NORMAL, x -> x.get(0).min(new int[] {0, 2}, true));
+        noGrad("argmax", "dim 1", s(d(3, 40)), NORMAL, x -> x.get(0).argmax(1, false).to(x.get(0).dtype()));
+        noGrad("argmax", "flattened", s(d(3, 4)), NORMAL, x -> x.get(0).argmax().to(x.get(0).dtype()));
+        noGrad("argmin", "dim 0 keepdim", s(d(3, 4)), NORMAL, x -> x.get(0).argmin(0, true).to(x.get(0).dtype()));
+        noGrad("argmin", "flattened", s(d(5, 4)), NORMAL, x -> x.get(0).argmin().to(x.get(0).dtype()));
+        sumRow("var", "dim 1 keepdim", s(d(3, 6)), NORMAL, x -> x.get(0).var(new int[] {1}, true));
+        sumRow("var", "dims 0 and 2, population", s(d(3, 4, 5)), NORMAL, x -> x.get(0).var(new int[] {0, 2}, 0, false));
+        sumRow("std", "dim 0", s(d(5, 3)), NORMAL, x -> x.get(0).std(new int[] {0}, false));
+        sumRow("std", "all with correction 2", s(d(5, 3)), NORMAL, x -> x.get(0).std(new int[] {0, 1}, 2, false));
+        sumRow("logsumexp", "dim 1", s(d(3, 5)), NORMAL, x -> x.get(0).mul(10).logsumexp(new int[] {1}, false));
+        sumRow("logsumexp", "all keepdim", s(d(3, 5)), NORMAL, x -> x.get(0).logsumexp(new int[] {0, 1}, true));
+        // linear algebra
+        sumRow("matmul", "2-d", s(d(3, 4), d(4, 5)), NORMAL, x -> x.get(0).matmul(x.get(1)));
+        sumRow("matmul", "dot", s(d(4), d(4)), NORMAL, x -> x.get(0).matmul(x.get(1)));
+        sumRow("matmul", "vector-matrix", s(d(4), d(4, 3)), NORMAL, x -> x.get(0).matmul(x.get(1)));
+        sumRow("matmul", "matrix-vector", s(d(3, 4), d(4)), NORMAL, x -> x.get(0).matmul(x.get(1)));
+        sumRow("matmul", "batched broadcast", s(d(2, 1, 3, 4), d(3, 4, 5)), NORMAL, x -> x.get(0).matmul(x.get(1)));
+        sumRow("matmul", "transposed left", s(d(4, 3), d(4, 5)), NORMAL, x -> x.get(0).t().matmul(x.get(1)));
+        sumRow("matmul", "odd sizes past one tile", s(d(13, 37), d(37, 35)), NORMAL, x -> x.get(0).matmul(x.get(1)));
+        sumRow("linear", "with bias", s(d(2, 3, 4), d(5, 4), d(5)), NORMAL, x -> MatMul.linear(x.get(0), x.get(1), x.get(2)));
+        sumRow("linear", "no bias", s(d(3, 4), d(5, 4)), NORMAL, x -> MatMul.linear(x.get(0), x.get(1), null));
+        // views and copies
+        row("view", "", s(d(2, 6)), NORMAL, x -> x.get(0).view(3, -1).mul(x.get(0).view(3, 4)));
+        row("reshape", "non-contiguous input", s(d(3, 4)), NORMAL, x -> x.get(0).t().reshape(2, 6));
+        row("transpose", "", s(d(2, 3, 4)), NORMAL, x -> x.get(0).transpose(0, 2));
+        row("t", "", s(d(3, 4)), NORMAL, x -> x.get(0).t());
+        row("permute", "", s(d(2, 3, 4)), NORMAL, x -> x.get(0).permute(2, 0, 1));
+        row("narrow", "", s(d(4, 5)), NORMAL, x -> x.get(0).narrow(1, 1, 3));
+        row("slice", "step 2", s(d(4, 7)), NORMAL, x -> x.get(0).slice(1, 1, 7, 2));
+        row("select", "", s(d(4, 5)), NORMAL, x -> x.get(0).select(0, -1));
+        row("expand", "", s(d(3, 1)), NORMAL, x -> x.get(0).expand(2, 3, 4));
+        row("squeeze", "all", s(d(3, 1, 4, 1)), NORMAL, x -> x.get(0).squeeze());
+        row("squeeze", "one dim", s(d(3, 1, 4)), NORMAL, x -> x.get(0).squeeze(1));
+        row("unsqueeze", "", s(d(3, 4)), NORMAL, x -> x.get(0).unsqueeze(-1));
+        row("flatten", "all", s(d(2, 3, 4)), NORMAL, x -> x.get(0).flatten());
+        row("flatten", "dims 1..2", s(d(2, 3, 4)), NORMAL, x -> x.get(0).flatten(1, 2));
+        row("contiguous", "of a transpose", s(d(3, 4)), NORMAL, x -> x.get(0).t().contiguous());
+        row("clone", "", s(d(3, 4)), NORMAL, x -> x.get(0).clone().mul(x.get(0)));
+        ROWS.add(new OpCase("to", "float32 round trip", x -> x.get(0).to(DType.FLOAT32).to(DType.FLOAT64).mul(1),
+                s(d(3, 4)), new Domain[] {NORMAL}, false, Tolerance.ELEMENTWISE));
+        // joining and indexing
+        row("cat", "dim 0", s(d(2, 3), d(4, 3)), NORMAL, x -> Tensor.cat(List.of(x.get(0), x.get(1)), 0));
+        row("cat", "dim 1 of three", s(d(2, 3), d(2, 1), d(2, 2)), NORMAL, x -> Tensor.cat(List.of(x.get(0), x.get(1), x.get(2)), -1));
+        row("stack", "", s(d(2, 3), d(2, 3)), NORMAL, x -> Tensor.stack(List.of(x.get(0), x.get(1)), 1));
+        row("split", "", s(d(5, 3)), NORMAL, x -> x.get(0).split(2, 0).get(2));
+        row("chunk", "", s(d(3, 7)), NORMAL, x -> x.get(0).chunk(3, 1).get(1));
+        row("gather", "dim 1", s(d(3, 4)), NORMAL, x -> x.get(0).gather(1, idx(new long[] {3, 0, 1, 1, 2, 3}, 3, 2)));
+        row("scatterAdd", "duplicates accumulate", s(d(3, 4), d(2, 4)), NORMAL,
+                x -> x.get(0).scatterAdd(0, idx(new long[] {0, 2, 0, 1, 0, 2, 1, 1}, 2, 4), x.get(1)));
+        row("indexSelect", "repeated rows", s(d(4, 3)), NORMAL, x -> x.get(0).indexSelect(0, idx(new long[] {2, 0, 2}, 3)));
+        row("indexSelect", "dim 1", s(d(2, 4, 3)), NORMAL, x -> x.get(0).indexSelect(1, idx(new long[] {3, 1}, 2)));
+        noGrad("oneHot", "of argmax", s(d(5, 4)), NORMAL, x -> Tensor.oneHot(x.get(0).argmax(1, false), 4).to(x.get(0).dtype()));
+        row("pad", "two dims", s(d(2, 3)), NORMAL, x -> x.get(0).pad(new int[] {1, 2, 0, 1}, 0.5));
+    }
+}
