@@ -1,0 +1,102 @@
+// The packed Vector API GEMM against the reference GEMM: random shapes (including sizes that are not
+// multiples of the register tile), empty and k = 0 products, transposed (strided) operands, accumulation,
+// products big enough to run on several threads, and bit-identical results however the work is split.
+package dev.dendrite.kernels;
+
+import dev.dendrite.tensor.Generator;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+class GemmKernelTest {
+    private final Generator gen = new Generator(7);
+
+    private float[] random(int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) gen.nextGaussian();
+        return a;
+    }
+
+    private static double[] widen(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = a[i];
+        return d;
+    }
+
+    /** Runs both kernels on C = A B with A stored row-major or transposed, B likewise, and compares. */
+    private void compare(int m, int n, int k, boolean transA, boolean transB, boolean accumulate) {
+        float[] a = random(m * k + 3);
+        float[] b = random(k * n + 5);
+        int aOff = 3, bOff = 5;
+        int ars = transA ? 1 : k, acs = transA ? m : 1;
+        int brs = transB ? 1 : n, bcs = transB ? k : 1;
+        float[] c = random(m * n);
+        double[] cRef = widen(c);
+        FastGemm.gemm(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, 0, n, accumulate);
+        ReferenceGemm.gemm(m, n, k, widen(a), aOff, ars, acs, widen(b), bOff, brs, bcs, cRef, 0, n, accumulate);
+        for (int i = 0; i < m * n; i++) {
+            double tol = 1e-3 * Math.sqrt(k + 1) * 1e-1 + 1e-4 * Math.abs(cRef[i]);
+            if (Math.abs(c[i] - cRef[i]) > tol) {
+                fail("m=" + m + " n=" + n + " k=" + k + " transA=" + transA + " transB=" + transB + " acc=" + accumulate
+                        + ": element " + i + " fast " + c[i] + " reference " + cRef[i]);
+            }
+        }
+    }
+
+    @Test
+    void randomShapesMatchReference() {
+        for (int trial = 0; trial < 60; trial++) {
+            int m = 1 + gen.nextInt(40);
+            int n = 1 + gen.nextInt(70);
+            int k = 1 + gen.nextInt(300);
+            compare(m, n, k, gen.nextInt(2) == 1, gen.nextInt(2) == 1, gen.nextInt(2) == 1);
+        }
+    }
+
+    @Test
+    void tileEdgesAndBlockEdges() {
+        int[] sizes = {1, 5, 6, 7, 15, 16, 17, 31, 32, 33, 121, 257};
+        for (int m : sizes) {
+            compare(m, 33, 257, false, false, false);
+            compare(13, m, 17, true, false, false);
+        }
+        compare(6, 32, 256, false, false, true);
+    }
+
+    @Test
+    void largeProductsUseThreadsAndMatch() {
+        compare(130, 300, 270, false, false, false);
+        compare(300, 70, 260, false, true, true);
+        compare(64, 2100, 16, true, true, false);
+    }
+
+    @Test
+    void emptyAndZeroInnerDimension() {
+        float[] c = {1, 2, 3, 4};
+        FastGemm.gemm(2, 2, 0, new float[0], 0, 0, 1, new float[0], 0, 2, 1, c, 0, 2, false);
+        assertArrayEquals(new float[] {0, 0, 0, 0}, c);
+        float[] d = {1, 2, 3, 4};
+        FastGemm.gemm(2, 2, 0, new float[0], 0, 0, 1, new float[0], 0, 2, 1, d, 0, 2, true);
+        assertArrayEquals(new float[] {1, 2, 3, 4}, d);
+        FastGemm.gemm(0, 5, 3, new float[0], 0, 3, 1, new float[15], 0, 5, 1, new float[0], 0, 5, false);
+    }
+
+    @Test
+    void resultDoesNotDependOnHowWorkIsSplit() {
+        int m = 200, n = 300, k = 500;
+        float[] a = random(m * k);
+        float[] b = random(k * n);
+        float[] whole = new float[m * n];
+        FastGemm.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, whole, 0, n, false);
+        // Recompute one row at a time: each call is too small to use threads and starts its tiles elsewhere.
+        float[] rows = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            FastGemm.gemm(1, n, k, a, i * k, k, 1, b, 0, n, 1, rows, i * n, n, false);
+        }
+        assertArrayEquals(whole, rows);
+        float[] again = new float[m * n];
+        FastGemm.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, again, 0, n, false);
+        assertArrayEquals(whole, again);
+    }
+}
