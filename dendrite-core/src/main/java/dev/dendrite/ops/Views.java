@@ -59,7 +59,8 @@ public final class Views {
     }
 
     public static Tensor reshape(Tensor x, int... dims) {
-        return x.isContiguous() ? view(x, dims) : view(contiguous(x), dims);
+        int[] size = inferSize("reshape", x, dims);
+        return view(contiguous(x), size);
     }
 
     public static Tensor contiguous(Tensor x) {
