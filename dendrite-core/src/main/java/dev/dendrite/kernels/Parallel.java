@@ -1,26 +1,29 @@
 // A fixed pool of worker threads sized to the machine's cores. Work is split into contiguous ranges whose
 // boundaries depend only on the problem size, never on thread timing, so results are bit-identical run to run.
+// Workers spin briefly before parking (as OpenMP runtimes do), so back-to-back kernels do not pay a wake-up.
 package dev.dendrite.kernels;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 public final class Parallel {
     /** Number of threads work is split across (the caller plus the pool's workers). */
     public static final int THREADS = Math.max(1, Integer.getInteger("dendrite.threads",
             Runtime.getRuntime().availableProcessors()));
+    private static final long SPIN_NANOS = 200_000;
 
-    private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> false);
-    private static final ExecutorService POOL = THREADS == 1 ? null : Executors.newFixedThreadPool(THREADS - 1, r -> {
-        Thread t = new Thread(() -> {
-            IN_WORKER.set(true);
-            r.run();
-        }, "dendrite-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final Worker[] WORKERS = new Worker[THREADS - 1];
+    /** One parallel region at a time; a second caller meanwhile runs its work on its own thread. */
+    private static final ReentrantLock REGION = new ReentrantLock();
+
+    static {
+        for (int w = 0; w < WORKERS.length; w++) {
+            WORKERS[w] = new Worker(w + 1);
+            WORKERS[w].start();
+        }
+    }
 
     private Parallel() {}
 
@@ -30,13 +33,19 @@ public final class Parallel {
         void run(int from, int to);
     }
 
+    /** A body that handles one task by index. */
+    @FunctionalInterface
+    public interface Task {
+        void run(int index);
+    }
+
     /**
      * Runs {@code body} over [0, n) split into at most {@link #THREADS} ranges of at least {@code grain}
      * indices each; below {@code 2 * grain} it runs on the calling thread.
      */
     public static void range(int n, int grain, Range body) {
         int parts = (int) Math.min(THREADS, n / (long) Math.max(grain, 1));
-        if (parts <= 1 || IN_WORKER.get()) {
+        if (parts <= 1) {
             if (n > 0) {
                 body.run(0, n);
             }
@@ -49,39 +58,118 @@ public final class Parallel {
         run(parts, p -> body.run(bounds[p], bounds[p + 1]));
     }
 
-    /** A body that handles one task by index. */
-    @FunctionalInterface
-    public interface Task {
-        void run(int index);
-    }
-
-    /** Runs tasks 0..count-1, task 0 on the calling thread, the rest on the pool; waits for all. */
+    /** Runs tasks 0..count-1 (task i on thread i mod THREADS, task 0 on the caller) and waits for all. */
     public static void run(int count, Task task) {
-        if (count <= 1 || POOL == null || IN_WORKER.get()) {
+        if (count <= 1 || WORKERS.length == 0 || Thread.currentThread() instanceof Worker || !REGION.tryLock()) {
             for (int p = 0; p < count; p++) {
                 task.run(p);
             }
             return;
         }
-        @SuppressWarnings("unchecked")
-        Future<?>[] futures = new Future<?>[count - 1];
-        for (int p = 1; p < count; p++) {
-            int index = p;
-            futures[p - 1] = POOL.submit(() -> task.run(index));
-        }
-        task.run(0);
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a kernel task", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(e.getCause());
+        try {
+            int helpers = Math.min(WORKERS.length, count - 1);
+            Region region = new Region(task, count, helpers);
+            for (int w = 0; w < helpers; w++) {
+                WORKERS[w].assign(region);
             }
+            region.work(0);
+            region.await();
+        } finally {
+            REGION.unlock();
+        }
+    }
+
+    /** One call of {@link #run}: the tasks, who runs which, and completion. */
+    private static final class Region {
+        final Task task;
+        final int count;
+        final int stride;
+        final AtomicInteger pending;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final Thread caller = Thread.currentThread();
+
+        Region(Task task, int count, int helpers) {
+            this.task = task;
+            this.count = count;
+            this.stride = helpers + 1;
+            this.pending = new AtomicInteger(helpers);
+        }
+
+        void work(int first) {
+            try {
+                for (int p = first; p < count; p += stride) {
+                    task.run(p);
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }
+
+        void finished() {
+            if (pending.decrementAndGet() == 0) {
+                LockSupport.unpark(caller);
+            }
+        }
+
+        void await() {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (pending.get() > 0) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            Throwable t = failure.get();
+            if (t instanceof RuntimeException re) {
+                throw re;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            if (t != null) {
+                throw new IllegalStateException(t);
+            }
+        }
+    }
+
+    private static final class Worker extends Thread {
+        private final int index;
+        private volatile Region region;
+
+        Worker(int index) {
+            super("dendrite-worker-" + index);
+            this.index = index;
+            setDaemon(true);
+        }
+
+        void assign(Region r) {
+            region = r;
+            LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Region r = waitForRegion();
+                region = null;
+                r.work(index);
+                r.finished();
+            }
+        }
+
+        private Region waitForRegion() {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            Region r;
+            while ((r = region) == null) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                    spinUntil = System.nanoTime() + SPIN_NANOS;
+                }
+            }
+            return r;
         }
     }
 }

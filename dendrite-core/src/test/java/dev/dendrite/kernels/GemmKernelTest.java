@@ -56,12 +56,13 @@ class GemmKernelTest {
 
     @Test
     void tileEdgesAndBlockEdges() {
-        int[] sizes = {1, 5, 6, 7, 15, 16, 17, 31, 32, 33, 121, 257};
+        int[] sizes = {1, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 121, 513};
         for (int m : sizes) {
             compare(m, 33, 257, false, false, false);
             compare(13, m, 17, true, false, false);
         }
-        compare(6, 32, 256, false, false, true);
+        compare(8, 32, 512, false, false, true);
+        compare(9, 40, 1030, false, true, false); // three K blocks accumulate
     }
 
     @Test
