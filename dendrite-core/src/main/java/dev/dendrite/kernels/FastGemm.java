@@ -18,6 +18,8 @@ public final class FastGemm {
     private static final int KC = 512;
     private static final int MC = 64;
     private static final int NC = 2048;
+    /** Up to this many multiply-adds (per thread), full tiles are computed straight from unpacked operands. */
+    private static final long DIRECT_WORK = 1L << 21;
     /** Below this many multiply-adds one thread does the whole product. */
     private static final long PARALLEL_WORK = 1L << 18;
 
@@ -49,7 +51,7 @@ public final class FastGemm {
             Parallel.run(parts, p -> {
                 int j0 = Math.min(n, panels * p / parts * NR);
                 int j1 = Math.min(n, panels * (p + 1) / parts * NR);
-                blocked(m, j1 - j0, k, a, aOff, ars, acs, b, bOff + j0 * bcs, brs, bcs, c, cOff + j0, ldc, accumulate);
+                part(m, j1 - j0, k, a, aOff, ars, acs, b, bOff + j0 * bcs, brs, bcs, c, cOff + j0, ldc, accumulate);
             });
         } else if (threads > 1 && m >= 2 * MR) {
             int panels = (m + MR - 1) / MR;
@@ -57,10 +59,39 @@ public final class FastGemm {
             Parallel.run(parts, p -> {
                 int i0 = Math.min(m, panels * p / parts * MR);
                 int i1 = Math.min(m, panels * (p + 1) / parts * MR);
-                blocked(i1 - i0, n, k, a, aOff + i0 * ars, ars, acs, b, bOff, brs, bcs, c, cOff + i0 * ldc, ldc, accumulate);
+                part(i1 - i0, n, k, a, aOff + i0 * ars, ars, acs, b, bOff, brs, bcs, c, cOff + i0 * ldc, ldc, accumulate);
             });
         } else {
+            part(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /** One thread's share: small products with unit-stride B rows skip packing for their full tiles. */
+    private static void part(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
+                             int brs, int bcs, float[] c, int cOff, int ldc, boolean accumulate) {
+        if (bcs != 1 || k > KC || (long) m * n * k > DIRECT_WORK) {
             blocked(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
+            return;
+        }
+        int m0 = m - m % MR;
+        int n0 = n - n % NR;
+        float[] tile = BUFFERS.get()[2];
+        for (int j = 0; j < n0; j += NR) {
+            for (int i = 0; i < m0; i += MR) {
+                int cTile = cOff + i * ldc + j;
+                if (accumulate) {
+                    directKernel(k, a, aOff + i * ars, ars, acs, b, bOff + j, brs, tile, 0, NR);
+                    mergeTile(tile, MR, NR, c, cTile, ldc, true);
+                } else {
+                    directKernel(k, a, aOff + i * ars, ars, acs, b, bOff + j, brs, c, cTile, ldc);
+                }
+            }
+        }
+        if (m0 < m) {
+            blocked(m - m0, n, k, a, aOff + m0 * ars, ars, acs, b, bOff, brs, bcs, c, cOff + m0 * ldc, ldc, accumulate);
+        }
+        if (n0 < n && m0 > 0) {
+            blocked(m0, n - n0, k, a, aOff, ars, acs, b, bOff + n0, brs, bcs, c, cOff + n0, ldc, accumulate);
         }
     }
 
@@ -186,6 +217,69 @@ public final class FastGemm {
             c60 = a6.fma(b0, c60);
             c61 = a6.fma(b1, c61);
             FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + L);
+    }
+
+    /**
+     * The micro-kernel on unpacked operands: C tile = A (MR x kc, element (r, p) at a[ao + r * ars + p * acs])
+     * times B (kc x NR, row p at b[bo + p * brs], unit stride). Same arithmetic, in the same order, as
+     * {@link #kernel}; kept separate because the general addressing costs the packed loop about 15 %.
+     */
+    private static void directKernel(int kc, float[] ap, int ao, int ars, int acs, float[] bp, int bo, int brs, float[] c, int co,
+                               int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * brs;
+            int ai = ao + p * acs;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4 * ars]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5 * ars]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6 * ars]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7 * ars]);
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
         }
