@@ -1,0 +1,17 @@
+// Returns its input unchanged (a placeholder in a Sequential).
+// Shapes: x (*) -> y (*), the same shape.
+package dev.dendrite.nn;
+
+import dev.dendrite.tensor.Tensor;
+
+public final class Identity extends Layer {
+    @Override
+    public Tensor forward(Tensor x) {
+        return x;
+    }
+
+    @Override
+    public String toString() {
+        return "Identity()";
+    }
+}

@@ -1,0 +1,27 @@
+// x > 0 ? x : negativeSlope * x (Maas et al. 2013). PyTorch's default slope is 0.01.
+// Shapes: x (*) -> y (*), the same shape.
+package dev.dendrite.nn;
+
+import dev.dendrite.tensor.Tensor;
+
+public final class LeakyReLU extends Layer {
+    private final double negativeSlope;
+
+    public LeakyReLU(double negativeSlope) {
+        this.negativeSlope = negativeSlope;
+    }
+
+    public LeakyReLU() {
+        this(0.01);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return x.leakyRelu(negativeSlope);
+    }
+
+    @Override
+    public String toString() {
+        return "LeakyReLU(negativeSlope=" + negativeSlope + ")";
+    }
+}

@@ -1,0 +1,131 @@
+// A node of the module tree: named parameters, named child modules, and the train/eval mode. Parameters are
+// addressed by their path through the tree ("layers.0.weight"), which is also their checkpoint key.
+package dev.dendrite.nn;
+
+import dev.dendrite.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+public abstract class Module {
+    private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+    private String path = "";
+
+    /** Registers a trainable tensor under {@code name}; marks it as requiring grad. Returns it. */
+    protected final Tensor registerParameter(String name, Tensor value) {
+        checkName(name);
+        parameters.put(name, value.requiresGrad(true));
+        return value;
+    }
+
+    /** Registers a child module under {@code name}. Returns it. */
+    protected final <M extends Module> M registerModule(String name, M module) {
+        checkName(name);
+        children.put(name, module);
+        Module child = module;
+        if (child.path.isEmpty()) {
+            child.assignPath(path.isEmpty() ? name : path + "." + name);
+        }
+        return module;
+    }
+
+    private void assignPath(String p) {
+        path = p;
+        children.forEach((name, child) -> child.assignPath(p + "." + name));
+    }
+
+    /** Where this module sits in its tree ("encoder.layers.0"), empty for a root; used in error messages. */
+    public final String path() {
+        return path;
+    }
+
+    /** The path and type for error messages, e.g. {@code layers.0 (Linear)}. */
+    protected final String describe() {
+        return path.isEmpty() ? getClass().getSimpleName() : path + " (" + getClass().getSimpleName() + ")";
+    }
+
+    private void checkName(String name) {
+        if (name.isEmpty() || name.contains(".") || parameters.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": invalid or duplicate member name '" + name
+                    + "' (names are non-empty, dot-free and unique within a module)");
+        }
+    }
+
+    /** Every parameter of this module and its descendants, keyed by dotted path, in registration order. */
+    public final Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect("", out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collect(String prefix, Map<String, Tensor> out) {
+        parameters.forEach((name, p) -> out.putIfAbsent(prefix + name, p));
+        children.forEach((name, child) -> child.collect(prefix + name + ".", out));
+    }
+
+    /**
+     * Distinct parameters (a module reused in two places contributes its tensors once, so an optimizer steps
+     * each shared weight once with the sum of both uses' gradients).
+     */
+    public final List<Tensor> parameters() {
+        List<Tensor> out = new ArrayList<>();
+        java.util.Set<Tensor> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Tensor p : namedParameters().values()) {
+            if (seen.add(p)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Direct children by name, in registration order. */
+    public final Map<String, Module> children() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /** Total number of scalar parameters (shared tensors counted once). */
+    public final long parameterCount() {
+        long n = 0;
+        for (Tensor p : parameters()) {
+            n += p.numel();
+        }
+        return n;
+    }
+
+    /** Switches this module and its descendants to training mode (dropout active, batch statistics). */
+    public Module train() {
+        setTraining(true);
+        return this;
+    }
+
+    /** Switches this module and its descendants to evaluation mode. */
+    public Module eval() {
+        setTraining(false);
+        return this;
+    }
+
+    private void setTraining(boolean on) {
+        training = on;
+        children.values().forEach(c -> c.setTraining(on));
+    }
+
+    public final boolean isTraining() {
+        return training;
+    }
+
+    /** Clears the gradients of every parameter. */
+    public final void zeroGrad() {
+        parameters().forEach(Tensor::zeroGrad);
+    }
+
+    /** A one-line description with the constructor arguments, e.g. {@code Linear(784, 10, bias=true)}. */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "()";
+    }
+}

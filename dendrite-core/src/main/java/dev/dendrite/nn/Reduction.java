@@ -1,0 +1,10 @@
+// How a loss turns per-element losses into its result, as PyTorch's reduction argument.
+package dev.dendrite.nn;
+
+public enum Reduction {
+    /** The average (for class losses: weighted by the target classes' weights). */
+    MEAN,
+    SUM,
+    /** No reduction: one loss per element (or per sample for class losses). */
+    NONE
+}

@@ -1,0 +1,17 @@
+// sigmoid(x) = 1 / (1 + exp(-x)).
+// Shapes: x (*) -> y (*), the same shape.
+package dev.dendrite.nn;
+
+import dev.dendrite.tensor.Tensor;
+
+public final class Sigmoid extends Layer {
+    @Override
+    public Tensor forward(Tensor x) {
+        return x.sigmoid();
+    }
+
+    @Override
+    public String toString() {
+        return "Sigmoid()";
+    }
+}

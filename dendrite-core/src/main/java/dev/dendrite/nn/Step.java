@@ -1,0 +1,17 @@
+// Heaviside step, 1 where x > 0 else 0: the perceptron's activation (seed 001). Zero gradient.
+// Shapes: x (*) -> y (*), the same shape.
+package dev.dendrite.nn;
+
+import dev.dendrite.tensor.Tensor;
+
+public final class Step extends Layer {
+    @Override
+    public Tensor forward(Tensor x) {
+        return x.step();
+    }
+
+    @Override
+    public String toString() {
+        return "Step()";
+    }
+}

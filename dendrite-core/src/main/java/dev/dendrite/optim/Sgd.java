@@ -1,0 +1,76 @@
+// Stochastic gradient descent with PyTorch's momentum, dampening, Nesterov momentum and weight decay, or with
+// the seeds' exponentially weighted momentum v = beta v + (1 - beta) g (v starting at 0).
+// Batch, stochastic and mini-batch gradient descent are all this optimizer: they differ only in how many
+// samples each gradient averages (all of them: exact but slow steps; one: cheap, noisy steps that can escape
+// shallow minima; a mini-batch of 32-256: the usual compromise that also uses the hardware well).
+package dev.dendrite.optim;
+
+import dev.dendrite.tensor.Tensor;
+
+import java.util.List;
+import java.util.Map;
+
+public final class Sgd extends Optimizer {
+    private final double momentum;
+    private final double dampening;
+    private final double weightDecay;
+    private final boolean nesterov;
+    private final boolean exponentialAverage;
+    private final Tensor[] velocity;
+
+    private Sgd(List<Tensor> params, double lr, double momentum, double dampening, double weightDecay, boolean nesterov,
+                boolean exponentialAverage) {
+        super(params, lr);
+        if (momentum < 0 || weightDecay < 0) {
+            throw new IllegalArgumentException("Sgd: momentum and weightDecay must be >= 0");
+        }
+        if (nesterov && (momentum <= 0 || dampening != 0)) {
+            throw new IllegalArgumentException("Sgd: Nesterov momentum requires momentum > 0 and zero dampening");
+        }
+        this.momentum = momentum;
+        this.dampening = dampening;
+        this.weightDecay = weightDecay;
+        this.nesterov = nesterov;
+        this.exponentialAverage = exponentialAverage;
+        this.velocity = new Tensor[this.params.size()];
+    }
+
+    /** Plain gradient descent: p -= lr * g. */
+    public Sgd(List<Tensor> params, double lr) {
+        this(params, lr, 0, 0, 0, false, false);
+    }
+
+    /** PyTorch's SGD: buf = momentum buf + (1 - dampening) g (buf = g on the first step); p -= lr * buf (or Nesterov). */
+    public Sgd(List<Tensor> params, double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
+        this(params, lr, momentum, dampening, weightDecay, nesterov, false);
+    }
+
+    /** The seeds' momentum: v = beta v + (1 - beta) g with v = 0 at the start; p -= lr * v. */
+    public static Sgd exponentialAverage(List<Tensor> params, double lr, double beta) {
+        if (!(beta >= 0 && beta < 1)) {
+            throw new IllegalArgumentException("Sgd.exponentialAverage: beta must be in [0, 1), got " + beta);
+        }
+        return new Sgd(params, lr, beta, 0, 0, false, true);
+    }
+
+    @Override
+    protected Tensor update(int i, Tensor p, Tensor grad) {
+        Tensor g = withWeightDecay(grad, p, weightDecay);
+        if (exponentialAverage) {
+            Tensor v = velocity[i] == null ? g.mul(1 - momentum) : velocity[i].mul(momentum).add(g.mul(1 - momentum));
+            velocity[i] = v;
+            return p.sub(v.mul(lr));
+        }
+        if (momentum != 0) {
+            Tensor buf = velocity[i] == null ? g.clone() : velocity[i].mul(momentum).add(g.mul(1 - dampening));
+            velocity[i] = buf;
+            g = nesterov ? g.add(buf.mul(momentum)) : buf;
+        }
+        return p.sub(g.mul(lr));
+    }
+
+    @Override
+    protected Map<String, Tensor[]> buffers() {
+        return Map.of("momentum_buffer", velocity);
+    }
+}
