@@ -83,6 +83,35 @@ public abstract class Module {
         return out;
     }
 
+    /**
+     * Copies saved values into the parameters with the same paths. Every parameter must be present with its
+     * shape; unknown keys are an error, so a checkpoint from another architecture fails loudly.
+     */
+    public final void loadParameters(Map<String, Tensor> values) {
+        Map<String, Tensor> own = namedParameters();
+        for (String key : values.keySet()) {
+            if (!own.containsKey(key)) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ".loadParameters: unexpected key '" + key
+                        + "'; this model has " + own.keySet());
+            }
+        }
+        try (var _ = dev.dendrite.autograd.Grad.disabled()) {
+            for (var e : own.entrySet()) {
+                Tensor v = values.get(e.getKey());
+                if (v == null) {
+                    throw new IllegalArgumentException(getClass().getSimpleName() + ".loadParameters: missing key '"
+                            + e.getKey() + "'");
+                }
+                if (!v.shape().equals(e.getValue().shape())) {
+                    throw new dev.dendrite.tensor.ShapeException(getClass().getSimpleName() + ".loadParameters: '"
+                            + e.getKey() + "' has shape " + v.shape() + " in the file but " + e.getValue().shape()
+                            + " in the model");
+                }
+                e.getValue().copyFrom(v);
+            }
+        }
+    }
+
     /** Direct children by name, in registration order. */
     public final Map<String, Module> children() {
         return Collections.unmodifiableMap(children);

@@ -12,7 +12,6 @@ public final class Adagrad extends Optimizer {
     private final double initialAccumulator;
     private final double eps;
     private final Tensor[] sum;
-    private final long[] stepOf;
 
     public Adagrad(List<Tensor> params, double lr, double lrDecay, double weightDecay, double initialAccumulator, double eps) {
         super(params, lr);
@@ -21,7 +20,6 @@ public final class Adagrad extends Optimizer {
         this.initialAccumulator = initialAccumulator;
         this.eps = eps;
         this.sum = new Tensor[this.params.size()];
-        this.stepOf = new long[this.params.size()];
     }
 
     /** PyTorch's defaults: no lr decay, no weight decay, accumulator starting at 0, eps 1e-10. */
@@ -31,7 +29,7 @@ public final class Adagrad extends Optimizer {
 
     @Override
     protected Tensor update(int i, Tensor p, Tensor grad) {
-        long t = ++stepOf[i];
+        long t = paramSteps[i];
         Tensor g = withWeightDecay(grad, p, weightDecay);
         Tensor previous = sum[i] == null ? Tensor.full(initialAccumulator, p.dtype(), p.dims()) : sum[i];
         Tensor s = previous.add(g.mul(g));

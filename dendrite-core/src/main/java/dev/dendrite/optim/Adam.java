@@ -18,7 +18,6 @@ public final class Adam extends Optimizer {
     private final Tensor[] expAvg;
     private final Tensor[] expAvgSq;
     private final Tensor[] maxExpAvgSq;
-    private final long[] stepOf;
 
     private Adam(List<Tensor> params, double lr, double beta1, double beta2, double eps, double weightDecay,
                  boolean decoupled, boolean amsgrad) {
@@ -36,7 +35,6 @@ public final class Adam extends Optimizer {
         this.expAvg = new Tensor[n];
         this.expAvgSq = new Tensor[n];
         this.maxExpAvgSq = new Tensor[n];
-        this.stepOf = new long[n];
     }
 
     /** Adam with L2 weight decay folded into the gradient, as torch.optim.Adam. */
@@ -60,7 +58,7 @@ public final class Adam extends Optimizer {
 
     @Override
     protected Tensor update(int i, Tensor p, Tensor grad) {
-        long t = ++stepOf[i];
+        long t = paramSteps[i];
         Tensor g = decoupled ? grad : withWeightDecay(grad, p, weightDecay);
         Tensor base = decoupled && weightDecay != 0 ? p.mul(1 - lr * weightDecay) : p;
         Tensor m = RmsProp.ema(expAvg[i], g, beta1);

@@ -4,6 +4,7 @@
 package dev.dendrite.optim;
 
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Tensor;
 
 import java.util.TreeMap;
@@ -14,6 +15,8 @@ public abstract class Optimizer {
     protected final List<Tensor> params;
     protected double lr;
     private long steps;
+    /** How many updates each parameter has received (a parameter without a gradient is skipped). */
+    protected final long[] paramSteps;
 
     protected Optimizer(List<Tensor> params, double lr) {
         if (!(lr >= 0)) {
@@ -21,6 +24,7 @@ public abstract class Optimizer {
         }
         this.params = List.copyOf(params);
         this.lr = lr;
+        this.paramSteps = new long[this.params.size()];
     }
 
     /** Applies one update to every parameter that has a gradient. */
@@ -30,13 +34,17 @@ public abstract class Optimizer {
             for (int i = 0; i < params.size(); i++) {
                 Tensor p = params.get(i);
                 if (p.grad() != null) {
+                    paramSteps[i]++;
                     p.copyFrom(update(i, p.detach(), p.grad()));
                 }
             }
         }
     }
 
-    /** The new value of parameter {@code index} given its current value and gradient (no graph is recorded). */
+    /**
+     * The new value of parameter {@code index} given its current value and gradient (no graph is recorded);
+     * {@code paramSteps[index]} already counts this update.
+     */
     protected abstract Tensor update(int index, Tensor param, Tensor grad);
 
     /** Clears every parameter's gradient. */
@@ -58,7 +66,10 @@ public abstract class Optimizer {
         return steps;
     }
 
-    /** Named state buffers ("3.exp_avg" = buffer exp_avg of parameter 3), sorted; empty before the first step. */
+    /**
+     * Named state ("3.exp_avg" = buffer exp_avg of parameter 3, "3.step" = its update count, "lr", "steps"),
+     * sorted, as INT64 / FLOAT64 scalars and the buffers themselves; what a checkpoint stores.
+     */
     public Map<String, Tensor> state() {
         Map<String, Tensor> out = new TreeMap<>();
         buffers().forEach((name, perParam) -> {
@@ -68,7 +79,40 @@ public abstract class Optimizer {
                 }
             }
         });
+        for (int i = 0; i < paramSteps.length; i++) {
+            out.put(i + ".step", Tensor.scalar(paramSteps[i], DType.INT64));
+        }
+        out.put("lr", Tensor.scalar(lr, DType.FLOAT64));
+        out.put("steps", Tensor.scalar(steps, DType.INT64));
         return out;
+    }
+
+    /** Restores what {@link #state()} returned (for the same parameters, in the same order). */
+    public void loadState(Map<String, Tensor> state) {
+        Map<String, Tensor[]> buffers = buffers();
+        for (var e : state.entrySet()) {
+            String key = e.getKey();
+            Tensor value = e.getValue();
+            switch (key) {
+                case "lr" -> lr = value.item();
+                case "steps" -> steps = (long) value.item();
+                default -> {
+                    int dot = key.indexOf('.');
+                    int index = dot > 0 ? Integer.parseInt(key.substring(0, dot)) : -1;
+                    String name = key.substring(dot + 1);
+                    if (index < 0 || index >= params.size()) {
+                        throw new IllegalArgumentException(getClass().getSimpleName() + ".loadState: unknown key " + key);
+                    }
+                    if (name.equals("step")) {
+                        paramSteps[index] = (long) value.item();
+                    } else if (buffers.containsKey(name)) {
+                        buffers.get(name)[index] = value.to(params.get(index).dtype()).clone();
+                    } else {
+                        throw new IllegalArgumentException(getClass().getSimpleName() + ".loadState: unknown buffer " + key);
+                    }
+                }
+            }
+        }
     }
 
     /** The subclass's buffers by name, one slot per parameter. */

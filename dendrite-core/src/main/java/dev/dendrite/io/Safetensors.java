@@ -1,0 +1,253 @@
+// The safetensors format (huggingface/safetensors): 8-byte little-endian header length N, N bytes of JSON
+// {"name": {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {...}}, then the raw
+// little-endian data. Reading validates the whole header before allocating any tensor; writing is atomic
+// (temporary file in the same directory, forced to disk, renamed over the target).
+package dev.dendrite.io;
+
+import dev.dendrite.tensor.DType;
+import dev.dendrite.tensor.Storage;
+import dev.dendrite.tensor.Tensor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+public final class Safetensors {
+    /** Largest header accepted (the reference implementation's limit is 100 MB). */
+    public static final long MAX_HEADER_BYTES = 100L << 20;
+
+    private Safetensors() {}
+
+    /** What a file holds: tensors by name, in file order, and the free-form string metadata. */
+    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {}
+
+    private record Entry(String name, DType dtype, int[] shape, long begin, long end) {}
+
+    private static String code(DType d) {
+        return switch (d) {
+            case FLOAT32 -> "F32";
+            case FLOAT64 -> "F64";
+            case INT64 -> "I64";
+        };
+    }
+
+    private static DType dtypeOf(String code, Path file, String name) {
+        return switch (code) {
+            case "F32" -> DType.FLOAT32;
+            case "F64" -> DType.FLOAT64;
+            case "I64" -> DType.INT64;
+            case "F16", "BF16", "F8_E4M3", "F8_E5M2", "I8", "I16", "I32", "U8", "U16", "U32", "U64", "BOOL" ->
+                    throw new SafetensorsException(file + ": tensor '" + name + "' has dtype " + code
+                            + ", which Dendrite does not support yet (supported: F32, F64, I64)");
+            default -> throw new SafetensorsException(file + ": tensor '" + name + "' has unknown dtype '" + code + "'");
+        };
+    }
+
+    /** Writes the tensors (any layout; stored contiguous) and metadata to {@code file}, atomically. */
+    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        StringBuilder header = new StringBuilder("{");
+        if (!metadata.isEmpty()) {
+            header.append("\"__metadata__\":{");
+            int i = 0;
+            for (var e : metadata.entrySet()) {
+                header.append(i++ == 0 ? "" : ",").append(Json.quote(e.getKey())).append(':').append(Json.quote(e.getValue()));
+            }
+            header.append('}');
+        }
+        long offset = 0;
+        List<Tensor> ordered = new ArrayList<>();
+        for (var e : tensors.entrySet()) {
+            if (e.getKey().equals("__metadata__")) {
+                throw new SafetensorsException(file + ": '__metadata__' is reserved and cannot name a tensor");
+            }
+            Tensor t = e.getValue().detach().contiguous();
+            long bytes = (long) t.numel() * t.dtype().byteSize();
+            header.append(header.length() > 1 ? "," : "").append(Json.quote(e.getKey())).append(":{\"dtype\":\"")
+                    .append(code(t.dtype())).append("\",\"shape\":").append(java.util.Arrays.toString(t.dims()).replace(" ", ""))
+                    .append(",\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
+            offset += bytes;
+            ordered.add(t);
+        }
+        header.append('}');
+        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8;
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+            head.putLong(padded).put(json);
+            while (head.hasRemaining()) {
+                head.put((byte) ' ');
+            }
+            writeFully(ch, head.flip());
+            for (Tensor t : ordered) {
+                writeFully(ch, encode(t));
+            }
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+
+    private static ByteBuffer encode(Tensor t) {
+        ByteBuffer b = ByteBuffer.allocate(t.numel() * t.dtype().byteSize()).order(ByteOrder.LITTLE_ENDIAN);
+        int off = t.offset();
+        int n = t.numel();
+        switch (t.storage()) {
+            case Storage.F32 s -> b.asFloatBuffer().put(s.data, off, n);
+            case Storage.F64 s -> b.asDoubleBuffer().put(s.data, off, n);
+            case Storage.I64 s -> b.asLongBuffer().put(s.data, off, n);
+        }
+        return b;
+    }
+
+    /** Reads and validates {@code file}. Malformed files throw SafetensorsException naming the file and problem. */
+    public static Contents read(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < 8) {
+                throw new SafetensorsException(file + ": " + size + " bytes is too short for a safetensors file"
+                        + " (it needs at least the 8-byte header length)");
+            }
+            ByteBuffer lengthBytes = readFully(ch, 0, 8).order(ByteOrder.LITTLE_ENDIAN);
+            long headerLength = lengthBytes.getLong();
+            if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || headerLength > size - 8) {
+                throw new SafetensorsException(file + ": header length " + Long.toUnsignedString(headerLength)
+                        + " is invalid for a file of " + size + " bytes (limit " + MAX_HEADER_BYTES + ")");
+            }
+            String json;
+            try {
+                json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .decode(readFully(ch, 8, (int) headerLength)).toString();
+            } catch (CharacterCodingException e) {
+                throw new SafetensorsException(file + ": the header is not valid UTF-8");
+            }
+            long dataSize = size - 8 - headerLength;
+            Map<String, String> metadata = new LinkedHashMap<>();
+            List<Entry> entries = parseHeader(file, json, dataSize, metadata);
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            for (Entry e : entries) {
+                tensors.put(e.name(), decode(e, readFully(ch, 8 + headerLength + e.begin(), (int) (e.end() - e.begin()))));
+            }
+            return new Contents(tensors, metadata);
+        }
+    }
+
+    private static ByteBuffer readFully(FileChannel ch, long position, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        while (b.hasRemaining()) {
+            if (ch.read(b, position + b.position()) < 0) {
+                throw new IOException("unexpected end of file");
+            }
+        }
+        return b.flip();
+    }
+
+    private static Tensor decode(Entry e, ByteBuffer bytes) {
+        bytes.order(ByteOrder.LITTLE_ENDIAN);
+        Tensor t = Tensor.empty(e.dtype(), e.shape());
+        switch (t.storage()) {
+            case Storage.F32 s -> bytes.asFloatBuffer().get(s.data);
+            case Storage.F64 s -> bytes.asDoubleBuffer().get(s.data);
+            case Storage.I64 s -> bytes.asLongBuffer().get(s.data);
+        }
+        return t;
+    }
+
+    private static List<Entry> parseHeader(Path file, String json, long dataSize, Map<String, String> metadata) {
+        Object root;
+        try {
+            root = Json.parse(json);
+        } catch (Json.SyntaxError e) {
+            throw new SafetensorsException(file + ": the header is not valid JSON: " + e.getMessage());
+        }
+        if (!(root instanceof Map<?, ?> map)) {
+            throw new SafetensorsException(file + ": the header must be a JSON object");
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (var e : map.entrySet()) {
+            String name = (String) e.getKey();
+            if (name.equals("__metadata__")) {
+                if (!(e.getValue() instanceof Map<?, ?> meta)) {
+                    throw new SafetensorsException(file + ": __metadata__ must be an object of strings");
+                }
+                for (var m : meta.entrySet()) {
+                    if (!(m.getValue() instanceof String v)) {
+                        throw new SafetensorsException(file + ": __metadata__ value for '" + m.getKey() + "' is not a string");
+                    }
+                    metadata.put((String) m.getKey(), v);
+                }
+                continue;
+            }
+            entries.add(entry(file, name, e.getValue()));
+        }
+        entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
+        long expected = 0;
+        for (Entry e : entries) {
+            if (e.begin() != expected) {
+                throw new SafetensorsException(file + ": tensor '" + e.name() + "' starts at byte " + e.begin()
+                        + " of the data but the previous tensor ends at " + expected
+                        + (e.begin() < expected ? " (overlapping ranges)" : " (a gap)"));
+            }
+            expected = e.end();
+        }
+        if (expected != dataSize) {
+            throw new SafetensorsException(file + ": the tensors cover " + expected + " bytes but the file holds "
+                    + dataSize + " bytes of data");
+        }
+        return entries;
+    }
+
+    private static Entry entry(Path file, String name, Object value) {
+        if (!(value instanceof Map<?, ?> info) || !(info.get("dtype") instanceof String dtypeCode)
+                || !(info.get("shape") instanceof List<?> shapeList) || !(info.get("data_offsets") instanceof List<?> offsets)
+                || offsets.size() != 2 || info.size() != 3) {
+            throw new SafetensorsException(file + ": tensor '" + name + "' must be an object with exactly dtype (string),"
+                    + " shape (array) and data_offsets ([begin, end])");
+        }
+        DType dtype = dtypeOf(dtypeCode, file, name);
+        int[] shape = new int[shapeList.size()];
+        long numel = 1;
+        for (int i = 0; i < shape.length; i++) {
+            if (!(shapeList.get(i) instanceof Long d) || d < 0 || d > Integer.MAX_VALUE) {
+                throw new SafetensorsException(file + ": tensor '" + name + "' has an invalid shape " + shapeList);
+            }
+            shape[i] = (int) (long) d;
+            numel *= d;
+            if (numel > Integer.MAX_VALUE) {
+                throw new SafetensorsException(file + ": tensor '" + name + "' with shape " + shapeList
+                        + " has more than 2^31-1 elements");
+            }
+        }
+        if (!(offsets.get(0) instanceof Long begin) || !(offsets.get(1) instanceof Long end) || begin < 0 || end < begin) {
+            throw new SafetensorsException(file + ": tensor '" + name + "' has invalid data_offsets " + offsets);
+        }
+        if (end - begin != numel * dtype.byteSize()) {
+            throw new SafetensorsException(file + ": tensor '" + name + "' of dtype " + dtypeCode + " and shape " + shapeList
+                    + " needs " + numel * dtype.byteSize() + " bytes but data_offsets " + offsets + " span " + (end - begin));
+        }
+        return new Entry(name, dtype, shape, begin, end);
+    }
+}
