@@ -20,7 +20,7 @@ blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
 printf '| M x K x N | Dendrite GFLOP/s | PyTorch %s GFLOP/s | Dendrite / PyTorch |\n|---|---|---|---|\n' "${tver:-(absent)}"
 for size in "32 32 32" "64 64 64" "128 128 128" "256 256 256" "512 512 512" "1024 1024 1024" "2048 2048 2048" "128 784 512"; do
   read -r m k n <<< "$size"
-  d="$("$jdk/bin/java" --add-modules jdk.incubator.vector -cp "$cp" dev.dendrite.bench.GemmSideBySide $m $k $n 2>/dev/null | awk '{print $5}')"
+  d="$("$jdk/bin/java" --add-modules jdk.incubator.vector -cp "$cp" dev.dendrite.bench.GemmSideBySide $m $k $n 2>/dev/null | awk '{print $4}')"
   t="-"; ratio="-"
   if [ "$have_torch" = 1 ]; then
     t="$(LD_LIBRARY_PATH="$blas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" /usr/bin/python3 "$root/dendrite-bench/scripts/gemm_torch.py" 2 $m $k $n | awk '{print $5}')"

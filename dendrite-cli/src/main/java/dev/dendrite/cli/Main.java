@@ -1,16 +1,38 @@
-// The dendrite command. Until the training CLI lands it runs one demo, `xor`: a small network learning XOR
-// with nothing but tensors, autograd and a hand-written gradient-descent step.
+// The dendrite command: train, eval, predict, summary and bench subcommands (picocli). Errors in the user's
+// input print one line naming the problem and exit with status 2.
 package dev.dendrite.cli;
 
-public final class Main {
-    private Main() {}
+import dev.dendrite.tensor.DendriteException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "dendrite", mixinStandardHelpOptions = true, version = "dendrite 0.1.0",
+        description = "Deep learning in pure Java: train, evaluate and use neural networks.",
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
 
     public static void main(String[] args) {
-        String command = args.length == 0 ? "xor" : args[0];
-        if (!command.equals("xor")) {
-            System.err.println("dendrite: unknown command '" + command + "'. Available: xor");
-            System.exit(2);
-        }
-        XorDemo.run(3000, System.out);
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit status. */
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof DendriteException || e instanceof java.io.IOException) {
+                System.err.println("dendrite: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
     }
 }

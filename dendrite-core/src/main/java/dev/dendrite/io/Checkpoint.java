@@ -23,6 +23,12 @@ public final class Checkpoint {
 
     public static void save(Path file, Module model, Optimizer optimizer, Generator generator, Position position)
             throws IOException {
+        save(file, model, optimizer, generator, position, Map.of());
+    }
+
+    /** Saves with extra string metadata (e.g. how to rebuild the model), stored next to the position. */
+    public static void save(Path file, Module model, Optimizer optimizer, Generator generator, Position position,
+                            Map<String, String> extra) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.namedParameters().forEach((k, v) -> tensors.put("model." + k, v));
         if (optimizer != null) {
@@ -31,11 +37,16 @@ public final class Checkpoint {
         if (generator != null) {
             tensors.put("generator.state", Tensor.fromArray(generator.state()));
         }
-        Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>(extra);
         metadata.put("format", FORMAT);
         metadata.put("epoch", Long.toString(position.epoch()));
         metadata.put("step", Long.toString(position.step()));
         Safetensors.write(file, tensors, metadata);
+    }
+
+    /** The string metadata of a checkpoint (format, epoch, step and whatever extra metadata was saved). */
+    public static Map<String, String> metadata(Path file) throws IOException {
+        return Safetensors.read(file).metadata();
     }
 
     /** Restores the model (and, where given, the optimizer and generator); returns the saved position. */

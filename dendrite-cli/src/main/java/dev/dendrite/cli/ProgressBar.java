@@ -1,0 +1,36 @@
+// A one-line progress bar on stderr for long work: fraction done, loss, accuracy and samples per second,
+// redrawn at most ten times a second.
+package dev.dendrite.cli;
+
+import java.io.PrintStream;
+
+final class ProgressBar {
+    private static final int WIDTH = 30;
+    private final PrintStream err;
+    private final String label;
+    private final long start = System.nanoTime();
+    private long lastDraw;
+
+    ProgressBar(PrintStream err, String label) {
+        this.err = err;
+        this.label = label;
+    }
+
+    void update(int done, int total, double loss, double accuracy, long samples) {
+        long now = System.nanoTime();
+        if (done < total && now - lastDraw < 100_000_000L) {
+            return;
+        }
+        lastDraw = now;
+        int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
+        double seconds = (now - start) / 1e9;
+        // NOTE: the bar is created after the first batch, so the rate is only shown once it means something.
+        String rate = seconds < 0.25 ? "" : String.format("%,8.0f samples/s", samples / seconds);
+        err.printf("\r%s [%s%s] %3d%% loss %.4f acc %5.1f%% %s", label, "=".repeat(filled),
+                " ".repeat(WIDTH - filled), total == 0 ? 100 : 100L * done / total, loss, 100 * accuracy, rate);
+        if (done >= total) {
+            err.println();
+        }
+        err.flush();
+    }
+}

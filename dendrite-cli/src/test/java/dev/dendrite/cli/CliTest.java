@@ -1,0 +1,99 @@
+// The dendrite command end to end on small data: train (digits, xor), resume, eval, predict, summary, errors.
+package dev.dendrite.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int status, String out, String err) {}
+
+    private static Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = Main.run(args);
+            return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** The value of a numeric field in a flat JSON object. */
+    private static double number(String json, String key) {
+        int at = json.indexOf("\"" + key + "\":");
+        assertTrue(at >= 0, key + " missing from " + json);
+        String rest = json.substring(at + key.length() + 3);
+        return Double.parseDouble(rest.split("[,}]")[0]);
+    }
+
+    @Test
+    void trainsDigitsAndWritesCheckpointMetricsAndPlot() throws Exception {
+        Result r = run("train", "--data", "digits", "--epochs", "6", "--out", dir.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        String json = r.out().trim();
+        // observed: test accuracy 0.95 after 6 epochs
+        assertTrue(number(json, "test_accuracy") >= 0.9, json);
+        for (String key : new String[] {"train_loss", "seconds", "samples_per_second", "epochs"}) {
+            assertTrue(number(json, key) > 0, key);
+        }
+        assertTrue(json.contains("\"checkpoint\":") && json.contains("\"model\":\"mlp\"") && json.contains("\"data\":\"digits\""));
+        assertTrue(Files.size(dir.resolve("checkpoint.safetensors")) > 0);
+        assertEquals(7, Files.readAllLines(dir.resolve("metrics.csv")).size());
+        assertTrue(Files.size(dir.resolve("curves.png")) > 1000);
+
+        Result eval = run("eval", "--checkpoint", dir.resolve("checkpoint.safetensors").toString(), "--json");
+        assertEquals(0, eval.status(), eval.err());
+        assertEquals(number(json, "test_accuracy"), number(eval.out(), "test_accuracy"), 1e-12);
+
+        Result predict = run("predict", "--checkpoint", dir.resolve("checkpoint.safetensors").toString(), "--count", "5");
+        assertEquals(0, predict.status(), predict.err());
+        assertEquals(5, predict.out().lines().filter(l -> l.startsWith("sample")).count());
+
+        Result resumed = run("train", "--data", "digits", "--epochs", "8", "--out", dir.toString(), "--resume", "--json");
+        assertEquals(0, resumed.status(), resumed.err());
+        assertEquals(9, Files.readAllLines(dir.resolve("metrics.csv")).size(), "two more epochs appended");
+    }
+
+    @Test
+    void xorIsSolvedByATwoLayerNet() {
+        Result r = run("train", "--model", "xor", "--data", "xor", "--epochs", "300", "--batch-size", "4", "--lr", "0.05",
+                "--out", dir.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(1.0, number(r.out(), "test_accuracy"), r.out());
+    }
+
+    @Test
+    void summaryShowsLayersShapesAndParameters() {
+        Result r = run("summary", "--model", "mlp", "--hidden", "32", "--data", "digits");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("Linear(64, 32, bias=true)") && r.out().contains("(1, 32)")
+                && r.out().contains("total parameters: 2,410"), r.out());
+    }
+
+    @Test
+    void badInputGivesOneReadableLineAndStatus2() {
+        Result r = run("train", "--model", "resnet", "--epochs", "1", "--out", dir.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("unknown model 'resnet'") && r.err().contains("perceptron, mlp, xor"), r.err());
+        Result d = run("train", "--data", "mnist:/nonexistent", "--out", dir.toString());
+        assertEquals(2, d.status());
+        assertTrue(d.err().contains("missing train-images-idx3-ubyte"), d.err());
+    }
+}
