@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark this machine: gemm or train.")
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "gemm or train")
     String what;
     @Option(names = "--model", defaultValue = "mlp")
