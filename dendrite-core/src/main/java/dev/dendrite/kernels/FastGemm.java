@@ -132,7 +132,23 @@ public final class FastGemm {
     private static void packB(int kc, int nc, float[] b, int off, int brs, int bcs, float[] bp) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int dst = jr * kc;
+            int panel = jr * kc;
+            if (brs == 1 && bcs != 1) {
+                // NOTE: B is a transposed view (each column contiguous in k). Read columns sequentially, 16 k at a
+                // time, so the strided writes stay within a 2 KiB slice of the panel that lives in L1.
+                for (int p0 = 0; p0 < kc; p0 += 16) {
+                    int p1 = Math.min(kc, p0 + 16);
+                    for (int j = 0; j < nr; j++) {
+                        int src = off + (jr + j) * bcs;
+                        for (int p = p0; p < p1; p++) bp[panel + p * NR + j] = b[src + p];
+                    }
+                    for (int j = nr; j < NR; j++) {
+                        for (int p = p0; p < p1; p++) bp[panel + p * NR + j] = 0f;
+                    }
+                }
+                continue;
+            }
+            int dst = panel;
             for (int p = 0; p < kc; p++) {
                 int src = off + p * brs + jr * bcs;
                 if (bcs == 1 && nr == NR) {

@@ -4,6 +4,7 @@
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
+import dev.dendrite.autograd.Grad;
 import dev.dendrite.autograd.SavedTensor;
 import dev.dendrite.kernels.FastGemm;
 import dev.dendrite.kernels.Parallel;
@@ -52,7 +53,11 @@ public final class MatMul {
         return out;
     }
 
-    /** y = x W^T + b, as PyTorch's F.linear. Shapes: x (..., in), weight (out, in), bias (out) or null -> (..., out). */
+    /**
+     * y = x W^T + b, as PyTorch's F.linear, as one fused op: the weight gradient g^T x is computed directly in
+     * W's (out, in) layout, with no transposed copy. Shapes: x (..., in), weight (out, in), bias (out) or null
+     * -> (..., out).
+     */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         if (weight.rank() != 2 || x.rank() == 0 || x.size(-1) != weight.size(1)) {
             throw new ShapeException("linear: input " + x.shape() + " does not fit weight " + weight.shape()
@@ -62,8 +67,31 @@ public final class MatMul {
             throw new ShapeException("linear: bias " + bias.shape() + " does not fit weight " + weight.shape()
                     + ": expected (" + weight.size(0) + ")");
         }
-        Tensor y = matmul(x, weight.t());
-        return bias == null ? y : y.add(bias);
+        Checks.sameDType("linear", x, weight);
+        Checks.floating("linear", x);
+        int[] outDims = x.dims();
+        outDims[outDims.length - 1] = weight.size(0);
+        Tensor x2 = x.reshape(-1, weight.size(1)); // (N, in)
+        Tensor y = product(x2, weight.t()); // (N, out)
+        if (bias != null) {
+            Checks.sameDType("linear", x, bias);
+            try (var _ = Grad.disabled()) {
+                y = y.add(bias);
+            }
+        }
+        SavedTensor sx = new SavedTensor("linear", x2);
+        SavedTensor sw = new SavedTensor("linear", weight);
+        Tensor[] inputs = bias == null ? new Tensor[] {x2, weight} : new Tensor[] {x2, weight, bias};
+        y = Autograd.record("linear", y, inputs, new SavedTensor[] {sx, sw}, g -> {
+            Tensor[] grads = new Tensor[inputs.length];
+            grads[0] = x2.requiresGrad() ? product(g, sw.get()) : null; // (N, out) x (out, in)
+            grads[1] = weight.requiresGrad() ? product(g.t(), sx.get()) : null; // (out, N) x (N, in)
+            if (bias != null && bias.requiresGrad()) {
+                grads[2] = g.sum(0);
+            }
+            return grads;
+        });
+        return y.reshape(outDims);
     }
 
     private static int[] concat(int[] batch, int r, int c) {

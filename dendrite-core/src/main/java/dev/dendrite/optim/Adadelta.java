@@ -29,14 +29,14 @@ public final class Adadelta extends Optimizer {
     }
 
     @Override
-    protected Tensor update(int i, Tensor p, Tensor grad) {
+    protected void update(int i, Tensor p, Tensor grad) {
         Tensor g = withWeightDecay(grad, p, weightDecay);
         Tensor s = RmsProp.ema(squareAvg[i], g.mul(g), rho);
         squareAvg[i] = s;
         Tensor previousDelta = accDelta[i] == null ? Tensor.zeros(p.dtype(), p.dims()) : accDelta[i];
         Tensor delta = previousDelta.add(eps).sqrt().div(s.add(eps).sqrt()).mul(g);
         accDelta[i] = RmsProp.ema(accDelta[i], delta.mul(delta), rho);
-        return p.sub(delta.mul(lr));
+        p.copyFrom(p.sub(delta.mul(lr)));
     }
 
     @Override

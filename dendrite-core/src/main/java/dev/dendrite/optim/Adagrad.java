@@ -28,14 +28,14 @@ public final class Adagrad extends Optimizer {
     }
 
     @Override
-    protected Tensor update(int i, Tensor p, Tensor grad) {
+    protected void update(int i, Tensor p, Tensor grad) {
         long t = paramSteps[i];
         Tensor g = withWeightDecay(grad, p, weightDecay);
         Tensor previous = sum[i] == null ? Tensor.full(initialAccumulator, p.dtype(), p.dims()) : sum[i];
         Tensor s = previous.add(g.mul(g));
         sum[i] = s;
         double clr = lr / (1 + (t - 1) * lrDecay);
-        return p.sub(g.div(s.sqrt().add(eps)).mul(clr));
+        p.copyFrom(p.sub(g.div(s.sqrt().add(eps)).mul(clr)));
     }
 
     @Override

@@ -3,6 +3,9 @@
 // m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
 package dev.dendrite.optim;
 
+import dev.dendrite.kernels.FastOptim;
+import dev.dendrite.tensor.DType;
+import dev.dendrite.tensor.Storage;
 import dev.dendrite.tensor.Tensor;
 
 import java.util.List;
@@ -57,8 +60,14 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected Tensor update(int i, Tensor p, Tensor grad) {
+    protected void update(int i, Tensor p, Tensor grad) {
         long t = paramSteps[i];
+        double bias1 = 1 - Math.pow(beta1, t);
+        double bias2 = 1 - Math.pow(beta2, t);
+        if (p.dtype() == DType.FLOAT32 && p.isContiguous()) {
+            fused(i, p, grad.contiguous(), bias1, bias2);
+            return;
+        }
         Tensor g = decoupled ? grad : withWeightDecay(grad, p, weightDecay);
         Tensor base = decoupled && weightDecay != 0 ? p.mul(1 - lr * weightDecay) : p;
         Tensor m = RmsProp.ema(expAvg[i], g, beta1);
@@ -70,10 +79,28 @@ public final class Adam extends Optimizer {
             second = maxExpAvgSq[i] == null ? v : maxExpAvgSq[i].maximum(v);
             maxExpAvgSq[i] = second;
         }
-        double bias1 = 1 - Math.pow(beta1, t);
-        double bias2 = 1 - Math.pow(beta2, t);
         Tensor denominator = second.sqrt().div(Math.sqrt(bias2)).add(eps);
-        return base.sub(m.div(denominator).mul(lr / bias1));
+        p.copyFrom(base.sub(m.div(denominator).mul(lr / bias1)));
+    }
+
+    /** FLOAT32: one pass over the parameter with FastOptim.adam, moments kept as FLOAT32 buffers. */
+    private void fused(int i, Tensor p, Tensor g, double bias1, double bias2) {
+        int n = p.numel();
+        if (expAvg[i] == null) {
+            expAvg[i] = Tensor.zeros(DType.FLOAT32, p.dims());
+            expAvgSq[i] = Tensor.zeros(DType.FLOAT32, p.dims());
+            if (amsgrad) {
+                maxExpAvgSq[i] = Tensor.zeros(DType.FLOAT32, p.dims());
+            }
+        }
+        FastOptim.adam(data(p), p.offset(), data(g), g.offset(), data(expAvg[i]), data(expAvgSq[i]),
+                amsgrad ? data(maxExpAvgSq[i]) : null, n, (float) lr, (float) beta1, (float) beta2, (float) eps,
+                (float) weightDecay, decoupled, (float) bias1, (float) bias2);
+        p.storage().bumpVersion();
+    }
+
+    private static float[] data(Tensor t) {
+        return ((Storage.F32) t.storage()).data;
     }
 
     @Override

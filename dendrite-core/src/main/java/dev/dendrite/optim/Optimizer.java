@@ -35,17 +35,17 @@ public abstract class Optimizer {
                 Tensor p = params.get(i);
                 if (p.grad() != null) {
                     paramSteps[i]++;
-                    p.copyFrom(update(i, p.detach(), p.grad()));
+                    update(i, p, p.grad());
                 }
             }
         }
     }
 
     /**
-     * The new value of parameter {@code index} given its current value and gradient (no graph is recorded);
+     * Updates parameter {@code index} in place from its gradient (no graph is recorded);
      * {@code paramSteps[index]} already counts this update.
      */
-    protected abstract Tensor update(int index, Tensor param, Tensor grad);
+    protected abstract void update(int index, Tensor param, Tensor grad);
 
     /** Clears every parameter's gradient. */
     public final void zeroGrad() {

@@ -36,7 +36,7 @@ public final class RmsProp extends Optimizer {
     }
 
     @Override
-    protected Tensor update(int i, Tensor p, Tensor grad) {
+    protected void update(int i, Tensor p, Tensor grad) {
         Tensor g = withWeightDecay(grad, p, weightDecay);
         Tensor sq = ema(squareAvg[i], g.mul(g), alpha);
         squareAvg[i] = sq;
@@ -53,7 +53,7 @@ public final class RmsProp extends Optimizer {
             step = momentumBuffer[i] == null ? step : momentumBuffer[i].mul(momentum).add(step);
             momentumBuffer[i] = step;
         }
-        return p.sub(step.mul(lr));
+        p.copyFrom(p.sub(step.mul(lr)));
     }
 
     /** decay * previous + (1 - decay) * value, with previous = 0 at the start. */

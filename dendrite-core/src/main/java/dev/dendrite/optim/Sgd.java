@@ -54,19 +54,20 @@ public final class Sgd extends Optimizer {
     }
 
     @Override
-    protected Tensor update(int i, Tensor p, Tensor grad) {
+    protected void update(int i, Tensor p, Tensor grad) {
         Tensor g = withWeightDecay(grad, p, weightDecay);
         if (exponentialAverage) {
             Tensor v = velocity[i] == null ? g.mul(1 - momentum) : velocity[i].mul(momentum).add(g.mul(1 - momentum));
             velocity[i] = v;
-            return p.sub(v.mul(lr));
+            p.copyFrom(p.sub(v.mul(lr)));
+            return;
         }
         if (momentum != 0) {
             Tensor buf = velocity[i] == null ? g.clone() : velocity[i].mul(momentum).add(g.mul(1 - dampening));
             velocity[i] = buf;
             g = nesterov ? g.add(buf.mul(momentum)) : buf;
         }
-        return p.sub(g.mul(lr));
+        p.copyFrom(p.sub(g.mul(lr)));
     }
 
     @Override

@@ -1,0 +1,53 @@
+# PyTorch's half of the MLP benchmark: 784-512-256-10 with ReLU, batch 128, Adam, random data, 2 threads;
+# training samples/s (median step time) and batch-1 inference latency. Usage: mlp_torch.py [THREADS]
+import sys
+import time
+
+import torch
+
+torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
+torch.manual_seed(0)
+net = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 512), torch.nn.ReLU(),
+                          torch.nn.Linear(512, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10))
+opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+x = torch.randn(128, 784)
+y = torch.randint(0, 10, (128,))
+
+
+def median_seconds(fn, seconds):
+    end = time.perf_counter() + 0.7
+    calls = 0
+    t0 = time.perf_counter()
+    while time.perf_counter() < end or calls < 3:
+        fn()
+        calls += 1
+    each = (time.perf_counter() - t0) / calls
+    per = max(1, int(seconds / 15 / each))
+    times = []
+    for _ in range(15):
+        s = time.perf_counter()
+        for _ in range(per):
+            fn()
+        times.append((time.perf_counter() - s) / per)
+    times.sort()
+    return times[7]
+
+
+def step():
+    opt.zero_grad()
+    torch.nn.functional.cross_entropy(net(x), y).backward()
+    opt.step()
+
+
+step_s = median_seconds(step, 3)
+one = x[:1]
+net.eval()
+
+
+def infer():
+    with torch.no_grad():
+        net(one)
+
+
+lat = median_seconds(infer, 1.5)
+print(f"{128 / step_s:.0f} {step_s * 1e3:.3f} {lat * 1e6:.1f}")
