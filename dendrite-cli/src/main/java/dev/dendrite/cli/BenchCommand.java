@@ -53,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
         Generator g = new Generator(0);
         Tensor a = Tensor.randn(g, m, k);
         Tensor b = Tensor.randn(g, k, n);
-        return 2.0 * m * k * n / Timing.medianSeconds(() -> a.matmul(b), seconds) / 1e9;
+        return 2.0 * m * k * n / Timing.medianSeconds(() -> a.matmul(b), 0.7, seconds) / 1e9;
     }
 
     private int gemm() {
@@ -81,14 +81,14 @@ public final class BenchCommand implements Callable<Integer> {
             opt.zeroGrad();
             F.crossEntropy(net.forward(x), y).backward();
             opt.step();
-        }, seconds);
+        }, 5, seconds);
         Tensor one = x.narrow(0, 0, 1);
         net.eval();
         double latency = Timing.medianSeconds(() -> {
             try (var _ = Grad.disabled()) {
                 net.forward(one);
             }
-        }, seconds / 2);
+        }, 2, seconds / 2);
         double samplesPerSecond = batchSize / step;
         if (json) {
             System.out.println(new JsonObject().put("benchmark", "train").put("model", model).put("hidden", hidden)

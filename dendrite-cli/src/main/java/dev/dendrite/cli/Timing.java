@@ -1,4 +1,5 @@
-// Median wall-clock time of a call after warm-up: the one timing rule every benchmark here uses.
+// Median wall-clock time of a call after warm-up: the one timing rule every benchmark here uses. The JIT needs
+// a few seconds to compile a whole training step (the first seconds run 2-3x slower), hence the warm-up argument.
 package dev.dendrite.cli;
 
 import java.util.Arrays;
@@ -6,9 +7,9 @@ import java.util.Arrays;
 public final class Timing {
     private Timing() {}
 
-    /** Median seconds per call over 15 batches filling about {@code seconds}, after 0.7 s of warm-up. */
-    public static double medianSeconds(Runnable call, double seconds) {
-        long warmEnd = System.nanoTime() + 700_000_000L;
+    /** Median seconds per call over 15 batches filling about {@code seconds}, after {@code warmup} seconds of calls. */
+    public static double medianSeconds(Runnable call, double warmup, double seconds) {
+        long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
         int calls = 0;
         long t0 = System.nanoTime();
         while (System.nanoTime() < warmEnd || calls < 3) {

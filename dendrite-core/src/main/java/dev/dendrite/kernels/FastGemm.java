@@ -5,6 +5,7 @@
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 public final class FastGemm {
@@ -69,6 +70,12 @@ public final class FastGemm {
     /** One thread's share: small products with unit-stride B rows skip packing for their full tiles. */
     private static void part(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
                              int brs, int bcs, float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m < MR && acs == 1 && brs == 1) {
+            for (int i = 0; i < m; i++) {
+                dotRow(n, k, a, aOff + i * ars, b, bOff, bcs, c, cOff + i * ldc, accumulate);
+            }
+            return;
+        }
         if (bcs != 1 || k > KC || (long) m * n * k > DIRECT_WORK) {
             blocked(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
             return;
@@ -173,6 +180,54 @@ public final class FastGemm {
                 for (int i = mr; i < MR; i++) ap[dst + i] = 0f;
                 dst += MR;
             }
+        }
+    }
+
+    /**
+     * One row of C for few rows (e.g. batch-1 inference through a Linear layer): with A's row and B's columns
+     * both contiguous in k, each C element is a vectorised dot product; packing B would cost more than the product.
+     */
+    private static void dotRow(int n, int k, float[] a, int ao, float[] b, int bo, int bcs, float[] c, int co,
+                               boolean accumulate) {
+        int bound = S.loopBound(k);
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            int b0 = bo + j * bcs;
+            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+            int p = 0;
+            for (; p < bound; p += L) {
+                FloatVector av = FloatVector.fromArray(S, a, ao + p);
+                s0 = av.fma(FloatVector.fromArray(S, b, b0 + p), s0);
+                s1 = av.fma(FloatVector.fromArray(S, b, b0 + bcs + p), s1);
+                s2 = av.fma(FloatVector.fromArray(S, b, b0 + 2 * bcs + p), s2);
+                s3 = av.fma(FloatVector.fromArray(S, b, b0 + 3 * bcs + p), s3);
+            }
+            float r0 = s0.reduceLanes(VectorOperators.ADD), r1 = s1.reduceLanes(VectorOperators.ADD);
+            float r2 = s2.reduceLanes(VectorOperators.ADD), r3 = s3.reduceLanes(VectorOperators.ADD);
+            for (; p < k; p++) {
+                float av = a[ao + p];
+                r0 += av * b[b0 + p];
+                r1 += av * b[b0 + bcs + p];
+                r2 += av * b[b0 + 2 * bcs + p];
+                r3 += av * b[b0 + 3 * bcs + p];
+            }
+            c[co + j] = accumulate ? c[co + j] + r0 : r0;
+            c[co + j + 1] = accumulate ? c[co + j + 1] + r1 : r1;
+            c[co + j + 2] = accumulate ? c[co + j + 2] + r2 : r2;
+            c[co + j + 3] = accumulate ? c[co + j + 3] + r3 : r3;
+        }
+        for (; j < n; j++) {
+            int bj = bo + j * bcs;
+            FloatVector s0 = FloatVector.zero(S);
+            int p = 0;
+            for (; p < bound; p += L) {
+                s0 = FloatVector.fromArray(S, a, ao + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
+            }
+            float r = s0.reduceLanes(VectorOperators.ADD);
+            for (; p < k; p++) {
+                r += a[ao + p] * b[bj + p];
+            }
+            c[co + j] = accumulate ? c[co + j] + r : r;
         }
     }
 

@@ -84,20 +84,30 @@ class GemmKernelTest {
     }
 
     @Test
-    void resultDoesNotDependOnHowWorkIsSplit() {
+    void resultDoesNotDependOnHowManyThreadsRunIt() {
         int m = 200, n = 300, k = 500;
         float[] a = random(m * k);
         float[] b = random(k * n);
-        float[] whole = new float[m * n];
-        FastGemm.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, whole, 0, n, false);
-        // Recompute one row at a time: each call is too small to use threads and starts its tiles elsewhere.
-        float[] rows = new float[m * n];
-        for (int i = 0; i < m; i++) {
-            FastGemm.gemm(1, n, k, a, i * k, k, 1, b, 0, n, 1, rows, i * n, n, false);
-        }
-        assertArrayEquals(whole, rows);
+        float[] parallel = new float[m * n];
+        FastGemm.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, parallel, 0, n, false);
+        // Inside a pool worker, nested kernels run single-threaded: the same product on one thread.
+        float[] single = new float[m * n];
+        Parallel.run(2, task -> {
+            if (task == 1 || Parallel.THREADS == 1) {
+                FastGemm.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, single, 0, n, false);
+            }
+        });
+        assertArrayEquals(parallel, single);
         float[] again = new float[m * n];
         FastGemm.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, again, 0, n, false);
-        assertArrayEquals(whole, again);
+        assertArrayEquals(parallel, again);
+    }
+
+    @Test
+    void fewRowsTimesTransposedMatrixUsesDotProductsAndMatches() {
+        for (int m = 1; m < 8; m += 3) {
+            compare(m, 37, 100, false, true, false);
+            compare(m, 64, 784, false, true, true);
+        }
     }
 }

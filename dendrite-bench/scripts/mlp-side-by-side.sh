@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# MLP training side by side: 784-512-256-10 with ReLU, batch 128, Adam, random data. Runs `dendrite bench train`
+# and the same network in PyTorch (Debian's python3-torch, 2 threads) back to back, `rounds` times (default 2).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+rounds="${1:-2}"
+blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
+printf '| round | Dendrite samples/s | PyTorch samples/s | ratio | Dendrite batch-1 us | PyTorch batch-1 us |\n|---|---|---|---|---|---|\n'
+for r in $(seq 1 "$rounds"); do
+  d="$("$root/dendrite" bench train --json 2>/dev/null)"
+  ds="$(sed 's/.*"samples_per_second":\([0-9.]*\).*/\1/' <<< "$d")"
+  dl="$(sed 's/.*"batch1_latency_us":\([0-9.]*\).*/\1/' <<< "$d")"
+  if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    read -r ts _ tl <<< "$(LD_LIBRARY_PATH="$blas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" /usr/bin/python3 "$root/dendrite-bench/scripts/mlp_torch.py" 2)"
+    ratio="$(awk -v a="$ds" -v b="$ts" 'BEGIN {printf "%.2f", a / b}')"
+  else
+    ts="-"; tl="-"; ratio="-"
+  fi
+  printf '| %s | %.0f | %s | %s | %.1f | %s |\n' "$r" "$ds" "$ts" "$ratio" "$dl" "$tl"
+done
