@@ -6,6 +6,7 @@ import dev.dendrite.data.DataLoader;
 import dev.dendrite.io.Checkpoint;
 import dev.dendrite.nn.F;
 import dev.dendrite.nn.Sequential;
+import dev.dendrite.optim.LrSchedule;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.train.Callback;
@@ -46,6 +47,10 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--top-k", defaultValue = "5", description = "k of the reported top-k accuracy")
     int topK;
+    @Option(names = "--schedule", defaultValue = "none", description = "learning-rate schedule: none, cosine (to 0 over the epochs), step (x0.1 every third of the epochs)")
+    String schedule;
+    @Option(names = "--dropout", defaultValue = "0", description = "dropout probability after each hidden layer of mlp")
+    double dropout;
     @Option(names = "--clip-norm", defaultValue = "0", description = "clip gradients to this global norm (0: off)")
     double clipNorm;
     @Option(names = "--out", description = "output directory (default: runs/MODEL-DATA)")
@@ -59,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         long start = System.nanoTime();
         DataSpec d = DataSpec.load(data, seed);
-        ModelSpec spec = ModelSpec.parse(model, hidden);
+        ModelSpec spec = ModelSpec.parse(model, hidden).withDropout(dropout);
         Generator gen = new Generator(seed);
         Sequential net = spec.build(d.features(), d.classes(), gen);
         Optimizer opt = OptimizerSpec.create(optimizer, net.parameters(), lr);
@@ -108,7 +113,13 @@ final class TrainCommand implements Callable<Integer> {
         });
         Trainer trainer = new Trainer(net, F::crossEntropy, opt);
         DataLoader loader = new DataLoader(d.train(), batchSize, true, false, seed, 2);
-        List<EpochResult> history = trainer.fit(loader, d.test(), firstEpoch, new Trainer.Config(epochs, topK, clipNorm, null), callbacks);
+        LrSchedule lrSchedule = switch (schedule) {
+            case "none" -> null;
+            case "cosine" -> LrSchedule.cosine(lr, epochs, 0);
+            case "step" -> LrSchedule.step(lr, Math.max(1, epochs / 3), 0.1);
+            default -> throw new IllegalArgumentException("unknown schedule '" + schedule + "'; use none, cosine or step");
+        };
+        List<EpochResult> history = trainer.fit(loader, d.test(), firstEpoch, new Trainer.Config(epochs, topK, clipNorm, lrSchedule), callbacks);
         List<EpochResult> all = new ArrayList<>(readHistory(csv));
         Path plot = dir.resolve("curves.png");
         if (!all.isEmpty()) {
