@@ -70,11 +70,12 @@ class CheckpointTest {
                 assertArrayEquals(v.toFloatArray(), resumed.namedParameters().get(k).toFloatArray(), k));
     }
 
-    /** Child process: writes checkpoints of a large model to args[0] forever. */
+    /** Child process: writes checkpoints of a large model to args[0] until killed (or for 60 s at most). */
     public static void main(String[] args) throws IOException {
         Generator g = new Generator(1);
         Sequential big = new Sequential(new Linear(1000, 2000, g), new Linear(2000, 1000, g));
-        for (long i = 0; ; i++) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        for (long i = 0; System.nanoTime() < deadline; i++) {
             Checkpoint.save(Path.of(args[0]), big, null, null, new Checkpoint.Position(i, i));
             System.out.println("saved " + i);
         }
@@ -96,6 +97,7 @@ class CheckpointTest {
                 } while (line != null && !line.startsWith("saved"));
                 assertTrue(line != null, "the writer process ended without saving");
                 Thread.sleep(20 + jitter.nextInt(200)); // then kill it somewhere inside a later write
+            } finally {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
             }
