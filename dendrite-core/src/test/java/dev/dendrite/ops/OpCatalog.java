@@ -172,5 +172,24 @@ public final class OpCatalog {
         row("indexSelect", "dim 1", s(d(2, 4, 3)), NORMAL, x -> x.get(0).indexSelect(1, idx(new long[] {3, 1}, 2)));
         noGrad("oneHot", "of argmax", s(d(5, 4)), NORMAL, x -> Tensor.oneHot(x.get(0).argmax(1, false), 4).to(x.get(0).dtype()));
         row("pad", "two dims", s(d(2, 3)), NORMAL, x -> x.get(0).pad(new int[] {1, 2, 0, 1}, 0.5));
+        // convolution and pooling
+        sumRow("unfold", "stride 2, padding 1, dilation 2", s(d(2, 2, 5, 6)), NORMAL,
+                x -> Conv.unfold(x.get(0), new int[] {2, 3}, new int[] {2, 1}, new int[] {2, 1}, Padding.of(1, 2), false, 0));
+        sumRow("conv2d", "stride 1, explicit padding, bias", s(d(2, 3, 6, 5), d(4, 3, 3, 3), d(4)), NORMAL,
+                x -> Conv.conv2d(x.get(0), x.get(1), x.get(2), new int[] {1, 1}, Padding.of(1, 1), new int[] {1, 1}, 1));
+        sumRow("conv2d", "SAME, stride 2, dilation 2, groups 2", s(d(1, 4, 7, 6), d(6, 2, 3, 2)), NORMAL,
+                x -> Conv.conv2d(x.get(0), x.get(1), null, new int[] {2, 2}, Padding.SAME, new int[] {2, 2}, 2));
+        sumRow("conv2d", "VALID, stride (2, 1)", s(d(2, 1, 7, 7), d(2, 1, 3, 3)), NORMAL,
+                x -> Conv.conv2d(x.get(0), x.get(1), null, new int[] {2, 1}, Padding.VALID, new int[] {1, 1}, 1));
+        sumRow("conv1d", "SAME, stride 3", s(d(2, 3, 10), d(4, 3, 4), d(4)), NORMAL,
+                x -> Conv.conv1d(x.get(0), x.get(1), x.get(2), 3, Padding.SAME, 1, 1));
+        sumRow("maxPool2d", "overlapping 3/2, SAME", s(d(2, 2, 7, 6)), NORMAL,
+                x -> Conv.maxPool2d(x.get(0), new int[] {3, 3}, new int[] {2, 2}, Padding.SAME, false));
+        sumRow("maxPool2d", "2/2 ceil mode", s(d(1, 3, 5, 5)), NORMAL,
+                x -> Conv.maxPool2d(x.get(0), new int[] {2, 2}, new int[] {2, 2}, Padding.of(0, 0), true));
+        sumRow("avgPool2d", "explicit padding counts", s(d(2, 2, 6, 5)), NORMAL,
+                x -> Conv.avgPool2d(x.get(0), new int[] {3, 2}, new int[] {2, 2}, Padding.of(1, 1), false));
+        sumRow("avgPool2d", "SAME excludes padding", s(d(1, 2, 5, 5)), NORMAL,
+                x -> Conv.avgPool2d(x.get(0), new int[] {3, 3}, new int[] {2, 2}, Padding.SAME, false));
     }
 }

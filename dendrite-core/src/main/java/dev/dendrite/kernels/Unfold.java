@@ -1,0 +1,109 @@
+// im2col and its adjoint col2im for 2-d windows: unfold copies every (channel, ki, kj) window element of every
+// output position into a (C * kH * kW, outH * outW) matrix per image, so a convolution becomes one GEMM.
+// Positions in the padding read {@code padValue}. fold adds such a matrix back into image positions.
+package dev.dendrite.kernels;
+
+public final class Unfold {
+    private Unfold() {}
+
+    /** Window geometry: kernel, stride, dilation, padding before (top/left), output size, per spatial dim. */
+    public record Geometry(int channels, int h, int w, int kh, int kw, int sh, int sw, int dh, int dw, int padTop,
+                           int padLeft, int outH, int outW) {
+        public int rows() {
+            return channels * kh * kw;
+        }
+
+        public int cols() {
+            return outH * outW;
+        }
+    }
+
+    /** x (C, H, W) at x[xOff..] -> cols (C*kH*kW, outH*outW) at cols[cOff..]. */
+    public static void unfold(Geometry g, float[] x, int xOff, float[] cols, int cOff, float padValue) {
+        int l = g.cols();
+        for (int c = 0; c < g.channels(); c++) {
+            for (int ki = 0; ki < g.kh(); ki++) {
+                for (int kj = 0; kj < g.kw(); kj++) {
+                    int row = cOff + ((c * g.kh() + ki) * g.kw() + kj) * l;
+                    for (int oh = 0; oh < g.outH(); oh++) {
+                        int ih = oh * g.sh() - g.padTop() + ki * g.dh();
+                        int dst = row + oh * g.outW();
+                        if (ih < 0 || ih >= g.h()) {
+                            java.util.Arrays.fill(cols, dst, dst + g.outW(), padValue);
+                            continue;
+                        }
+                        int src = xOff + (c * g.h() + ih) * g.w();
+                        for (int ow = 0; ow < g.outW(); ow++) {
+                            int iw = ow * g.sw() - g.padLeft() + kj * g.dw();
+                            cols[dst + ow] = iw >= 0 && iw < g.w() ? x[src + iw] : padValue;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    public static void unfold(Geometry g, double[] x, int xOff, double[] cols, int cOff, double padValue) {
+        int l = g.cols();
+        for (int c = 0; c < g.channels(); c++) {
+            for (int ki = 0; ki < g.kh(); ki++) {
+                for (int kj = 0; kj < g.kw(); kj++) {
+                    int row = cOff + ((c * g.kh() + ki) * g.kw() + kj) * l;
+                    for (int oh = 0; oh < g.outH(); oh++) {
+                        int ih = oh * g.sh() - g.padTop() + ki * g.dh();
+                        for (int ow = 0; ow < g.outW(); ow++) {
+                            int iw = ow * g.sw() - g.padLeft() + kj * g.dw();
+                            boolean inside = ih >= 0 && ih < g.h() && iw >= 0 && iw < g.w();
+                            cols[row + oh * g.outW() + ow] = inside ? x[xOff + (c * g.h() + ih) * g.w() + iw] : padValue;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The adjoint of unfold: x (C, H, W) += the window elements of cols; padding positions are dropped. */
+    public static void fold(Geometry g, float[] cols, int cOff, float[] x, int xOff) {
+        int l = g.cols();
+        for (int c = 0; c < g.channels(); c++) {
+            for (int ki = 0; ki < g.kh(); ki++) {
+                for (int kj = 0; kj < g.kw(); kj++) {
+                    int row = cOff + ((c * g.kh() + ki) * g.kw() + kj) * l;
+                    for (int oh = 0; oh < g.outH(); oh++) {
+                        int ih = oh * g.sh() - g.padTop() + ki * g.dh();
+                        if (ih < 0 || ih >= g.h()) {
+                            continue;
+                        }
+                        int dstRow = xOff + (c * g.h() + ih) * g.w();
+                        for (int ow = 0; ow < g.outW(); ow++) {
+                            int iw = ow * g.sw() - g.padLeft() + kj * g.dw();
+                            if (iw >= 0 && iw < g.w()) {
+                                x[dstRow + iw] += cols[row + oh * g.outW() + ow];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    public static void fold(Geometry g, double[] cols, int cOff, double[] x, int xOff) {
+        int l = g.cols();
+        for (int c = 0; c < g.channels(); c++) {
+            for (int ki = 0; ki < g.kh(); ki++) {
+                for (int kj = 0; kj < g.kw(); kj++) {
+                    int row = cOff + ((c * g.kh() + ki) * g.kw() + kj) * l;
+                    for (int oh = 0; oh < g.outH(); oh++) {
+                        int ih = oh * g.sh() - g.padTop() + ki * g.dh();
+                        for (int ow = 0; ow < g.outW(); ow++) {
+                            int iw = ow * g.sw() - g.padLeft() + kj * g.dw();
+                            if (ih >= 0 && ih < g.h() && iw >= 0 && iw < g.w()) {
+                                x[xOff + (c * g.h() + ih) * g.w() + iw] += cols[row + oh * g.outW() + ow];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

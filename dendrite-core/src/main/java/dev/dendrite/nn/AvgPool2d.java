@@ -1,0 +1,36 @@
+// Average pooling (LeNet-5's sub-sampling). Explicit padding counts in the average; SAME does not.
+// Shapes: x (B, C, H, W) -> y (B, C, outH, outW).
+package dev.dendrite.nn;
+
+import dev.dendrite.ops.Conv;
+import dev.dendrite.ops.Padding;
+import dev.dendrite.tensor.Tensor;
+
+public final class AvgPool2d extends Layer {
+    private final int[] kernel;
+    private final int[] stride;
+    private final Padding padding;
+    private final boolean ceilMode;
+
+    public AvgPool2d(int[] kernel, int[] stride, Padding padding, boolean ceilMode) {
+        this.kernel = kernel.clone();
+        this.stride = stride.clone();
+        this.padding = padding;
+        this.ceilMode = ceilMode;
+    }
+
+    /** Square window {@code kernel} moving by {@code stride}, no padding. */
+    public AvgPool2d(int kernel, int stride) {
+        this(new int[] {kernel, kernel}, new int[] {stride, stride}, Padding.of(0, 0), false);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return Conv.avgPool2d(x, kernel, stride, padding, ceilMode);
+    }
+
+    @Override
+    public String toString() {
+        return "AvgPool2d(kernel=" + kernel[0] + "x" + kernel[1] + ", stride=" + stride[0] + "x" + stride[1] + ")";
+    }
+}

@@ -1,0 +1,166 @@
+// Convolution and pooling on (B, C, H, W) tensors (and 1-d on (B, C, L)), built from one differentiable im2col
+// op (unfold, whose gradient is col2im) and the fast GEMM. Output size per spatial dim, with effective filter
+// k' = (k - 1) * dilation + 1: explicit padding gives floor((in + before + after - k') / stride) + 1 (ceil in
+// ceil mode); SAME gives ceil(in / stride); VALID gives floor((in - k') / stride) + 1 (see Padding).
+package dev.dendrite.ops;
+
+import dev.dendrite.autograd.Autograd;
+import dev.dendrite.kernels.Unfold;
+import dev.dendrite.tensor.Shape;
+import dev.dendrite.tensor.ShapeException;
+import dev.dendrite.tensor.Storage;
+import dev.dendrite.tensor.Tensor;
+
+public final class Conv {
+    private Conv() {}
+
+    /** The resolved window geometry of a 2-d op over an input (B, C, H, W). */
+    static Unfold.Geometry geometry(String op, Tensor x, int kh, int kw, int sh, int sw, int dh, int dw, Padding padding,
+                                    boolean ceilMode) {
+        if (x.rank() != 4) {
+            throw new ShapeException(op + ": expected input (B, C, H, W), got " + x.shape());
+        }
+        Padding.Dim h = Padding.resolve(padding, 0, x.size(2), kh, sh, dh, ceilMode, op);
+        Padding.Dim w = Padding.resolve(padding, 1, x.size(3), kw, sw, dw, ceilMode, op);
+        return new Unfold.Geometry(x.size(1), x.size(2), x.size(3), kh, kw, sh, sw, dh, dw, h.before(), w.before(),
+                h.out(), w.out());
+    }
+
+    /**
+     * im2col as an op: every window of x laid out as a column. Shapes: x (B, C, H, W) -> (B, C * kH * kW, outH * outW).
+     * Padding positions read {@code padValue} (0 for convolution, -infinity for max pooling).
+     */
+    public static Tensor unfold(Tensor x, int[] kernel, int[] stride, int[] dilation, Padding padding, boolean ceilMode,
+                                double padValue) {
+        Checks.floating("unfold", x);
+        Unfold.Geometry g = geometry("unfold", x, kernel[0], kernel[1], stride[0], stride[1], dilation[0], dilation[1],
+                padding, ceilMode);
+        Tensor xc = x.contiguous();
+        int batch = x.size(0);
+        Tensor out = Tensor.empty(x.dtype(), batch, g.rows(), g.cols());
+        int imageSize = g.channels() * g.h() * g.w();
+        int colsSize = g.rows() * g.cols();
+        dev.dendrite.kernels.Parallel.range(batch, 1, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                switch (xc.storage()) {
+                    case Storage.F32 s -> Unfold.unfold(g, s.data, xc.offset() + b * imageSize,
+                            ((Storage.F32) out.storage()).data, b * colsSize, (float) padValue);
+                    case Storage.F64 s -> Unfold.unfold(g, s.data, xc.offset() + b * imageSize,
+                            ((Storage.F64) out.storage()).data, b * colsSize, padValue);
+                    case Storage.I64 s -> throw new IllegalStateException("unreachable");
+                }
+            }
+        });
+        int[] inDims = x.dims();
+        return Autograd.record("unfold", out, new Tensor[] {x}, grad -> {
+            Tensor gc = grad.contiguous();
+            Tensor dx = Tensor.zeros(grad.dtype(), inDims);
+            dev.dendrite.kernels.Parallel.range(batch, 1, (from, to) -> {
+                for (int b = from; b < to; b++) {
+                    switch (gc.storage()) {
+                        case Storage.F32 s -> Unfold.fold(g, s.data, gc.offset() + b * colsSize,
+                                ((Storage.F32) dx.storage()).data, b * imageSize);
+                        case Storage.F64 s -> Unfold.fold(g, s.data, gc.offset() + b * colsSize,
+                                ((Storage.F64) dx.storage()).data, b * imageSize);
+                        case Storage.I64 s -> throw new IllegalStateException("unreachable");
+                    }
+                }
+            });
+            return new Tensor[] {dx};
+        });
+    }
+
+    /**
+     * 2-d convolution (cross-correlation, as every framework computes it). Shapes: x (B, C_in, H, W),
+     * weight (C_out, C_in / groups, kH, kW), bias (C_out) or null -> (B, C_out, outH, outW).
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, Padding padding, int[] dilation, int groups) {
+        if (weight.rank() != 4) {
+            throw new ShapeException("conv2d: weight must be (C_out, C_in / groups, kH, kW), got " + weight.shape());
+        }
+        if (x.rank() != 4) {
+            throw new ShapeException("conv2d: expected input (B, C_in, H, W), got " + x.shape());
+        }
+        int cout = weight.size(0);
+        int cinG = weight.size(1);
+        if (groups < 1 || cout % groups != 0 || x.size(1) != cinG * groups) {
+            throw new ShapeException("conv2d: input " + x.shape() + " has " + x.size(1) + " channels but weight "
+                    + weight.shape() + " with groups=" + groups + " expects " + cinG * groups
+                    + (cout % Math.max(groups, 1) != 0 ? " (and C_out " + cout + " is not divisible by groups)" : ""));
+        }
+        if (bias != null && (bias.rank() != 1 || bias.size(0) != cout)) {
+            throw new ShapeException("conv2d: bias must be (" + cout + "), got " + bias.shape());
+        }
+        Tensor cols = unfold(x, new int[] {weight.size(2), weight.size(3)}, stride, dilation, padding, false, 0);
+        Unfold.Geometry g = geometry("conv2d", x, weight.size(2), weight.size(3), stride[0], stride[1], dilation[0],
+                dilation[1], padding, false);
+        int batch = x.size(0);
+        int k = cinG * weight.size(2) * weight.size(3);
+        Tensor grouped = cols.reshape(batch, groups, k, g.cols()); // (B, G, K, L)
+        Tensor w = weight.reshape(groups, cout / groups, k); // (G, C_out/G, K)
+        Tensor out = w.matmul(grouped).reshape(batch, cout, g.outH(), g.outW()); // (B, C_out, outH, outW)
+        return bias == null ? out : out.add(bias.reshape(1, cout, 1, 1));
+    }
+
+    /** 1-d convolution. Shapes: x (B, C_in, L), weight (C_out, C_in / groups, k), bias (C_out) or null -> (B, C_out, outL). */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, Padding padding, int dilation, int groups) {
+        if (x.rank() != 3 || weight.rank() != 3) {
+            throw new ShapeException("conv1d: expected input (B, C_in, L) and weight (C_out, C_in / groups, k), got "
+                    + x.shape() + " and " + weight.shape());
+        }
+        return conv2d(x.unsqueeze(2), weight.unsqueeze(2), bias, new int[] {1, stride}, to2d(padding),
+                new int[] {1, dilation}, groups).squeeze(2);
+    }
+
+    /** A 1-d padding as the width padding of a height-1 image. */
+    static Padding to2d(Padding p) {
+        return switch (p) {
+            case Padding.Explicit e -> new Padding.Explicit(new int[] {0, e.before()[0]}, new int[] {0, e.after()[0]});
+            default -> p;
+        };
+    }
+
+    /** Max pooling; padding counts as -infinity. Shapes: x (B, C, H, W) -> (B, C, outH, outW). */
+    public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, Padding padding, boolean ceilMode) {
+        Unfold.Geometry g = geometry("maxPool2d", x, kernel[0], kernel[1], stride[0], stride[1], 1, 1, padding, ceilMode);
+        int b = x.size(0);
+        int c = x.size(1);
+        Tensor cols = unfold(x.reshape(b * c, 1, x.size(2), x.size(3)), kernel, stride, new int[] {1, 1}, padding, ceilMode,
+                Double.NEGATIVE_INFINITY); // (B*C, kH*kW, L)
+        return cols.max(new int[] {1}, false).reshape(b, c, g.outH(), g.outW());
+    }
+
+    /**
+     * Average pooling. With explicit padding the padded zeros count in the average (PyTorch's default
+     * count_include_pad); with SAME only real elements count (TensorFlow's rule); the ceil-mode overhang never counts.
+     */
+    public static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, Padding padding, boolean ceilMode) {
+        Unfold.Geometry g = geometry("avgPool2d", x, kernel[0], kernel[1], stride[0], stride[1], 1, 1, padding, ceilMode);
+        int b = x.size(0);
+        int c = x.size(1);
+        Tensor sums = unfold(x.reshape(b * c, 1, x.size(2), x.size(3)), kernel, stride, new int[] {1, 1}, padding, ceilMode, 0)
+                .sum(new int[] {1}, false); // (B*C, L)
+        boolean includePad = padding instanceof Padding.Explicit;
+        int[] lo = {includePad ? -g.padTop() : 0, includePad ? -g.padLeft() : 0};
+        int[] hi = {x.size(2) + (includePad ? ((Padding.Explicit) padding).after()[0] : 0),
+                x.size(3) + (includePad ? ((Padding.Explicit) padding).after()[1] : 0)};
+        double[] count = new double[g.cols()];
+        for (int oh = 0; oh < g.outH(); oh++) {
+            for (int ow = 0; ow < g.outW(); ow++) {
+                int h0 = oh * stride[0] - g.padTop();
+                int w0 = ow * stride[1] - g.padLeft();
+                int rows = Math.min(h0 + kernel[0], hi[0]) - Math.max(h0, lo[0]);
+                int cols = Math.min(w0 + kernel[1], hi[1]) - Math.max(w0, lo[1]);
+                count[oh * g.outW() + ow] = Math.max(rows, 0) * Math.max(cols, 0);
+            }
+        }
+        return sums.div(Tensor.fromArray(count).to(x.dtype())).reshape(b, c, g.outH(), g.outW());
+    }
+
+    /** The output spatial shape a 2-d window op gives for an input, without running it (for summaries and errors). */
+    public static Shape outputShape(Tensor x, int[] kernel, int[] stride, int[] dilation, Padding padding, boolean ceilMode) {
+        Unfold.Geometry g = geometry("conv2d", x, kernel[0], kernel[1], stride[0], stride[1], dilation[0], dilation[1],
+                padding, ceilMode);
+        return Shape.of(g.outH(), g.outW());
+    }
+}
