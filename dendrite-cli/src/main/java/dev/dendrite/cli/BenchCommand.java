@@ -24,8 +24,8 @@ public final class BenchCommand implements Callable<Integer> {
     String model;
     @Option(names = "--hidden", defaultValue = "512,256")
     String hidden;
-    @Option(names = "--features", defaultValue = "784")
-    int features;
+    @Option(names = "--sample", defaultValue = "784", description = "sample shape, e.g. 784 for mlp or 1x28x28 for lenet")
+    String sample;
     @Option(names = "--classes", defaultValue = "10")
     int classes;
     @Option(names = "--batch-size", defaultValue = "128")
@@ -73,9 +73,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     private int train() {
         Generator g = new Generator(0);
-        Sequential net = ModelSpec.parse(model, hidden).build(features, classes, g);
+        int[] dims = java.util.Arrays.stream(sample.split("x")).mapToInt(Integer::parseInt).toArray();
+        Sequential net = ModelSpec.parse(model, hidden).build(dims, classes, g);
         Adam opt = new Adam(net.parameters(), 1e-3);
-        Tensor x = Tensor.randn(g, batchSize, features);
+        int[] batchDims = new int[dims.length + 1];
+        batchDims[0] = batchSize;
+        System.arraycopy(dims, 0, batchDims, 1, dims.length);
+        Tensor x = Tensor.randn(g, batchDims);
         Tensor y = Tensor.uniform(g, 0, classes, dev.dendrite.tensor.DType.FLOAT32, batchSize).to(dev.dendrite.tensor.DType.INT64);
         double step = Timing.medianSeconds(() -> {
             opt.zeroGrad();
@@ -92,11 +96,11 @@ public final class BenchCommand implements Callable<Integer> {
         double samplesPerSecond = batchSize / step;
         if (json) {
             System.out.println(new JsonObject().put("benchmark", "train").put("model", model).put("hidden", hidden)
-                    .put("features", features).put("batch_size", batchSize).put("samples_per_second", samplesPerSecond)
+                    .put("sample", sample).put("batch_size", batchSize).put("samples_per_second", samplesPerSecond)
                     .put("step_ms", step * 1e3).put("batch1_latency_us", latency * 1e6));
         } else {
-            System.out.printf("%s %d-%s-%d, batch %d, Adam: %,.0f samples/s (%.2f ms/step); batch-1 inference %.1f us%n",
-                    model, features, hidden.replace(',', '-'), classes, batchSize, samplesPerSecond, step * 1e3, latency * 1e6);
+            System.out.printf("%s (sample %s, hidden %s, %d classes), batch %d, Adam: %,.0f samples/s (%.2f ms/step); batch-1 inference %.1f us%n",
+                    model, sample, hidden, classes, batchSize, samplesPerSecond, step * 1e3, latency * 1e6);
         }
         return 0;
     }

@@ -1,6 +1,6 @@
-// The data sets the CLI can load from a spec string: digits (embedded), mnist:DIR and idx:DIR (the four
-// standard IDX files), csv:FILE (numeric features, integer label last; standardised with training statistics),
-// and xor (the four rows of the truth table, used for both training and testing).
+// The data sets the CLI can load from a spec string: digits (embedded, as 1x8x8 images), mnist:DIR and idx:DIR
+// (the four standard IDX files, 1xHxW images), csv:FILE (numeric features, integer label last; standardised with
+// training statistics), and xor (the four rows of the truth table, used for both training and testing).
 package dev.dendrite.cli;
 
 import dev.dendrite.data.Csv;
@@ -14,7 +14,7 @@ import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 
-record DataSpec(String spec, TensorDataset train, TensorDataset test, int features, int classes) {
+record DataSpec(String spec, TensorDataset train, TensorDataset test, int[] sample, int classes) {
     static final String FORMS = "digits, mnist:DIR, idx:DIR, csv:FILE, xor";
 
     /** Loads a spec; data sets without their own test split are split 80/20 with {@code seed}. */
@@ -23,7 +23,10 @@ record DataSpec(String spec, TensorDataset train, TensorDataset test, int featur
         String kind = colon < 0 ? spec : spec.substring(0, colon);
         String arg = colon < 0 ? "" : spec.substring(colon + 1);
         return switch (kind) {
-            case "digits" -> split(spec, Digits.load(), seed, false);
+            case "digits" -> {
+                TensorDataset flat = Digits.load();
+                yield split(spec, new TensorDataset(flat.inputs().reshape(-1, 1, 8, 8), flat.targets()), seed, false);
+            }
             case "mnist", "idx" -> {
                 requireArg(spec, arg);
                 Idx.ImageSet set = Idx.loadImageSet(Path.of(arg));
@@ -61,8 +64,9 @@ record DataSpec(String spec, TensorDataset train, TensorDataset test, int featur
     }
 
     private static DataSpec of(String spec, TensorDataset train, TensorDataset test) {
-        int features = train.inputs().numel() / train.size();
+        int[] dims = train.inputs().dims();
+        int[] sample = java.util.Arrays.copyOfRange(dims, 1, dims.length);
         int classes = (int) Math.max(train.targets().max().item(), test.targets().max().item()) + 1;
-        return new DataSpec(spec, train, test, features, classes);
+        return new DataSpec(spec, train, test, sample, classes);
     }
 }

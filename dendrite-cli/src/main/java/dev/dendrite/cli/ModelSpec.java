@@ -1,8 +1,10 @@
-// The models the CLI can build by name, all taking flattened inputs: perceptron (one fully connected layer,
-// softmax regression), mlp (hidden layers with ReLU, sizes from --hidden, optional dropout after each) and
-// xor (2-4-2 with tanh).
+// The models the CLI can build by name: perceptron (one fully connected layer, softmax regression), mlp (hidden
+// layers with ReLU, sizes from --hidden, optional dropout after each), xor (2-4-2 with tanh), which flatten their
+// inputs; and the image models lenet (LeNet-5) and alexnet-small, which take (C, H, W) samples.
 package dev.dendrite.cli;
 
+import dev.dendrite.models.AlexNet;
+import dev.dendrite.models.LeNet5;
 import dev.dendrite.nn.Dropout;
 import dev.dendrite.nn.Flatten;
 import dev.dendrite.nn.Linear;
@@ -15,7 +17,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 record ModelSpec(String name, int[] hidden, double dropout) {
-    static final String NAMES = "perceptron, mlp, xor";
+    static final String NAMES = "perceptron, mlp, xor, lenet, alexnet-small";
 
     static ModelSpec parse(String name, String hidden) {
         int[] sizes = hidden == null || hidden.isBlank() ? new int[0]
@@ -24,6 +26,7 @@ record ModelSpec(String name, int[] hidden, double dropout) {
             case "perceptron" -> new ModelSpec(name, new int[0], 0);
             case "mlp" -> new ModelSpec(name, sizes.length == 0 ? new int[] {256, 128} : sizes, 0);
             case "xor" -> new ModelSpec(name, new int[] {4}, 0);
+            case "lenet", "alexnet-small" -> new ModelSpec(name, new int[0], 0);
             default -> throw new IllegalArgumentException("unknown model '" + name + "'; available: " + NAMES);
         };
     }
@@ -45,7 +48,17 @@ record ModelSpec(String name, int[] hidden, double dropout) {
                 "dropout", Double.toString(dropout));
     }
 
-    Sequential build(int inputs, int classes, Generator g) {
+    /** The model for samples of shape {@code sample} (without the batch dim). */
+    Sequential build(int[] sample, int classes, Generator g) {
+        if (name.equals("lenet") || name.equals("alexnet-small")) {
+            if (sample.length != 3) {
+                throw new IllegalArgumentException("model '" + name + "' needs image samples (C, H, W), but the data has "
+                        + java.util.Arrays.toString(sample) + "; use digits, mnist:DIR or idx:DIR");
+            }
+            return name.equals("lenet") ? LeNet5.create(sample[0], sample[1], sample[2], classes, g)
+                    : AlexNet.small(sample[0], sample[1], sample[2], classes, g);
+        }
+        int inputs = java.util.Arrays.stream(sample).reduce(1, (a, b) -> a * b);
         Sequential model = new Sequential(new Flatten());
         int width = inputs;
         for (int h : hidden) {

@@ -17,13 +17,14 @@ record SavedModel(Sequential model, DataSpec data, Map<String, String> metadata)
         }
         long seed = Long.parseLong(meta.getOrDefault("seed", "0"));
         DataSpec data = DataSpec.load(dataOverride != null ? dataOverride : meta.get("data"), seed);
-        int features = Integer.parseInt(meta.get("features"));
+        int[] sample = java.util.Arrays.stream(meta.get("sample").split("x")).mapToInt(Integer::parseInt).toArray();
         int classes = Integer.parseInt(meta.get("classes"));
-        if (data.features() != features) {
-            throw new IllegalArgumentException("data '" + data.spec() + "' has " + data.features() + " features per sample but "
-                    + checkpoint + " was trained on " + features);
+        if (!java.util.Arrays.equals(data.sample(), sample)) {
+            throw new IllegalArgumentException("data '" + data.spec() + "' has samples of shape "
+                    + java.util.Arrays.toString(data.sample()) + " but " + checkpoint + " was trained on "
+                    + java.util.Arrays.toString(sample));
         }
-        Sequential model = ModelSpec.fromMetadata(meta).build(features, classes, new Generator(0));
+        Sequential model = ModelSpec.fromMetadata(meta).build(sample, classes, new Generator(0));
         Checkpoint.load(checkpoint, model, null, null);
         model.eval();
         return new SavedModel(model, data, meta);

@@ -24,7 +24,7 @@ final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DataSpec d = DataSpec.load(data, 0);
-        Sequential net = ModelSpec.parse(model, hidden).build(d.features(), d.classes(), new Generator(0));
+        Sequential net = ModelSpec.parse(model, hidden).build(d.sample(), d.classes(), new Generator(0));
         int[] sample = d.train().inputs().dims();
         sample[0] = 1;
         if (json) {

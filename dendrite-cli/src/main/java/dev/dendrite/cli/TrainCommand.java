@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model and save it.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "mlp", description = "perceptron, mlp, xor (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "mlp", description = "perceptron, mlp, xor, lenet, alexnet-small (default: ${DEFAULT-VALUE})")
     String model;
     @Option(names = "--hidden", description = "hidden layer sizes for mlp, e.g. 256,128 (the default)")
     String hidden;
@@ -66,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
         DataSpec d = DataSpec.load(data, seed);
         ModelSpec spec = ModelSpec.parse(model, hidden).withDropout(dropout);
         Generator gen = new Generator(seed);
-        Sequential net = spec.build(d.features(), d.classes(), gen);
+        Sequential net = spec.build(d.sample(), d.classes(), gen);
         Optimizer opt = OptimizerSpec.create(optimizer, net.parameters(), lr);
         Path dir = out != null ? out : Path.of("runs", model + "-" + data.replaceAll("[^A-Za-z0-9]+", "_"));
         Files.createDirectories(dir);
@@ -80,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Map<String, String> meta = new LinkedHashMap<>(spec.metadata());
         meta.put("data", data);
-        meta.put("features", Integer.toString(d.features()));
+        meta.put("sample", String.join("x", java.util.Arrays.stream(d.sample()).mapToObj(Integer::toString).toList()));
         meta.put("classes", Integer.toString(d.classes()));
         meta.put("seed", Long.toString(seed));
         ProgressBar[] bar = new ProgressBar[1];

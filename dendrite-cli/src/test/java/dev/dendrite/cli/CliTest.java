@@ -80,6 +80,22 @@ class CliTest {
     }
 
     @Test
+    void imageModelsTrainOnImagesAndRefuseFlatData() {
+        Result r = run("train", "--model", "alexnet-small", "--data", "digits", "--epochs", "3", "--lr", "0.003",
+                "--out", dir.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        // observed after 3 epochs on the 8x8 digits: test loss 1.58 (chance: ln 10 = 2.30), top-5 accuracy 0.95
+        assertTrue(number(r.out(), "test_loss") < 2.0, r.out());
+        assertTrue(number(r.out(), "test_top_k_accuracy") > 0.8, r.out());
+        Result small = run("train", "--model", "lenet", "--data", "digits", "--out", dir.toString());
+        assertEquals(2, small.status());
+        assertTrue(small.err().contains("8x8 inputs are too small"), small.err());
+        Result flat = run("train", "--model", "lenet", "--data", "xor", "--out", dir.toString());
+        assertEquals(2, flat.status());
+        assertTrue(flat.err().contains("needs image samples (C, H, W)"), flat.err());
+    }
+
+    @Test
     void summaryShowsLayersShapesAndParameters() {
         Result r = run("summary", "--model", "mlp", "--hidden", "32", "--data", "digits");
         assertEquals(0, r.status(), r.err());

@@ -1,4 +1,5 @@
-// Layers applied one after another; children are named "0", "1", ... so parameters read "2.weight".
+// Layers applied one after another; children are named "0", "1", ... (parameters read "2.weight") unless
+// added under names of their own ("features.0.weight").
 // Shapes: whatever the first layer takes -> whatever the last layer returns.
 package dev.dendrite.nn;
 
@@ -16,9 +17,14 @@ public final class Sequential extends Layer {
         }
     }
 
-    /** Appends a layer. Returns this. */
+    /** Appends a layer named by its position ("0", "1", ...). Returns this. */
     public Sequential add(Layer layer) {
-        layers.add(registerModule(Integer.toString(layers.size()), layer));
+        return add(Integer.toString(layers.size()), layer);
+    }
+
+    /** Appends a layer under a name of its own (e.g. "features"), which its parameter paths start with. */
+    public Sequential add(String name, Layer layer) {
+        layers.add(registerModule(name, layer));
         return this;
     }
 
@@ -38,8 +44,9 @@ public final class Sequential extends Layer {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Sequential(");
-        for (int i = 0; i < layers.size(); i++) {
-            sb.append("\n  (").append(i).append("): ").append(layers.get(i).toString().replace("\n", "\n  "));
+        var names = children().keySet().iterator();
+        for (Layer layer : layers) {
+            sb.append("\n  (").append(names.next()).append("): ").append(layer.toString().replace("\n", "\n  "));
         }
         return sb.append(layers.isEmpty() ? ")" : "\n)").toString();
     }

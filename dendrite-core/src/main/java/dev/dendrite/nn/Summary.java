@@ -27,8 +27,10 @@ public final class Summary {
     private static Tensor walk(Layer layer, String name, Tensor x, StringBuilder rows, String format) {
         if (layer instanceof Sequential seq && !seq.layers().isEmpty()) {
             Tensor h = x;
-            for (int i = 0; i < seq.layers().size(); i++) {
-                h = walk(seq.layers().get(i), name.isEmpty() ? Integer.toString(i) : name + "." + i, h, rows, format);
+            var names = seq.children().keySet().iterator();
+            for (Layer child : seq.layers()) {
+                String childName = names.next();
+                h = walk(child, name.isEmpty() ? childName : name + "." + childName, h, rows, format);
             }
             return h;
         }
