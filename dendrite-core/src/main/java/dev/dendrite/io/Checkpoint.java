@@ -1,4 +1,4 @@
-// A training checkpoint in one safetensors file: model parameters ("model.<path>"), optimizer state
+// A training checkpoint in one safetensors file: model parameters and buffers ("model.<path>"), optimizer state
 // ("optimizer.<key>"), the generator's state ("generator.state") and the epoch and step (metadata).
 // Writing is atomic, so a crash mid-write leaves the previous checkpoint loadable.
 package dev.dendrite.io;
@@ -30,7 +30,7 @@ public final class Checkpoint {
     public static void save(Path file, Module model, Optimizer optimizer, Generator generator, Position position,
                             Map<String, String> extra) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        model.namedParameters().forEach((k, v) -> tensors.put("model." + k, v));
+        model.stateDict().forEach((k, v) -> tensors.put("model." + k, v));
         if (optimizer != null) {
             optimizer.state().forEach((k, v) -> tensors.put("optimizer." + k, v));
         }
@@ -65,7 +65,7 @@ public final class Checkpoint {
                 optimizerState.put(k.substring("optimizer.".length()), v);
             }
         });
-        model.loadParameters(params);
+        model.loadState(params);
         if (optimizer != null) {
             optimizer.loadState(optimizerState);
         }

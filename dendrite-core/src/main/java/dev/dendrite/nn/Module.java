@@ -12,6 +12,7 @@ import java.util.Map;
 
 public abstract class Module {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
     private String path = "";
@@ -20,6 +21,16 @@ public abstract class Module {
     protected final Tensor registerParameter(String name, Tensor value) {
         checkName(name);
         parameters.put(name, value.requiresGrad(true));
+        return value;
+    }
+
+    /**
+     * Registers state that is saved and loaded with the parameters but not trained (e.g. BatchNorm's running
+     * statistics). Update it in place. Returns it.
+     */
+    protected final Tensor registerBuffer(String name, Tensor value) {
+        checkName(name);
+        buffers.put(name, value);
         return value;
     }
 
@@ -50,7 +61,8 @@ public abstract class Module {
     }
 
     private void checkName(String name) {
-        if (name.isEmpty() || name.contains(".") || parameters.containsKey(name) || children.containsKey(name)) {
+        if (name.isEmpty() || name.contains(".") || parameters.containsKey(name) || buffers.containsKey(name)
+                || children.containsKey(name)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": invalid or duplicate member name '" + name
                     + "' (names are non-empty, dot-free and unique within a module)");
         }
@@ -66,6 +78,18 @@ public abstract class Module {
     private void collect(String prefix, Map<String, Tensor> out) {
         parameters.forEach((name, p) -> out.putIfAbsent(prefix + name, p));
         children.forEach((name, child) -> child.collect(prefix + name + ".", out));
+    }
+
+    /** Parameters and buffers by path: everything a checkpoint stores for this module tree. */
+    public final Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>(namedParameters());
+        collectBuffers("", out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collectBuffers(String prefix, Map<String, Tensor> out) {
+        buffers.forEach((name, b) -> out.putIfAbsent(prefix + name, b));
+        children.forEach((name, child) -> child.collectBuffers(prefix + name + ".", out));
     }
 
     /**
@@ -84,14 +108,14 @@ public abstract class Module {
     }
 
     /**
-     * Copies saved values into the parameters with the same paths. Every parameter must be present with its
-     * shape; unknown keys are an error, so a checkpoint from another architecture fails loudly.
+     * Copies saved values into the parameters and buffers with the same paths. Every one must be present with
+     * its shape; unknown keys are an error, so a checkpoint from another architecture fails loudly.
      */
-    public final void loadParameters(Map<String, Tensor> values) {
-        Map<String, Tensor> own = namedParameters();
+    public final void loadState(Map<String, Tensor> values) {
+        Map<String, Tensor> own = stateDict();
         for (String key : values.keySet()) {
             if (!own.containsKey(key)) {
-                throw new IllegalArgumentException(getClass().getSimpleName() + ".loadParameters: unexpected key '" + key
+                throw new IllegalArgumentException(getClass().getSimpleName() + ".loadState: unexpected key '" + key
                         + "'; this model has " + own.keySet());
             }
         }
@@ -99,11 +123,11 @@ public abstract class Module {
             for (var e : own.entrySet()) {
                 Tensor v = values.get(e.getKey());
                 if (v == null) {
-                    throw new IllegalArgumentException(getClass().getSimpleName() + ".loadParameters: missing key '"
+                    throw new IllegalArgumentException(getClass().getSimpleName() + ".loadState: missing key '"
                             + e.getKey() + "'");
                 }
                 if (!v.shape().equals(e.getValue().shape())) {
-                    throw new dev.dendrite.tensor.ShapeException(getClass().getSimpleName() + ".loadParameters: '"
+                    throw new dev.dendrite.tensor.ShapeException(getClass().getSimpleName() + ".loadState: '"
                             + e.getKey() + "' has shape " + v.shape() + " in the file but " + e.getValue().shape()
                             + " in the model");
                 }
