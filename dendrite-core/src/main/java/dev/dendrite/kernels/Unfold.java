@@ -1,6 +1,8 @@
 // im2col and its adjoint col2im for 2-d windows: unfold copies every (channel, ki, kj) window element of every
 // output position into a (C * kH * kW, outH * outW) matrix per image, so a convolution becomes one GEMM.
 // Positions in the padding read {@code padValue}. fold adds such a matrix back into image positions.
+// The float versions split each output row into the part over the image (a block copy at stride 1) and the
+// padding on either side; the double versions are the plain per-element reference.
 package dev.dendrite.kernels;
 
 public final class Unfold {
@@ -25,6 +27,10 @@ public final class Unfold {
             for (int ki = 0; ki < g.kh(); ki++) {
                 for (int kj = 0; kj < g.kw(); kj++) {
                     int row = cOff + ((c * g.kh() + ki) * g.kw() + kj) * l;
+                    int shift = kj * g.dw() - g.padLeft(); // iw = ow * sw + shift
+                    // Output columns whose input column lies inside the image: [owLo, owHi).
+                    int owLo = Math.min(g.outW(), Math.max(0, Math.ceilDiv(-shift, g.sw())));
+                    int owHi = Math.max(owLo, Math.min(g.outW(), Math.ceilDiv(g.w() - shift, g.sw())));
                     for (int oh = 0; oh < g.outH(); oh++) {
                         int ih = oh * g.sh() - g.padTop() + ki * g.dh();
                         int dst = row + oh * g.outW();
@@ -32,11 +38,16 @@ public final class Unfold {
                             java.util.Arrays.fill(cols, dst, dst + g.outW(), padValue);
                             continue;
                         }
-                        int src = xOff + (c * g.h() + ih) * g.w();
-                        for (int ow = 0; ow < g.outW(); ow++) {
-                            int iw = ow * g.sw() - g.padLeft() + kj * g.dw();
-                            cols[dst + ow] = iw >= 0 && iw < g.w() ? x[src + iw] : padValue;
+                        int src = xOff + (c * g.h() + ih) * g.w() + shift;
+                        java.util.Arrays.fill(cols, dst, dst + owLo, padValue);
+                        if (g.sw() == 1) {
+                            System.arraycopy(x, src + owLo, cols, dst + owLo, owHi - owLo);
+                        } else {
+                            for (int ow = owLo; ow < owHi; ow++) {
+                                cols[dst + ow] = x[src + ow * g.sw()];
+                            }
                         }
+                        java.util.Arrays.fill(cols, dst + owHi, dst + g.outW(), padValue);
                     }
                 }
             }
@@ -69,17 +80,18 @@ public final class Unfold {
             for (int ki = 0; ki < g.kh(); ki++) {
                 for (int kj = 0; kj < g.kw(); kj++) {
                     int row = cOff + ((c * g.kh() + ki) * g.kw() + kj) * l;
+                    int shift = kj * g.dw() - g.padLeft();
+                    int owLo = Math.min(g.outW(), Math.max(0, Math.ceilDiv(-shift, g.sw())));
+                    int owHi = Math.max(owLo, Math.min(g.outW(), Math.ceilDiv(g.w() - shift, g.sw())));
                     for (int oh = 0; oh < g.outH(); oh++) {
                         int ih = oh * g.sh() - g.padTop() + ki * g.dh();
                         if (ih < 0 || ih >= g.h()) {
                             continue;
                         }
-                        int dstRow = xOff + (c * g.h() + ih) * g.w();
-                        for (int ow = 0; ow < g.outW(); ow++) {
-                            int iw = ow * g.sw() - g.padLeft() + kj * g.dw();
-                            if (iw >= 0 && iw < g.w()) {
-                                x[dstRow + iw] += cols[row + oh * g.outW() + ow];
-                            }
+                        int dst = xOff + (c * g.h() + ih) * g.w() + shift;
+                        int src = row + oh * g.outW();
+                        for (int ow = owLo; ow < owHi; ow++) {
+                            x[dst + ow * g.sw()] += cols[src + ow];
                         }
                     }
                 }

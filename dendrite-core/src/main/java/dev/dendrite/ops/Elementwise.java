@@ -59,11 +59,70 @@ final class Elementwise {
                 run(kind, ac, ac.offset() + row * inner, 1, bc, bc.offset(), 1, out, row * inner, inner);
             }
         } else {
-            Tensor ac = a.expand(shape.toArray()).contiguous();
-            Tensor bc = b.expand(shape.toArray()).contiguous();
-            run(kind, ac, ac.offset(), 1, bc, bc.offset(), 1, out, 0, n);
+            strided(kind, a.detach().expand(shape.toArray()), b.detach().expand(shape.toArray()), out);
         }
         return out;
+    }
+
+    /**
+     * The general broadcast: walks both (expanded, possibly zero-stride) operands without materialising them.
+     * Adjacent dims that both operands traverse as one run are merged, then each innermost row runs through the
+     * kernel with steps 0 or 1; an operand whose innermost stride is anything else is made contiguous first.
+     */
+    private static void strided(BinaryKind kind, Tensor a, Tensor b, Tensor out) {
+        if (!unitOrZero(a)) {
+            a = a.contiguous();
+        }
+        if (!unitOrZero(b)) {
+            b = b.contiguous();
+        }
+        int[] dims = out.dims();
+        int[] as = a.strides();
+        int[] bs = b.strides();
+        // Merge dim d into d + 1 where both operands step through them as one run.
+        int rank = dims.length;
+        int[] md = new int[rank];
+        int[] ma = new int[rank];
+        int[] mb = new int[rank];
+        int m = 0;
+        for (int d = 0; d < rank; d++) {
+            if (m > 0 && ma[m - 1] == as[d] * dims[d] && mb[m - 1] == bs[d] * dims[d]) {
+                md[m - 1] *= dims[d];
+                ma[m - 1] = as[d];
+                mb[m - 1] = bs[d];
+            } else {
+                md[m] = dims[d];
+                ma[m] = as[d];
+                mb[m] = bs[d];
+                m++;
+            }
+        }
+        int inner = md[m - 1];
+        int sa = ma[m - 1];
+        int sb = mb[m - 1];
+        int rows = out.numel() / inner;
+        int[] index = new int[m];
+        int ao = a.offset();
+        int bo = b.offset();
+        for (int r = 0; r < rows; r++) {
+            run(kind, a, ao, sa, b, bo, sb, out, r * inner, inner);
+            for (int d = m - 2; d >= 0; d--) {
+                index[d]++;
+                ao += ma[d];
+                bo += mb[d];
+                if (index[d] < md[d]) {
+                    break;
+                }
+                ao -= ma[d] * md[d];
+                bo -= mb[d] * md[d];
+                index[d] = 0;
+            }
+        }
+    }
+
+    private static boolean unitOrZero(Tensor t) {
+        int last = t.rank() == 0 ? 1 : t.strides()[t.rank() - 1];
+        return last == 0 || last == 1 || (t.rank() > 0 && t.size(-1) == 1);
     }
 
     /** True when {@code b} equals the trailing dims of {@code shape} (leading dims missing or of size 1). */
