@@ -76,6 +76,10 @@ public final class FastGemm {
             }
             return;
         }
+        if (m < MR && bcs == 1 && k <= KC && n >= NR) {
+            fewRows(m, n, k, a, aOff, ars, acs, b, bOff, brs, c, cOff, ldc, accumulate);
+            return;
+        }
         if (bcs != 1 || k > KC || (long) m * n * k > DIRECT_WORK) {
             blocked(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
             return;
@@ -180,6 +184,30 @@ public final class FastGemm {
                 for (int i = mr; i < MR; i++) ap[dst + i] = 0f;
                 dst += MR;
             }
+        }
+    }
+
+    /**
+     * Fewer than MR rows of A against a wide row-major B (a convolution's filters against its im2col matrix):
+     * A is copied into a zero-padded MR-row block and B is read in place, since packing B would cost about as
+     * much as the product itself. The last partial column block goes through the packed path.
+     */
+    private static void fewRows(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
+                                float[] c, int cOff, int ldc, boolean accumulate) {
+        float[] padded = new float[MR * k];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                padded[i * k + p] = a[aOff + i * ars + p * acs];
+            }
+        }
+        float[] tile = BUFFERS.get()[2];
+        int n0 = n - n % NR;
+        for (int j = 0; j < n0; j += NR) {
+            directKernel(k, padded, 0, k, 1, b, bOff + j, brs, tile, 0, NR);
+            mergeTile(tile, m, NR, c, cOff + j, ldc, accumulate);
+        }
+        if (n0 < n) {
+            blocked(m, n - n0, k, a, aOff, ars, acs, b, bOff + n0, brs, 1, c, cOff + n0, ldc, accumulate);
         }
     }
 

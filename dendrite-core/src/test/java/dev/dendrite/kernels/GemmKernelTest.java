@@ -104,6 +104,15 @@ class GemmKernelTest {
     }
 
     @Test
+    void fewRowsTimesWideRowMajorMatrixMatches() {
+        for (int m = 1; m < 8; m += 2) {
+            compare(m, 784, 25, false, false, false);
+            compare(m, 100, 150, true, false, true);
+            compare(m, 32, 7, false, false, false);
+        }
+    }
+
+    @Test
     void fewRowsTimesTransposedMatrixUsesDotProductsAndMatches() {
         for (int m = 1; m < 8; m += 3) {
             compare(m, 37, 100, false, true, false);
