@@ -1,5 +1,6 @@
-# PyTorch's half of the MLP benchmark: 784-512-256-10 with ReLU, batch 128, Adam, random data, 2 threads;
-# training samples/s (median step time) and batch-1 inference latency. Usage: mlp_torch.py [THREADS]
+# PyTorch's half of the training benchmarks, batch 128, Adam, random data: mlp (784-512-256-10, ReLU) or lenet
+# (LeNet-5 as dendrite-models builds it, 1x28x28); training samples/s (median step time) and batch-1 latency.
+# Usage: train_torch.py THREADS [mlp|lenet]
 import sys
 import time
 
@@ -7,10 +8,17 @@ import torch
 
 torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
 torch.manual_seed(0)
-net = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 512), torch.nn.ReLU(),
-                          torch.nn.Linear(512, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10))
+model = sys.argv[2] if len(sys.argv) > 2 else "mlp"
+nn = torch.nn
+if model == "lenet":
+    net = nn.Sequential(nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2, 2), nn.Conv2d(6, 16, 5), nn.ReLU(),
+                        nn.MaxPool2d(2, 2), nn.Flatten(), nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(),
+                        nn.Linear(84, 10))
+    x = torch.randn(128, 1, 28, 28)
+else:
+    net = nn.Sequential(nn.Flatten(), nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, 10))
+    x = torch.randn(128, 784)
 opt = torch.optim.Adam(net.parameters(), lr=1e-3)
-x = torch.randn(128, 784)
 y = torch.randint(0, 10, (128,))
 
 
