@@ -5,6 +5,7 @@
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
+import dev.dendrite.kernels.MaxPool;
 import dev.dendrite.kernels.Unfold;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.ShapeException;
@@ -120,14 +121,37 @@ public final class Conv {
         };
     }
 
-    /** Max pooling; padding counts as -infinity. Shapes: x (B, C, H, W) -> (B, C, outH, outW). */
+    /**
+     * Max pooling as one kernel that remembers each window's winner; the gradient goes to the first maximum of
+     * each window, as in PyTorch. Padding never wins. Shapes: x (B, C, H, W) -> (B, C, outH, outW).
+     */
     public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, Padding padding, boolean ceilMode) {
+        Checks.floating("maxPool2d", x);
         Unfold.Geometry g = geometry("maxPool2d", x, kernel[0], kernel[1], stride[0], stride[1], 1, 1, padding, ceilMode);
-        int b = x.size(0);
-        int c = x.size(1);
-        Tensor cols = unfold(x.reshape(b * c, 1, x.size(2), x.size(3)), kernel, stride, new int[] {1, 1}, padding, ceilMode,
-                Double.NEGATIVE_INFINITY); // (B*C, kH*kW, L)
-        return cols.max(new int[] {1}, false).reshape(b, c, g.outH(), g.outW());
+        int planes = x.size(0) * x.size(1);
+        int outPlane = g.outH() * g.outW();
+        Tensor xc = x.contiguous();
+        Tensor out = Tensor.empty(x.dtype(), x.size(0), x.size(1), g.outH(), g.outW());
+        int[] argmax = new int[planes * outPlane];
+        switch (xc.storage()) {
+            case Storage.F32 s -> MaxPool.forward(g, planes, s.data, xc.offset(), ((Storage.F32) out.storage()).data, argmax);
+            case Storage.F64 s -> MaxPool.forward(g, planes, s.data, xc.offset(), ((Storage.F64) out.storage()).data, argmax);
+            case Storage.I64 s -> throw new IllegalStateException("unreachable");
+        }
+        int[] inDims = x.dims();
+        int plane = g.h() * g.w();
+        return Autograd.record("maxPool2d", out, new Tensor[] {x}, grad -> {
+            Tensor gc = grad.contiguous();
+            Tensor dx = Tensor.zeros(grad.dtype(), inDims);
+            switch (gc.storage()) {
+                case Storage.F32 s -> MaxPool.backward(planes, plane, outPlane, s.data, gc.offset(), argmax,
+                        ((Storage.F32) dx.storage()).data);
+                case Storage.F64 s -> MaxPool.backward(planes, plane, outPlane, s.data, gc.offset(), argmax,
+                        ((Storage.F64) dx.storage()).data);
+                case Storage.I64 s -> throw new IllegalStateException("unreachable");
+            }
+            return new Tensor[] {dx};
+        });
     }
 
     /**
