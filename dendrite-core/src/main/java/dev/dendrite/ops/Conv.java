@@ -7,7 +7,6 @@ package dev.dendrite.ops;
 import dev.dendrite.autograd.Autograd;
 import dev.dendrite.kernels.MaxPool;
 import dev.dendrite.kernels.Unfold;
-import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Storage;
 import dev.dendrite.tensor.Tensor;
@@ -179,12 +178,5 @@ public final class Conv {
             }
         }
         return sums.div(Tensor.fromArray(count).to(x.dtype())).reshape(b, c, g.outH(), g.outW());
-    }
-
-    /** The output spatial shape a 2-d window op gives for an input, without running it (for summaries and errors). */
-    public static Shape outputShape(Tensor x, int[] kernel, int[] stride, int[] dilation, Padding padding, boolean ceilMode) {
-        Unfold.Geometry g = geometry("conv2d", x, kernel[0], kernel[1], stride[0], stride[1], dilation[0], dilation[1],
-                padding, ceilMode);
-        return Shape.of(g.outH(), g.outW());
     }
 }
