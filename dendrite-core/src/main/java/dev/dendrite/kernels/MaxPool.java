@@ -1,6 +1,6 @@
-// Max pooling over the planes of a contiguous (planes, H, W) block: each output takes the largest element of its
-// window (padding never wins; NaN does, as in PyTorch) and remembers where it was, so the backward pass sends
-// each output's gradient to exactly that input element (the first maximum on ties, as PyTorch).
+// Max pooling (dilation 1) over the planes of a contiguous (planes, H, W) block: each output takes the largest
+// element of the part of its window inside the image (padding never wins; NaN does, as in PyTorch) and remembers
+// where it was, so backward sends each output's gradient to that element (the first maximum on ties, as PyTorch).
 package dev.dendrite.kernels;
 
 public final class MaxPool {
@@ -10,27 +10,39 @@ public final class MaxPool {
     public static void forward(Unfold.Geometry g, int planes, float[] x, int xOff, float[] out, int[] argmax) {
         int plane = g.h() * g.w();
         int outPlane = g.outH() * g.outW();
+        // The window part inside the image, per output row and column: rows ih0[oh] .. ih1[oh], columns iw0 .. iw1.
+        int[] ih0 = new int[g.outH()];
+        int[] ih1 = new int[g.outH()];
+        int[] iw0 = new int[g.outW()];
+        int[] iw1 = new int[g.outW()];
+        for (int oh = 0; oh < g.outH(); oh++) {
+            int start = oh * g.sh() - g.padTop();
+            ih0[oh] = Math.max(start, 0);
+            ih1[oh] = Math.min(start + g.kh(), g.h());
+        }
+        for (int ow = 0; ow < g.outW(); ow++) {
+            int start = ow * g.sw() - g.padLeft();
+            iw0[ow] = Math.max(start, 0);
+            iw1[ow] = Math.min(start + g.kw(), g.w());
+        }
         Parallel.range(planes, Math.max(1, 4096 / Math.max(outPlane, 1)), (from, to) -> {
             for (int p = from; p < to; p++) {
                 int base = xOff + p * plane;
+                int o = p * outPlane;
                 for (int oh = 0; oh < g.outH(); oh++) {
-                    for (int ow = 0; ow < g.outW(); ow++) {
-                        float best = Float.NEGATIVE_INFINITY;
-                        int where = -1;
-                        for (int ki = 0; ki < g.kh(); ki++) {
-                            int ih = oh * g.sh() - g.padTop() + ki * g.dh();
-                            if (ih < 0 || ih >= g.h()) continue;
-                            for (int kj = 0; kj < g.kw(); kj++) {
-                                int iw = ow * g.sw() - g.padLeft() + kj * g.dw();
-                                if (iw < 0 || iw >= g.w()) continue;
-                                float v = x[base + ih * g.w() + iw];
-                                if (where < 0 || v > best || v != v) {
+                    for (int ow = 0; ow < g.outW(); ow++, o++) {
+                        int where = ih0[oh] * g.w() + iw0[ow];
+                        float best = x[base + where];
+                        for (int ih = ih0[oh]; ih < ih1[oh]; ih++) {
+                            int row = ih * g.w();
+                            for (int iw = iw0[ow]; iw < iw1[ow]; iw++) {
+                                float v = x[base + row + iw];
+                                if (v > best || v != v) {
                                     best = v;
-                                    where = ih * g.w() + iw;
+                                    where = row + iw;
                                 }
                             }
                         }
-                        int o = p * outPlane + oh * g.outW() + ow;
                         out[o] = best;
                         argmax[o] = where;
                     }

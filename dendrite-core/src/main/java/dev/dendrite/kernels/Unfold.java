@@ -20,13 +20,15 @@ public final class Unfold {
         }
     }
 
-    /** x (C, H, W) at x[xOff..] -> cols (C*kH*kW, outH*outW) at cols[cOff..]. */
-    public static void unfold(Geometry g, float[] x, int xOff, float[] cols, int cOff, float padValue) {
-        int l = g.cols();
+    /**
+     * x (C, H, W) at x[xOff..] -> cols (C*kH*kW, outH*outW) at cols[cOff..], consecutive rows {@code ldc} apart
+     * (outH*outW for one image alone; B*outH*outW when a whole batch shares one matrix).
+     */
+    public static void unfold(Geometry g, float[] x, int xOff, float[] cols, int cOff, int ldc, float padValue) {
         for (int c = 0; c < g.channels(); c++) {
             for (int ki = 0; ki < g.kh(); ki++) {
                 for (int kj = 0; kj < g.kw(); kj++) {
-                    int row = cOff + ((c * g.kh() + ki) * g.kw() + kj) * l;
+                    int row = cOff + ((c * g.kh() + ki) * g.kw() + kj) * ldc;
                     int shift = kj * g.dw() - g.padLeft(); // iw = ow * sw + shift
                     // Output columns whose input column lies inside the image: [owLo, owHi).
                     int owLo = Math.min(g.outW(), Math.max(0, Math.ceilDiv(-shift, g.sw())));
@@ -54,12 +56,11 @@ public final class Unfold {
         }
     }
 
-    public static void unfold(Geometry g, double[] x, int xOff, double[] cols, int cOff, double padValue) {
-        int l = g.cols();
+    public static void unfold(Geometry g, double[] x, int xOff, double[] cols, int cOff, int ldc, double padValue) {
         for (int c = 0; c < g.channels(); c++) {
             for (int ki = 0; ki < g.kh(); ki++) {
                 for (int kj = 0; kj < g.kw(); kj++) {
-                    int row = cOff + ((c * g.kh() + ki) * g.kw() + kj) * l;
+                    int row = cOff + ((c * g.kh() + ki) * g.kw() + kj) * ldc;
                     for (int oh = 0; oh < g.outH(); oh++) {
                         int ih = oh * g.sh() - g.padTop() + ki * g.dh();
                         for (int ow = 0; ow < g.outW(); ow++) {
@@ -74,12 +75,11 @@ public final class Unfold {
     }
 
     /** The adjoint of unfold: x (C, H, W) += the window elements of cols; padding positions are dropped. */
-    public static void fold(Geometry g, float[] cols, int cOff, float[] x, int xOff) {
-        int l = g.cols();
+    public static void fold(Geometry g, float[] cols, int cOff, int ldc, float[] x, int xOff) {
         for (int c = 0; c < g.channels(); c++) {
             for (int ki = 0; ki < g.kh(); ki++) {
                 for (int kj = 0; kj < g.kw(); kj++) {
-                    int row = cOff + ((c * g.kh() + ki) * g.kw() + kj) * l;
+                    int row = cOff + ((c * g.kh() + ki) * g.kw() + kj) * ldc;
                     int shift = kj * g.dw() - g.padLeft();
                     int owLo = Math.min(g.outW(), Math.max(0, Math.ceilDiv(-shift, g.sw())));
                     int owHi = Math.max(owLo, Math.min(g.outW(), Math.ceilDiv(g.w() - shift, g.sw())));
@@ -99,12 +99,11 @@ public final class Unfold {
         }
     }
 
-    public static void fold(Geometry g, double[] cols, int cOff, double[] x, int xOff) {
-        int l = g.cols();
+    public static void fold(Geometry g, double[] cols, int cOff, int ldc, double[] x, int xOff) {
         for (int c = 0; c < g.channels(); c++) {
             for (int ki = 0; ki < g.kh(); ki++) {
                 for (int kj = 0; kj < g.kw(); kj++) {
-                    int row = cOff + ((c * g.kh() + ki) * g.kw() + kj) * l;
+                    int row = cOff + ((c * g.kh() + ki) * g.kw() + kj) * ldc;
                     for (int oh = 0; oh < g.outH(); oh++) {
                         int ih = oh * g.sh() - g.padTop() + ki * g.dh();
                         for (int ow = 0; ow < g.outW(); ow++) {

@@ -44,9 +44,9 @@ public final class Conv {
             for (int b = from; b < to; b++) {
                 switch (xc.storage()) {
                     case Storage.F32 s -> Unfold.unfold(g, s.data, xc.offset() + b * imageSize,
-                            ((Storage.F32) out.storage()).data, b * colsSize, (float) padValue);
+                            ((Storage.F32) out.storage()).data, b * colsSize, g.cols(), (float) padValue);
                     case Storage.F64 s -> Unfold.unfold(g, s.data, xc.offset() + b * imageSize,
-                            ((Storage.F64) out.storage()).data, b * colsSize, padValue);
+                            ((Storage.F64) out.storage()).data, b * colsSize, g.cols(), padValue);
                     case Storage.I64 s -> throw new IllegalStateException("unreachable");
                 }
             }
@@ -58,9 +58,9 @@ public final class Conv {
             dev.dendrite.kernels.Parallel.range(batch, 1, (from, to) -> {
                 for (int b = from; b < to; b++) {
                     switch (gc.storage()) {
-                        case Storage.F32 s -> Unfold.fold(g, s.data, gc.offset() + b * colsSize,
+                        case Storage.F32 s -> Unfold.fold(g, s.data, gc.offset() + b * colsSize, g.cols(),
                                 ((Storage.F32) dx.storage()).data, b * imageSize);
-                        case Storage.F64 s -> Unfold.fold(g, s.data, gc.offset() + b * colsSize,
+                        case Storage.F64 s -> Unfold.fold(g, s.data, gc.offset() + b * colsSize, g.cols(),
                                 ((Storage.F64) dx.storage()).data, b * imageSize);
                         case Storage.I64 s -> throw new IllegalStateException("unreachable");
                     }
@@ -71,7 +71,49 @@ public final class Conv {
     }
 
     /**
-     * 2-d convolution (cross-correlation, as every framework computes it). Shapes: x (B, C_in, H, W),
+     * im2col for a whole batch in one matrix, the layout a single GEMM per group needs. Shapes: x (B, C, H, W) ->
+     * (C * kH * kW, B * outH * outW), image b in columns [b * L, (b + 1) * L). Gradient: col2im.
+     */
+    static Tensor batchColumns(Tensor x, Unfold.Geometry g) {
+        Tensor xc = x.contiguous();
+        int batch = x.size(0);
+        int l = g.cols();
+        int ldc = batch * l;
+        int imageSize = g.channels() * g.h() * g.w();
+        Tensor out = Tensor.empty(x.dtype(), g.rows(), ldc);
+        dev.dendrite.kernels.Parallel.range(batch, 1, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                switch (xc.storage()) {
+                    case Storage.F32 s -> Unfold.unfold(g, s.data, xc.offset() + b * imageSize,
+                            ((Storage.F32) out.storage()).data, b * l, ldc, 0f);
+                    case Storage.F64 s -> Unfold.unfold(g, s.data, xc.offset() + b * imageSize,
+                            ((Storage.F64) out.storage()).data, b * l, ldc, 0);
+                    case Storage.I64 s -> throw new IllegalStateException("unreachable");
+                }
+            }
+        });
+        int[] inDims = x.dims();
+        return Autograd.record("conv2d", out, new Tensor[] {x}, grad -> {
+            Tensor gc = grad.contiguous();
+            Tensor dx = Tensor.zeros(grad.dtype(), inDims);
+            dev.dendrite.kernels.Parallel.range(batch, 1, (from, to) -> {
+                for (int b = from; b < to; b++) {
+                    switch (gc.storage()) {
+                        case Storage.F32 s -> Unfold.fold(g, s.data, gc.offset() + b * l, ldc,
+                                ((Storage.F32) dx.storage()).data, b * imageSize);
+                        case Storage.F64 s -> Unfold.fold(g, s.data, gc.offset() + b * l, ldc,
+                                ((Storage.F64) dx.storage()).data, b * imageSize);
+                        case Storage.I64 s -> throw new IllegalStateException("unreachable");
+                    }
+                }
+            });
+            return new Tensor[] {dx};
+        });
+    }
+
+    /**
+     * 2-d convolution (cross-correlation, as every framework computes it), as one GEMM per group over the whole
+     * batch: W_g (C_out/G, K) x columns_g (K, B * L). Shapes: x (B, C_in, H, W),
      * weight (C_out, C_in / groups, kH, kW), bias (C_out) or null -> (B, C_out, outH, outW).
      */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, Padding padding, int[] dilation, int groups) {
@@ -91,15 +133,16 @@ public final class Conv {
         if (bias != null && (bias.rank() != 1 || bias.size(0) != cout)) {
             throw new ShapeException("conv2d: bias must be (" + cout + "), got " + bias.shape());
         }
-        Tensor cols = unfold(x, new int[] {weight.size(2), weight.size(3)}, stride, dilation, padding, false, 0);
+        Checks.floating("conv2d", x);
         Unfold.Geometry g = geometry("conv2d", x, weight.size(2), weight.size(3), stride[0], stride[1], dilation[0],
                 dilation[1], padding, false);
         int batch = x.size(0);
         int k = cinG * weight.size(2) * weight.size(3);
-        Tensor grouped = cols.reshape(batch, groups, k, g.cols()); // (B, G, K, L)
+        Tensor cols = batchColumns(x, g).reshape(groups, k, batch * g.cols()); // (G, K, B*L)
         Tensor w = weight.reshape(groups, cout / groups, k); // (G, C_out/G, K)
-        Tensor out = w.matmul(grouped).reshape(batch, cout, g.outH(), g.outW()); // (B, C_out, outH, outW)
-        return bias == null ? out : out.add(bias.reshape(1, cout, 1, 1));
+        Tensor out = w.matmul(cols) // (G, C_out/G, B*L)
+                .reshape(cout, batch, g.outH(), g.outW()).permute(1, 0, 2, 3); // (B, C_out, outH, outW)
+        return bias == null ? out.contiguous() : out.add(bias.reshape(1, cout, 1, 1));
     }
 
     /** 1-d convolution. Shapes: x (B, C_in, L), weight (C_out, C_in / groups, k), bias (C_out) or null -> (B, C_out, outL). */
