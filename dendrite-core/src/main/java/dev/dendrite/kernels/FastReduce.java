@@ -52,7 +52,7 @@ public final class FastReduce {
             }
         });
         if (n == 0) {
-            return identity(kind, 0);
+            return identity(kind);
         }
         float acc = partial[0];
         for (int b = 1; b < blocks; b++) {
@@ -61,7 +61,7 @@ public final class FastReduce {
         return acc;
     }
 
-    private static float identity(ReduceKind kind, int r) {
+    private static float identity(ReduceKind kind) {
         if (kind == ReduceKind.SUM) {
             return 0f;
         }
@@ -79,7 +79,7 @@ public final class FastReduce {
 
     private static float reduceRow(ReduceKind kind, float[] x, int off, int n) {
         if (n == 0) {
-            return identity(kind, n);
+            return identity(kind);
         }
         int L = S.length();
         int bound = S.loopBound(n);
@@ -114,7 +114,7 @@ public final class FastReduce {
     private static void reduceColumns(ReduceKind kind, float[] x, int base, int r, int inner, int i0, int i1,
                                       float[] out, int outOff) {
         if (r == 0) {
-            for (int i = i0; i < i1; i++) out[outOff + i] = identity(kind, r);
+            for (int i = i0; i < i1; i++) out[outOff + i] = identity(kind);
             return;
         }
         for (int i = i0; i < i1; i++) {

@@ -28,46 +28,15 @@ public final class Conv {
 
     /**
      * im2col as an op: every window of x laid out as a column. Shapes: x (B, C, H, W) -> (B, C * kH * kW, outH * outW).
-     * Padding positions read {@code padValue} (0 for convolution, -infinity for max pooling).
+     * Padding positions read {@code padValue} (0 for convolution and average pooling).
      */
     public static Tensor unfold(Tensor x, int[] kernel, int[] stride, int[] dilation, Padding padding, boolean ceilMode,
                                 double padValue) {
         Checks.floating("unfold", x);
         Unfold.Geometry g = geometry("unfold", x, kernel[0], kernel[1], stride[0], stride[1], dilation[0], dilation[1],
                 padding, ceilMode);
-        Tensor xc = x.contiguous();
-        int batch = x.size(0);
-        Tensor out = Tensor.empty(x.dtype(), batch, g.rows(), g.cols());
-        int imageSize = g.channels() * g.h() * g.w();
-        int colsSize = g.rows() * g.cols();
-        dev.dendrite.kernels.Parallel.range(batch, 1, (from, to) -> {
-            for (int b = from; b < to; b++) {
-                switch (xc.storage()) {
-                    case Storage.F32 s -> Unfold.unfold(g, s.data, xc.offset() + b * imageSize,
-                            ((Storage.F32) out.storage()).data, b * colsSize, g.cols(), (float) padValue);
-                    case Storage.F64 s -> Unfold.unfold(g, s.data, xc.offset() + b * imageSize,
-                            ((Storage.F64) out.storage()).data, b * colsSize, g.cols(), padValue);
-                    case Storage.I64 s -> throw new IllegalStateException("unreachable");
-                }
-            }
-        });
-        int[] inDims = x.dims();
-        return Autograd.record("unfold", out, new Tensor[] {x}, grad -> {
-            Tensor gc = grad.contiguous();
-            Tensor dx = Tensor.zeros(grad.dtype(), inDims);
-            dev.dendrite.kernels.Parallel.range(batch, 1, (from, to) -> {
-                for (int b = from; b < to; b++) {
-                    switch (gc.storage()) {
-                        case Storage.F32 s -> Unfold.fold(g, s.data, gc.offset() + b * colsSize, g.cols(),
-                                ((Storage.F32) dx.storage()).data, b * imageSize);
-                        case Storage.F64 s -> Unfold.fold(g, s.data, gc.offset() + b * colsSize, g.cols(),
-                                ((Storage.F64) dx.storage()).data, b * imageSize);
-                        case Storage.I64 s -> throw new IllegalStateException("unreachable");
-                    }
-                }
-            });
-            return new Tensor[] {dx};
-        });
+        Tensor out = Tensor.empty(x.dtype(), x.size(0), g.rows(), g.cols());
+        return columns("unfold", x, g, out, g.rows() * g.cols(), g.cols(), padValue);
     }
 
     /**
@@ -75,33 +44,40 @@ public final class Conv {
      * (C * kH * kW, B * outH * outW), image b in columns [b * L, (b + 1) * L). Gradient: col2im.
      */
     static Tensor batchColumns(Tensor x, Unfold.Geometry g) {
+        int ldc = x.size(0) * g.cols();
+        return columns("conv2d", x, g, Tensor.empty(x.dtype(), g.rows(), ldc), g.cols(), ldc, 0);
+    }
+
+    /**
+     * Fills {@code out} with the windows of every image of x: image b's matrix starts at b * imageStride with rows
+     * ldc apart. Records col2im, the same layout read back, as the gradient.
+     */
+    private static Tensor columns(String op, Tensor x, Unfold.Geometry g, Tensor out, int imageStride, int ldc,
+                                  double padValue) {
         Tensor xc = x.contiguous();
         int batch = x.size(0);
-        int l = g.cols();
-        int ldc = batch * l;
         int imageSize = g.channels() * g.h() * g.w();
-        Tensor out = Tensor.empty(x.dtype(), g.rows(), ldc);
         dev.dendrite.kernels.Parallel.range(batch, 1, (from, to) -> {
             for (int b = from; b < to; b++) {
                 switch (xc.storage()) {
                     case Storage.F32 s -> Unfold.unfold(g, s.data, xc.offset() + b * imageSize,
-                            ((Storage.F32) out.storage()).data, b * l, ldc, 0f);
+                            ((Storage.F32) out.storage()).data, b * imageStride, ldc, (float) padValue);
                     case Storage.F64 s -> Unfold.unfold(g, s.data, xc.offset() + b * imageSize,
-                            ((Storage.F64) out.storage()).data, b * l, ldc, 0);
+                            ((Storage.F64) out.storage()).data, b * imageStride, ldc, padValue);
                     case Storage.I64 s -> throw new IllegalStateException("unreachable");
                 }
             }
         });
         int[] inDims = x.dims();
-        return Autograd.record("conv2d", out, new Tensor[] {x}, grad -> {
+        return Autograd.record(op, out, new Tensor[] {x}, grad -> {
             Tensor gc = grad.contiguous();
             Tensor dx = Tensor.zeros(grad.dtype(), inDims);
             dev.dendrite.kernels.Parallel.range(batch, 1, (from, to) -> {
                 for (int b = from; b < to; b++) {
                     switch (gc.storage()) {
-                        case Storage.F32 s -> Unfold.fold(g, s.data, gc.offset() + b * l, ldc,
+                        case Storage.F32 s -> Unfold.fold(g, s.data, gc.offset() + b * imageStride, ldc,
                                 ((Storage.F32) dx.storage()).data, b * imageSize);
-                        case Storage.F64 s -> Unfold.fold(g, s.data, gc.offset() + b * l, ldc,
+                        case Storage.F64 s -> Unfold.fold(g, s.data, gc.offset() + b * imageStride, ldc,
                                 ((Storage.F64) dx.storage()).data, b * imageSize);
                         case Storage.I64 s -> throw new IllegalStateException("unreachable");
                     }
