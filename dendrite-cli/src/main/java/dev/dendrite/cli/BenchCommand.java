@@ -1,5 +1,6 @@
-// dendrite bench gemm | train: measure this machine. gemm reports float32 GFLOP/s of Tensor.matmul; train
-// reports training samples/s of an MLP with Adam on random data and the batch-1 inference latency.
+// dendrite bench gemm | train | conv: measure this machine. gemm reports float32 GFLOP/s of Tensor.matmul; train
+// reports training samples/s of a model with Adam on random data and the batch-1 inference latency; conv reports
+// forward+backward GFLOP/s of conv2d on AlexNet's five convolution shapes at batch 8.
 package dev.dendrite.cli;
 
 import dev.dendrite.autograd.Grad;
@@ -18,7 +19,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark this machine: gemm or train.")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "gemm or train")
+    @Parameters(index = "0", description = "gemm, train or conv")
     String what;
     @Option(names = "--model", defaultValue = "mlp")
     String model;
@@ -44,7 +45,8 @@ public final class BenchCommand implements Callable<Integer> {
         return switch (what) {
             case "gemm" -> gemm();
             case "train" -> train();
-            default -> throw new IllegalArgumentException("bench: unknown benchmark '" + what + "'; use gemm or train");
+            case "conv" -> conv();
+            default -> throw new IllegalArgumentException("bench: unknown benchmark '" + what + "'; use gemm, train or conv");
         };
     }
 
@@ -67,6 +69,48 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (json) {
             System.out.println(new JsonObject().put("benchmark", "gemm").put("results", rows));
+        }
+        return 0;
+    }
+
+    /** AlexNet's convolutions as (C_in, H, W, C_out, kernel, stride, padding). */
+    public static final int[][] ALEXNET_CONVS = {{3, 224, 224, 64, 11, 4, 2}, {64, 27, 27, 192, 5, 1, 2},
+            {192, 13, 13, 384, 3, 1, 1}, {384, 13, 13, 256, 3, 1, 1}, {256, 13, 13, 256, 3, 1, 1}};
+
+    /**
+     * Forward + backward GFLOP/s of one conv2d at batch 8, counting 3x the forward multiply-adds (forward, input
+     * gradient, weight gradient).
+     */
+    public static double convGflops(int[] c, double seconds) {
+        Generator g = new Generator(0);
+        Tensor x = Tensor.randn(g, 8, c[0], c[1], c[2]).requiresGrad(true);
+        Tensor w = Tensor.randn(g, c[3], c[0], c[4], c[4]).mul(0.01).requiresGrad(true);
+        Tensor b = Tensor.zeros(c[3]).requiresGrad(true);
+        int[] s = {c[5], c[5]};
+        dev.dendrite.ops.Padding p = dev.dendrite.ops.Padding.of(c[6], c[6]);
+        Tensor probe = dev.dendrite.ops.Conv.conv2d(x.detach(), w.detach(), null, s, p, new int[] {1, 1}, 1);
+        Tensor cot = Tensor.ones(probe.dims());
+        double flops = 3.0 * 2 * probe.numel() * c[0] * c[4] * c[4];
+        double t = Timing.medianSeconds(() -> {
+            x.zeroGrad();
+            w.zeroGrad();
+            b.zeroGrad();
+            dev.dendrite.ops.Conv.conv2d(x, w, b, s, p, new int[] {1, 1}, 1).backward(cot);
+        }, 2, seconds);
+        return flops / t / 1e9;
+    }
+
+    private int conv() {
+        List<Object> rows = new ArrayList<>();
+        for (int i = 0; i < ALEXNET_CONVS.length; i++) {
+            double gflops = convGflops(ALEXNET_CONVS[i], seconds / 2);
+            rows.add(new JsonObject().put("layer", "conv" + (i + 1)).put("gflops", gflops));
+            if (!json) {
+                System.out.printf("conv%d %s: %.1f GFLOP/s forward+backward%n", i + 1, java.util.Arrays.toString(ALEXNET_CONVS[i]), gflops);
+            }
+        }
+        if (json) {
+            System.out.println(new JsonObject().put("benchmark", "conv").put("results", rows));
         }
         return 0;
     }
