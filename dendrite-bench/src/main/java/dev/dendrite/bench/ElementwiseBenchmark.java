@@ -1,6 +1,6 @@
 // JMH: elementwise and reduction kernels on 1M float32 elements through the Tensor API
 // (memory-bound ops: compare against about 2 x 4 MB moved per call).
-// Run: mvn -B -q -pl dendrite-bench -am compile exec:exec@jmh -Djmh.args="ElementwiseBenchmark"
+// Run: mvn -B -q -DskipTests install && mvn -B -q -pl dendrite-bench compile exec:exec@jmh -Djmh.args="ElementwiseBenchmark"
 package dev.dendrite.bench;
 
 import dev.dendrite.tensor.Generator;

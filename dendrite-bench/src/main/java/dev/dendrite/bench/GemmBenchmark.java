@@ -1,5 +1,5 @@
 // JMH: float32 matrix multiply through Tensor.matmul at the sizes. Report GFLOP/s = 2 M K N / time.
-// Run: mvn -B -q -pl dendrite-bench -am compile exec:exec@jmh -Djmh.args="GemmBenchmark"
+// Run: mvn -B -q -DskipTests install && mvn -B -q -pl dendrite-bench compile exec:exec@jmh -Djmh.args="GemmBenchmark"
 package dev.dendrite.bench;
 
 import dev.dendrite.tensor.Generator;
@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class GemmBenchmark {
-    /** "M,K,N". */
-    @Param({"32,32,32", "64,64,64", "128,128,128", "256,256,256", "512,512,512", "1024,1024,1024",
-            "2048,2048,2048", "128,784,512"})
+    /** "MxKxN". */
+    @Param({"32x32x32", "64x64x64", "128x128x128", "256x256x256", "512x512x512", "1024x1024x1024",
+            "2048x2048x2048", "128x784x512"})
     public String mkn;
 
     private Tensor a;
@@ -35,7 +35,7 @@ public class GemmBenchmark {
 
     @Setup
     public void setup() {
-        String[] p = mkn.split(",");
+        String[] p = mkn.split("x");
         Generator g = new Generator(0);
         a = Tensor.randn(g, Integer.parseInt(p[0]), Integer.parseInt(p[1]));
         b = Tensor.randn(g, Integer.parseInt(p[1]), Integer.parseInt(p[2]));
