@@ -1,0 +1,89 @@
+// A lookup table of learned vectors, one row per token id (seed 003's word vectors), as PyTorch's nn.Embedding:
+// initialised N(0, 1); the padding row (if any) starts at zero and receives no gradient; with maxNorm, rows
+// looked up are first rescaled in place to at most that L2 norm.
+// Shapes: ids INT64 (*) -> vectors (*, dim).
+package dev.dendrite.nn;
+
+import dev.dendrite.autograd.Grad;
+import dev.dendrite.tensor.DType;
+import dev.dendrite.tensor.DTypeException;
+import dev.dendrite.tensor.Generator;
+import dev.dendrite.tensor.ShapeException;
+import dev.dendrite.tensor.Tensor;
+
+public final class Embedding extends Layer {
+    private final int count;
+    private final int dim;
+    private final int paddingIdx;
+    private final double maxNorm;
+    private final Tensor weight;
+
+    /**
+     * @param paddingIdx the id whose vector stays zero and untrained, or -1 for none
+     * @param maxNorm    the largest L2 norm a looked-up row may have, or 0 for no limit
+     */
+    public Embedding(int count, int dim, int paddingIdx, double maxNorm, Generator g) {
+        if (paddingIdx < -1 || paddingIdx >= count) {
+            throw new IllegalArgumentException("Embedding: paddingIdx " + paddingIdx + " must be -1 or in [0, " + count + ")");
+        }
+        this.count = count;
+        this.dim = dim;
+        this.paddingIdx = paddingIdx;
+        this.maxNorm = maxNorm;
+        Tensor w = Tensor.randn(g, count, dim);
+        if (paddingIdx >= 0) {
+            w.narrow(0, paddingIdx, 1).zeroInPlace();
+        }
+        this.weight = registerParameter("weight", w);
+    }
+
+    public Embedding(int count, int dim, Generator g) {
+        this(count, dim, -1, 0, g);
+    }
+
+    public Tensor weight() {
+        return weight;
+    }
+
+    @Override
+    public Tensor forward(Tensor ids) {
+        if (ids.dtype() != DType.INT64) {
+            throw new DTypeException(describe() + ": ids must be INT64, got " + ids.dtype());
+        }
+        Tensor flat = ids.reshape(-1);
+        double top = flat.numel() == 0 ? 0 : flat.max().item();
+        double bottom = flat.numel() == 0 ? 0 : flat.min().item();
+        if (bottom < 0 || top >= count) {
+            throw new ShapeException(describe() + ": ids must be in [0, " + count + "), got values from " + (long) bottom
+                    + " to " + (long) top);
+        }
+        if (maxNorm > 0) {
+            renormalise(flat);
+        }
+        Tensor rows = weight.indexSelect(0, flat); // (N, dim)
+        if (paddingIdx >= 0) {
+            rows = rows.maskedFill(flat.eq(paddingIdx).unsqueeze(1), 0);
+        }
+        int[] dims = java.util.Arrays.copyOf(ids.dims(), ids.rank() + 1);
+        dims[ids.rank()] = dim;
+        return rows.reshape(dims);
+    }
+
+    private void renormalise(Tensor flat) {
+        try (var _ = Grad.disabled()) {
+            for (long id : flat.toLongArray()) {
+                Tensor row = weight.narrow(0, (int) id, 1);
+                double norm = Math.sqrt(row.mul(row).sum().item());
+                if (norm > maxNorm) {
+                    row.mulInPlace(maxNorm / (norm + 1e-7));
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Embedding(" + count + ", " + dim + (paddingIdx >= 0 ? ", paddingIdx=" + paddingIdx : "")
+                + (maxNorm > 0 ? ", maxNorm=" + maxNorm : "") + ")";
+    }
+}

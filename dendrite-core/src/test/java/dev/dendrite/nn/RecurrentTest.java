@@ -1,0 +1,63 @@
+// The Elman RNN and the embedding against PyTorch 1.13 (values and gradients, same parameter names), and the
+// embedding's padding row and max-norm.
+package dev.dendrite.nn;
+
+import dev.dendrite.autograd.Grad;
+import dev.dendrite.tensor.DType;
+import dev.dendrite.tensor.Generator;
+import dev.dendrite.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import static dev.dendrite.testing.TorchFixtures.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RecurrentTest {
+    private static void close(String what, Tensor actual, String fixture) {
+        assertTrue(actual.to(DType.FLOAT64).allClose(get(fixture), 1e-4, 1e-5), what + ": " + actual + " vs " + get(fixture));
+    }
+
+    @Test
+    void elmanRnnMatchesTorchRnn() {
+        ElmanRnn rnn = new ElmanRnn(3, 4, false, new Generator(0));
+        try (var _ = Grad.disabled()) {
+            rnn.namedParameters().forEach((name, p) -> p.copyFrom(get("rnn." + name)));
+        }
+        Tensor x = get("rnn.x").to(DType.FLOAT32).requiresGrad(true);
+        Tensor h0 = get("rnn.h0").to(DType.FLOAT32).requiresGrad(true);
+        ElmanRnn.Output out = rnn.forward(x, h0);
+        close("output", out.output(), "rnn.out");
+        close("h_n", out.hN(), "rnn.hn");
+        out.output().mul(get("rnn.cot_out").to(DType.FLOAT32)).sum()
+                .add(out.hN().mul(get("rnn.cot_hn").to(DType.FLOAT32)).sum()).backward();
+        close("grad x", x.grad(), "rnn.gx");
+        close("grad h0", h0.grad(), "rnn.gh0");
+        rnn.namedParameters().forEach((name, p) -> close("grad " + name, p.grad(), "rnn.grad." + name));
+        assertEquals(java.util.List.of("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"),
+                java.util.List.copyOf(rnn.namedParameters().keySet()));
+    }
+
+    @Test
+    void embeddingMatchesTorchIncludingThePaddingRow() {
+        Embedding emb = new Embedding(6, 3, 0, 0, new Generator(0));
+        assertEquals(0.0, emb.weight().narrow(0, 0, 1).abs().sum().item(), "padding row starts at zero");
+        try (var _ = Grad.disabled()) {
+            emb.weight().copyFrom(get("emb.weight"));
+        }
+        Tensor out = emb.forward(get("emb.ids").to(DType.INT64));
+        close("output", out, "emb.out");
+        out.backward(get("emb.cot").to(DType.FLOAT32));
+        close("weight gradient (rows summed over repeats, none for padding)", emb.weight().grad(), "emb.grad");
+    }
+
+    @Test
+    void maxNormRescalesLookedUpRows() {
+        Embedding emb = new Embedding(4, 5, -1, 1.0, new Generator(2));
+        Tensor ids = Tensor.fromArray(new long[] {2, 3});
+        emb.forward(ids);
+        for (int row : new int[] {2, 3}) {
+            Tensor r = emb.weight().detach().narrow(0, row, 1);
+            assertTrue(Math.sqrt(r.mul(r).sum().item()) <= 1.0 + 1e-5);
+        }
+    }
+}
