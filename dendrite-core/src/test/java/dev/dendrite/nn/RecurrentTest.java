@@ -1,4 +1,4 @@
-// The Elman RNN and the embedding against PyTorch 1.13 (values and gradients, same parameter names), and the
+// The Elman RNN, LSTM, GRU and the embedding against PyTorch 1.13 (values and gradients, same parameter names), and the
 // embedding's padding row and max-norm.
 package dev.dendrite.nn;
 
@@ -35,6 +35,45 @@ class RecurrentTest {
         rnn.namedParameters().forEach((name, p) -> close("grad " + name, p.grad(), "rnn.grad." + name));
         assertEquals(java.util.List.of("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"),
                 java.util.List.copyOf(rnn.namedParameters().keySet()));
+    }
+
+    private static void load(Module m, String prefix) {
+        try (var _ = Grad.disabled()) {
+            m.namedParameters().forEach((name, p) -> p.copyFrom(get(prefix + "." + name)));
+        }
+    }
+
+    @Test
+    void lstmMatchesTorchLstm() {
+        Lstm lstm = new Lstm(3, 4, new Generator(0));
+        load(lstm, "lstm");
+        Tensor x = get("lstm.x").to(DType.FLOAT32).requiresGrad(true);
+        Tensor h0 = get("lstm.h0").to(DType.FLOAT32).requiresGrad(true);
+        Tensor c0 = get("lstm.c0").to(DType.FLOAT32).requiresGrad(true);
+        Lstm.Output out = lstm.forward(x, h0, c0);
+        close("output", out.output(), "lstm.out");
+        close("h_n", out.hN(), "lstm.hn");
+        close("c_n", out.cN(), "lstm.cn");
+        out.output().mul(get("lstm.cot").to(DType.FLOAT32)).sum().add(out.hN().sum()).backward();
+        close("grad x", x.grad(), "lstm.gx");
+        close("grad h0", h0.grad(), "lstm.gh0");
+        close("grad c0", c0.grad(), "lstm.gc0");
+        lstm.namedParameters().forEach((name, p) -> close("grad " + name, p.grad(), "lstm.grad." + name));
+    }
+
+    @Test
+    void gruMatchesTorchGru() {
+        Gru gru = new Gru(3, 4, new Generator(0));
+        load(gru, "gru");
+        Tensor x = get("gru.x").to(DType.FLOAT32).requiresGrad(true);
+        Tensor h0 = get("gru.h0").to(DType.FLOAT32).requiresGrad(true);
+        ElmanRnn.Output out = gru.forward(x, h0);
+        close("output", out.output(), "gru.out");
+        close("h_n", out.hN(), "gru.hn");
+        out.output().mul(get("gru.cot").to(DType.FLOAT32)).sum().add(out.hN().sum()).backward();
+        close("grad x", x.grad(), "gru.gx");
+        close("grad h0", h0.grad(), "gru.gh0");
+        gru.namedParameters().forEach((name, p) -> close("grad " + name, p.grad(), "gru.grad." + name));
     }
 
     @Test
