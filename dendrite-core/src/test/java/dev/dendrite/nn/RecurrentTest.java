@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static dev.dendrite.testing.TorchFixtures.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecurrentTest {
@@ -74,6 +75,25 @@ class RecurrentTest {
         close("grad x", x.grad(), "gru.gx");
         close("grad h0", h0.grad(), "gru.gh0");
         gru.namedParameters().forEach((name, p) -> close("grad " + name, p.grad(), "gru.grad." + name));
+    }
+
+    @Test
+    void jordanRnnFeedsItsOutputBackAndHasCorrectGradients() {
+        JordanRnn jordan = new JordanRnn(3, 5, 2, new Generator(4));
+        Tensor x = Tensor.randn(new Generator(5), 2, 4, 3).to(DType.FLOAT64);
+        assertNull(dev.dendrite.testing.GradCheck.check(in -> jordan.forward(in.get(0), in.get(1)).output(),
+                java.util.List.of(x, Tensor.normal(new Generator(6), 0, 1, DType.FLOAT64, 1, 2, 2)), 7));
+        // Changing the first step's input changes later outputs only through the fed-back output.
+        Tensor changed = x.detach().clone();
+        changed.narrow(1, 0, 1).fillInPlace(3);
+        Tensor later = jordan.forward(x, null).output().narrow(1, 1, 3);
+        Tensor laterChanged = jordan.forward(changed, null).output().narrow(1, 1, 3);
+        assertTrue(!later.allClose(laterChanged, 0, 1e-9), "the output is fed back");
+        try (var _ = Grad.disabled()) {
+            jordan.weightYh().zeroInPlace();
+        }
+        assertTrue(jordan.forward(x, null).output().narrow(1, 1, 3)
+                .allClose(jordan.forward(changed, null).output().narrow(1, 1, 3), 0, 1e-12), "no feedback, no memory");
     }
 
     @Test
