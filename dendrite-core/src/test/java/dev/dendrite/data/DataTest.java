@@ -100,6 +100,17 @@ class DataTest {
     }
 
     @Test
+    void wordHashingBagsLetterTrigrams() {
+        assertEquals(List.of("#ap", "app", "ppl", "ple", "le#"), WordHashing.trigrams("Apple"));
+        WordHashing hashing = WordHashing.fit(List.of("apple", "apply"));
+        assertEquals(7, hashing.size()); // #ap app ppl ple le# ply ly#
+        Tensor v = hashing.encode(List.of("apple", "appl", "xyz"));
+        assertEquals(5.0, v.select(0, 0).sum().item());
+        assertEquals(3.0, v.select(1, 0).sum().item(), "#ap app ppl are shared; pl# is unseen");
+        assertEquals(0.0, v.select(2, 0).sum().item());
+    }
+
+    @Test
     void splitsArePartitionsAndSeeded() {
         int[][] parts = Splits.random(100, 3, 0.8, 0.1, 0.1);
         assertEquals(80, parts[0].length);

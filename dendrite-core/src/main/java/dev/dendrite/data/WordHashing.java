@@ -1,0 +1,63 @@
+// Word hashing (seed 003's slot-filling slides, from Huang et al. 2013): a word becomes the bag of its letter
+// trigrams with '#' marking the ends ("apple" -> #ap, app, ppl, ple, le#), so unseen words and misspellings still
+// share features with known ones. The trigram vocabulary is fitted on training words, in sorted order.
+package dev.dendrite.data;
+
+import dev.dendrite.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+public final class WordHashing {
+    private final Map<String, Integer> index;
+
+    private WordHashing(Map<String, Integer> index) {
+        this.index = index;
+    }
+
+    /** The letter trigrams of a word (lower-cased, with '#' at both ends), in order, repeats kept. */
+    public static List<String> trigrams(String word) {
+        String w = "#" + word.toLowerCase(java.util.Locale.ROOT) + "#";
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i + 3 <= w.length(); i++) {
+            out.add(w.substring(i, i + 3));
+        }
+        return out;
+    }
+
+    /** A vocabulary of every trigram in {@code words}. */
+    public static WordHashing fit(Collection<String> words) {
+        TreeSet<String> all = new TreeSet<>();
+        for (String w : words) {
+            all.addAll(trigrams(w));
+        }
+        Map<String, Integer> index = new TreeMap<>();
+        for (String t : all) {
+            index.put(t, index.size());
+        }
+        return new WordHashing(index);
+    }
+
+    /** Number of features: the trigram vocabulary size. */
+    public int size() {
+        return index.size();
+    }
+
+    /** Trigram counts per word, FLOAT32 (words, size()); trigrams outside the vocabulary are ignored. */
+    public Tensor encode(List<String> words) {
+        float[] counts = new float[words.size() * index.size()];
+        for (int i = 0; i < words.size(); i++) {
+            for (String t : trigrams(words.get(i))) {
+                Integer j = index.get(t);
+                if (j != null) {
+                    counts[i * index.size() + j]++;
+                }
+            }
+        }
+        return Tensor.fromArray(counts, words.size(), index.size());
+    }
+}
