@@ -106,8 +106,8 @@ class DataTest {
         assertEquals(7, hashing.size()); // #ap app ppl ple le# ply ly#
         Tensor v = hashing.encode(List.of("apple", "appl", "xyz"));
         assertEquals(5.0, v.select(0, 0).sum().item());
-        assertEquals(3.0, v.select(1, 0).sum().item(), "#ap app ppl are shared; pl# is unseen");
-        assertEquals(0.0, v.select(2, 0).sum().item());
+        assertEquals(3.0, v.select(0, 1).sum().item(), "#ap app ppl are shared; pl# is unseen");
+        assertEquals(0.0, v.select(0, 2).sum().item());
     }
 
     @Test
