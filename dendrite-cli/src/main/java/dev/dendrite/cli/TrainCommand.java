@@ -146,7 +146,8 @@ final class TrainCommand implements Callable<Integer> {
     /** Every epoch recorded in the metrics CSV (including those of an earlier, resumed run). */
     private static List<EpochResult> readHistory(Path csv) throws IOException {
         List<EpochResult> out = new ArrayList<>();
-        for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+        List<String> lines = Files.readAllLines(csv);
+        for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             out.add(new EpochResult(Integer.parseInt(f[0]) - 1, Double.parseDouble(f[1]), Double.parseDouble(f[2]),
                     Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),

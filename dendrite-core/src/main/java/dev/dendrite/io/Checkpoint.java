@@ -46,7 +46,7 @@ public final class Checkpoint {
 
     /** The string metadata of a checkpoint (format, epoch, step and whatever extra metadata was saved). */
     public static Map<String, String> metadata(Path file) throws IOException {
-        return Safetensors.read(file).metadata();
+        return Safetensors.readMetadata(file);
     }
 
     /** Restores the model (and, where given, the optimizer and generator); returns the saved position. */

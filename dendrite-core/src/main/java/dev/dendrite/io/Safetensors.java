@@ -126,33 +126,47 @@ public final class Safetensors {
     /** Reads and validates {@code file}. Malformed files throw SafetensorsException naming the file and problem. */
     public static Contents read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 8) {
-                throw new SafetensorsException(file + ": " + size + " bytes is too short for a safetensors file"
-                        + " (it needs at least the 8-byte header length)");
-            }
-            ByteBuffer lengthBytes = readFully(ch, 0, 8).order(ByteOrder.LITTLE_ENDIAN);
-            long headerLength = lengthBytes.getLong();
-            if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || headerLength > size - 8) {
-                throw new SafetensorsException(file + ": header length " + Long.toUnsignedString(headerLength)
-                        + " is invalid for a file of " + size + " bytes (limit " + MAX_HEADER_BYTES + ")");
-            }
-            String json;
-            try {
-                json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(readFully(ch, 8, (int) headerLength)).toString();
-            } catch (CharacterCodingException e) {
-                throw new SafetensorsException(file + ": the header is not valid UTF-8");
-            }
-            long dataSize = size - 8 - headerLength;
-            Map<String, String> metadata = new LinkedHashMap<>();
-            List<Entry> entries = parseHeader(file, json, dataSize, metadata);
+            Header header = readHeader(file, ch);
             Map<String, Tensor> tensors = new LinkedHashMap<>();
-            for (Entry e : entries) {
-                tensors.put(e.name(), decode(e, readFully(ch, 8 + headerLength + e.begin(), (int) (e.end() - e.begin()))));
+            for (Entry e : header.entries()) {
+                long at = 8 + header.length() + e.begin();
+                tensors.put(e.name(), decode(e, readFully(ch, at, (int) (e.end() - e.begin()))));
             }
-            return new Contents(tensors, metadata);
+            return new Contents(tensors, header.metadata());
         }
+    }
+
+    /** The string metadata of {@code file}, after validating its whole header but without reading any tensor. */
+    public static Map<String, String> readMetadata(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return readHeader(file, ch).metadata();
+        }
+    }
+
+    /** A validated header: its byte length, the tensor entries and the metadata. */
+    private record Header(long length, List<Entry> entries, Map<String, String> metadata) {}
+
+    private static Header readHeader(Path file, FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size < 8) {
+            throw new SafetensorsException(file + ": " + size + " bytes is too short for a safetensors file"
+                    + " (it needs at least the 8-byte header length)");
+        }
+        long headerLength = readFully(ch, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || headerLength > size - 8) {
+            throw new SafetensorsException(file + ": header length " + Long.toUnsignedString(headerLength)
+                    + " is invalid for a file of " + size + " bytes (limit " + MAX_HEADER_BYTES + ")");
+        }
+        String json;
+        try {
+            json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(readFully(ch, 8, (int) headerLength)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SafetensorsException(file + ": the header is not valid UTF-8");
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        List<Entry> entries = parseHeader(file, json, size - 8 - headerLength, metadata);
+        return new Header(headerLength, entries, metadata);
     }
 
     private static ByteBuffer readFully(FileChannel ch, long position, int length) throws IOException {
