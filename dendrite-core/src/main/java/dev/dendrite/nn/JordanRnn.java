@@ -7,8 +7,6 @@ package dev.dendrite.nn;
 
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
-import dev.dendrite.tensor.Shape;
-import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -44,27 +42,20 @@ public final class JordanRnn extends Module {
 
     /** Same record as the Elman RNN: every output, and the last output (the state carried to the next call). */
     public ElmanRnn.Output forward(Tensor x, Tensor y0) {
-        if (x.rank() != 3 || x.size(2) != inputSize) {
-            throw new ShapeException(describe() + ": expected input (B, T, " + inputSize + "), got " + x.shape());
-        }
-        int batch = x.size(0);
-        if (y0 != null && !y0.shape().equals(Shape.of(1, batch, outputSize))) {
-            throw new ShapeException(describe() + ": expected y0 (1, " + batch + ", " + outputSize + "), got " + y0.shape());
-        }
+        RecurrentSupport.checkInput(this, x, inputSize);
+        Tensor y = RecurrentSupport.initialState(this, "y0", y0, x, outputSize); // (B, output)
         DType dtype = x.dtype();
         Tensor wyh = weightYh.to(dtype);
         Tensor who = weightHo.to(dtype);
         Tensor bho = biasHo.to(dtype);
         Tensor projected = F.linear(x, weightIh.to(dtype), biasIh.to(dtype)); // (B, T, hidden)
-        Tensor y = y0 == null ? Tensor.zeros(dtype, batch, outputSize) : y0.reshape(batch, outputSize);
         List<Tensor> steps = new ArrayList<>();
         for (int t = 0; t < x.size(1); t++) {
             Tensor h = projected.select(1, t).add(F.linear(y, wyh, null)).tanh(); // (B, hidden)
             y = F.linear(h, who, bho); // (B, output)
             steps.add(y);
         }
-        Tensor output = steps.isEmpty() ? Tensor.zeros(dtype, batch, 0, outputSize) : Tensor.stack(steps, 1);
-        return new ElmanRnn.Output(output, y.unsqueeze(0));
+        return new ElmanRnn.Output(RecurrentSupport.stack(steps, x, outputSize), y.unsqueeze(0));
     }
 
     @Override

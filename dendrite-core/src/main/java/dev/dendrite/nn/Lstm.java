@@ -5,10 +5,7 @@
 // Shapes: x (B, T, input), h0 and c0 (1, B, hidden) or null -> output (B, T, hidden), hN and cN (1, B, hidden).
 package dev.dendrite.nn;
 
-import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
-import dev.dendrite.tensor.Shape;
-import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -20,42 +17,23 @@ public final class Lstm extends Module {
 
     private final int inputSize;
     private final int hiddenSize;
-    private final Tensor weightIh;
-    private final Tensor weightHh;
-    private final Tensor biasIh;
-    private final Tensor biasHh;
+    private final RecurrentSupport.Weights weights;
 
     /** Initialised as PyTorch: every weight and bias U(-1/sqrt(hidden), 1/sqrt(hidden)). */
     public Lstm(int inputSize, int hiddenSize, Generator g) {
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
-        double k = 1 / Math.sqrt(hiddenSize);
-        weightIh = registerParameter("weight_ih_l0", Tensor.uniform(g, -k, k, DType.FLOAT32, 4 * hiddenSize, inputSize));
-        weightHh = registerParameter("weight_hh_l0", Tensor.uniform(g, -k, k, DType.FLOAT32, 4 * hiddenSize, hiddenSize));
-        biasIh = registerParameter("bias_ih_l0", Tensor.uniform(g, -k, k, DType.FLOAT32, 4 * hiddenSize));
-        biasHh = registerParameter("bias_hh_l0", Tensor.uniform(g, -k, k, DType.FLOAT32, 4 * hiddenSize));
+        this.weights = RecurrentSupport.Weights.register(this, 4, inputSize, hiddenSize, g);
     }
 
     public Output forward(Tensor x, Tensor h0, Tensor c0) {
-        if (x.rank() != 3 || x.size(2) != inputSize) {
-            throw new ShapeException(describe() + ": expected input (B, T, " + inputSize + "), got " + x.shape());
-        }
-        int batch = x.size(0);
-        Shape state = Shape.of(1, batch, hiddenSize);
-        for (Tensor s : new Tensor[] {h0, c0}) {
-            if (s != null && !s.shape().equals(state)) {
-                throw new ShapeException(describe() + ": expected h0 and c0 of shape " + state + ", got " + s.shape());
-            }
-        }
-        DType dtype = x.dtype();
-        Tensor whh = weightHh.to(dtype);
-        Tensor bhh = biasHh.to(dtype);
-        Tensor projected = F.linear(x, weightIh.to(dtype), biasIh.to(dtype)); // (B, T, 4H), one GEMM for all steps
-        Tensor h = h0 == null ? Tensor.zeros(dtype, batch, hiddenSize) : h0.reshape(batch, hiddenSize);
-        Tensor c = c0 == null ? Tensor.zeros(dtype, batch, hiddenSize) : c0.reshape(batch, hiddenSize);
+        RecurrentSupport.checkInput(this, x, inputSize);
+        Tensor h = RecurrentSupport.initialState(this, "h0", h0, x, hiddenSize); // (B, H)
+        Tensor c = RecurrentSupport.initialState(this, "c0", c0, x, hiddenSize); // (B, H)
+        Tensor projected = weights.project(x); // (B, T, 4H)
         List<Tensor> steps = new ArrayList<>();
         for (int t = 0; t < x.size(1); t++) {
-            List<Tensor> gates = projected.select(1, t).add(F.linear(h, whh, bhh)).chunk(4, 1); // 4 x (B, H)
+            List<Tensor> gates = projected.select(1, t).add(weights.recur(h)).chunk(4, 1); // 4 x (B, H)
             Tensor i = gates.get(0).sigmoid();
             Tensor f = gates.get(1).sigmoid();
             Tensor g = gates.get(2).tanh();
@@ -64,8 +42,7 @@ public final class Lstm extends Module {
             h = o.mul(c.tanh());
             steps.add(h);
         }
-        Tensor output = steps.isEmpty() ? Tensor.zeros(dtype, batch, 0, hiddenSize) : Tensor.stack(steps, 1);
-        return new Output(output, h.unsqueeze(0), c.unsqueeze(0));
+        return new Output(RecurrentSupport.stack(steps, x, hiddenSize), h.unsqueeze(0), c.unsqueeze(0));
     }
 
     @Override
