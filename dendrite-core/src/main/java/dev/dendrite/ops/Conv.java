@@ -54,7 +54,7 @@ public final class Conv {
      */
     private static Tensor columns(String op, Tensor x, Unfold.Geometry g, Tensor out, int imageStride, int ldc,
                                   double padValue) {
-        Tensor xc = x.contiguous();
+        Tensor xc = Convert.dense(x);
         int batch = x.size(0);
         int imageSize = g.channels() * g.h() * g.w();
         dev.dendrite.kernels.Parallel.range(batch, 1, (from, to) -> {
@@ -148,7 +148,7 @@ public final class Conv {
         Unfold.Geometry g = geometry("maxPool2d", x, kernel[0], kernel[1], stride[0], stride[1], 1, 1, padding, ceilMode);
         int planes = x.size(0) * x.size(1);
         int outPlane = g.outH() * g.outW();
-        Tensor xc = x.contiguous();
+        Tensor xc = Convert.dense(x);
         Tensor out = Tensor.empty(x.dtype(), x.size(0), x.size(1), g.outH(), g.outW());
         int[] argmax = new int[planes * outPlane];
         switch (xc.storage()) {

@@ -16,7 +16,7 @@ public final class Convert {
         if (x.dtype() == dtype) {
             return x;
         }
-        Tensor c = x.contiguous();
+        Tensor c = dense(x);
         Tensor out = Tensor.empty(dtype, x.dims());
         Storage src = c.storage();
         int off = c.offset();
@@ -41,6 +41,14 @@ public final class Convert {
         }
         DType from = x.dtype();
         return Autograd.record("to", out, new Tensor[] {x}, g -> new Tensor[] {g.to(from)});
+    }
+
+    /**
+     * x's elements in row-major order for a kernel to read: x itself when contiguous, else a copy. It records no
+     * graph (the op reading it records its own node on x).
+     */
+    static Tensor dense(Tensor x) {
+        return x.detach().contiguous();
     }
 
     /** A contiguous copy of x; the gradient passes through unchanged. */

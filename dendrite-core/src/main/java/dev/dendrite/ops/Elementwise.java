@@ -21,7 +21,7 @@ final class Elementwise {
         if (x.dtype() == DType.INT64) {
             return unary(kind, x.to(DType.FLOAT64), p, q).to(DType.INT64);
         }
-        Tensor c = x.contiguous();
+        Tensor c = Convert.dense(x);
         Tensor out = Tensor.empty(x.dtype(), x.dims());
         switch (c.storage()) {
             case Storage.F32 s -> FastUnary.apply(kind, (float) p, (float) q, s.data, c.offset(),
@@ -46,14 +46,14 @@ final class Elementwise {
             return out;
         }
         if (b.numel() == 1 && a.shape().equals(shape)) {
-            Tensor ac = a.contiguous();
+            Tensor ac = Convert.dense(a);
             run(kind, ac, ac.offset(), 1, b, b.offset(), 0, out, 0, n);
         } else if (a.numel() == 1 && b.shape().equals(shape)) {
-            Tensor bc = b.contiguous();
+            Tensor bc = Convert.dense(b);
             run(kind, a, a.offset(), 0, bc, bc.offset(), 1, out, 0, n);
         } else if (a.shape().equals(shape) && trailing(b.shape(), shape)) {
-            Tensor ac = a.contiguous();
-            Tensor bc = b.contiguous();
+            Tensor ac = Convert.dense(a);
+            Tensor bc = Convert.dense(b);
             int inner = b.numel();
             for (int row = 0; row < n / inner; row++) {
                 run(kind, ac, ac.offset() + row * inner, 1, bc, bc.offset(), 1, out, row * inner, inner);
@@ -71,10 +71,10 @@ final class Elementwise {
      */
     private static void strided(BinaryKind kind, Tensor a, Tensor b, Tensor out) {
         if (!unitOrZero(a)) {
-            a = a.contiguous();
+            a = Convert.dense(a);
         }
         if (!unitOrZero(b)) {
-            b = b.contiguous();
+            b = Convert.dense(b);
         }
         int[] dims = out.dims();
         int[] as = a.strides();

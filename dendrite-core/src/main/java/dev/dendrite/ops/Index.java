@@ -18,8 +18,8 @@ public final class Index {
     /** out[i][j] = x[index[i][j]][j] for dim 0 (and likewise for other dims). Shapes: index -> out of index's shape. */
     public static Tensor gather(Tensor x, int dim, Tensor index) {
         int d = checkScatterShapes("gather", x, dim, index, null);
-        Tensor xc = x.contiguous();
-        Tensor ic = index.contiguous();
+        Tensor xc = Convert.dense(x);
+        Tensor ic = Convert.dense(index);
         Tensor out = Tensor.empty(x.dtype(), index.dims());
         int[] xs = xc.strides();
         forEachIndex(ic, d, x.size(d), "gather", (pos, target, coords) -> {
@@ -40,10 +40,10 @@ public final class Index {
         int d = checkScatterShapes("scatterAdd", x, dim, index, src);
         Checks.sameDType("scatterAdd", x, src);
         Tensor out = Convert.copy(x.detach());
-        Tensor sc = src.contiguous();
+        Tensor sc = Convert.dense(src);
         int[] srcStrides = sc.strides();
         int[] os = out.strides();
-        forEachIndex(index.contiguous(), d, x.size(d), "scatterAdd", (pos, target, coords) -> {
+        forEachIndex(Convert.dense(index), d, x.size(d), "scatterAdd", (pos, target, coords) -> {
             int at = 0;
             int from = sc.offset();
             for (int k = 0; k < coords.length; k++) {
@@ -72,7 +72,7 @@ public final class Index {
                         + " (shape " + x.shape() + ")");
             }
         }
-        Tensor xc = x.contiguous();
+        Tensor xc = Convert.dense(x);
         int[] dims = x.dims();
         dims[d] = idx.length;
         Tensor out = Tensor.empty(x.dtype(), dims);
@@ -123,9 +123,9 @@ public final class Index {
         Checks.sameDType("where", a, b);
         Shape shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape(), a.shape()), b.shape());
         int[] dims = shape.toArray();
-        Tensor c = cond.detach().to(a.dtype() == DType.INT64 ? DType.FLOAT64 : a.dtype()).expand(dims).contiguous();
-        Tensor ac = a.detach().expand(dims).contiguous();
-        Tensor bc = b.detach().expand(dims).contiguous();
+        Tensor c = Convert.dense(cond.detach().to(a.dtype() == DType.INT64 ? DType.FLOAT64 : a.dtype()).expand(dims));
+        Tensor ac = Convert.dense(a.detach().expand(dims));
+        Tensor bc = Convert.dense(b.detach().expand(dims));
         Tensor out = Tensor.empty(a.dtype(), dims);
         int n = shape.numel();
         switch (out.storage()) {

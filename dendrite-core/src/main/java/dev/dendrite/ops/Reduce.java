@@ -78,7 +78,7 @@ public final class Reduce {
         int outer = 1;
         int inner = 1;
         if (block) {
-            src = x.contiguous();
+            src = Convert.dense(x);
             for (int d = 0; d < Math.max(first, 0); d++) outer *= x.size(d);
             for (int d = last + 1; d < x.rank() && first >= 0; d++) inner *= x.size(d);
             if (first < 0) {
@@ -89,7 +89,7 @@ public final class Reduce {
             int j = 0;
             for (int d = 0; d < x.rank(); d++) if (!mask[d]) perm[j++] = d;
             for (int d = 0; d < x.rank(); d++) if (mask[d]) perm[j++] = d;
-            src = Views.permute(x.detach(), perm).contiguous();
+            src = Convert.dense(Views.permute(x.detach(), perm));
             outer = x.numel() / Math.max(r, 1);
             if (r == 0) {
                 outer = 1;

@@ -26,7 +26,7 @@ public final class Softmax {
             return run(op, log, x.reshape(1), 0).reshape();
         }
         int d = x.shape().normalizeDim(dim, op);
-        Tensor moved = Views.transpose(x.detach(), d, -1).contiguous();
+        Tensor moved = Convert.dense(Views.transpose(x.detach(), d, -1));
         int n = x.size(d);
         int rows = n == 0 ? 0 : x.numel() / n;
         Tensor out = Tensor.empty(x.dtype(), moved.dims());
