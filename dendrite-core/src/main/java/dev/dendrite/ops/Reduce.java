@@ -39,6 +39,17 @@ public final class Reduce {
         return Arrays.stream(range(x.rank())).filter(d -> keepdim || !mask[d]).map(d -> mask[d] ? 1 : x.size(d)).toArray();
     }
 
+    /** How many elements each output of the reduction combines. */
+    private static int reducedCount(Tensor x, boolean[] mask) {
+        int count = 1;
+        for (int d = 0; d < x.rank(); d++) {
+            if (mask[d]) {
+                count *= x.size(d);
+            }
+        }
+        return count;
+    }
+
     private static int[] range(int n) {
         int[] r = new int[n];
         for (int i = 0; i < n; i++) {
@@ -52,12 +63,7 @@ public final class Reduce {
         if (x.dtype() == DType.INT64) {
             return kernel(op, kind, x.to(DType.FLOAT64), mask, keepdim).to(DType.INT64);
         }
-        int r = 1;
-        for (int d = 0; d < x.rank(); d++) {
-            if (mask[d]) {
-                r *= x.size(d);
-            }
-        }
+        int r = reducedCount(x, mask);
         if (r == 0 && kind != ReduceKind.SUM) {
             throw new ShapeException(op + ": cannot reduce over an empty dim (input shape " + x.shape()
                     + "); the operation has no identity");
@@ -117,10 +123,7 @@ public final class Reduce {
     public static Tensor mean(Tensor x, int[] dims, boolean keepdim) {
         Checks.floating("mean", x);
         boolean[] mask = reducedMask("mean", x, dims);
-        int count = 1;
-        for (int d = 0; d < x.rank(); d++) {
-            if (mask[d]) count *= x.size(d);
-        }
+        int count = reducedCount(x, mask);
         return sum(x, dims, keepdim).div(count);
     }
 
@@ -170,10 +173,7 @@ public final class Reduce {
     public static Tensor var(Tensor x, int[] dims, int correction, boolean keepdim) {
         Checks.floating("var", x);
         boolean[] mask = reducedMask("var", x, dims);
-        int count = 1;
-        for (int d = 0; d < x.rank(); d++) {
-            if (mask[d]) count *= x.size(d);
-        }
+        int count = reducedCount(x, mask);
         int[] all = reducedDims(mask);
         Tensor centered = x.sub(mean(x, all, true));
         return sum(centered.mul(centered), all, keepdim).div(Math.max(count - correction, 0));
