@@ -1,5 +1,5 @@
 // Runs elementwise kernels on tensors: picks the fast float kernel for FLOAT32 and the reference double kernel
-// for FLOAT64, and lays operands out contiguously (with a no-copy path for scalars and trailing-dim broadcasts).
+// for FLOAT64, and walks broadcast operands through their strides (equal shapes and scalars become one run).
 package dev.dendrite.ops;
 
 import dev.dendrite.kernels.BinaryKind;
@@ -45,31 +45,20 @@ final class Elementwise {
         if (n == 0) {
             return out;
         }
-        if (b.numel() == 1 && a.shape().equals(shape)) {
-            Tensor ac = Convert.dense(a);
-            run(kind, ac, ac.offset(), 1, b, b.offset(), 0, out, 0, n);
-        } else if (a.numel() == 1 && b.shape().equals(shape)) {
-            Tensor bc = Convert.dense(b);
-            run(kind, a, a.offset(), 0, bc, bc.offset(), 1, out, 0, n);
-        } else if (a.shape().equals(shape) && trailing(b.shape(), shape)) {
-            Tensor ac = Convert.dense(a);
-            Tensor bc = Convert.dense(b);
-            int inner = b.numel();
-            for (int row = 0; row < n / inner; row++) {
-                run(kind, ac, ac.offset() + row * inner, 1, bc, bc.offset(), 1, out, row * inner, inner);
-            }
-        } else {
-            strided(kind, a.detach().expand(shape.toArray()), b.detach().expand(shape.toArray()), out);
-        }
+        strided(kind, a.detach().expand(shape.toArray()), b.detach().expand(shape.toArray()), out);
         return out;
     }
 
     /**
-     * The general broadcast: walks both (expanded, possibly zero-stride) operands without materialising them.
+     * Broadcasting: walks both (expanded, possibly zero-stride) operands without materialising them.
      * Adjacent dims that both operands traverse as one run are merged, then each innermost row runs through the
      * kernel with steps 0 or 1; an operand whose innermost stride is anything else is made contiguous first.
      */
     private static void strided(BinaryKind kind, Tensor a, Tensor b, Tensor out) {
+        if (out.rank() == 0) {
+            run(kind, a, a.offset(), 0, b, b.offset(), 0, out, 0, 1);
+            return;
+        }
         if (!unitOrZero(a)) {
             a = Convert.dense(a);
         }
@@ -123,21 +112,6 @@ final class Elementwise {
     private static boolean unitOrZero(Tensor t) {
         int last = t.rank() == 0 ? 1 : t.strides()[t.rank() - 1];
         return last == 0 || last == 1 || (t.rank() > 0 && t.size(-1) == 1);
-    }
-
-    /** True when {@code b} equals the trailing dims of {@code shape} (leading dims missing or of size 1). */
-    private static boolean trailing(Shape b, Shape shape) {
-        int lead = shape.rank() - b.rank();
-        int firstReal = 0;
-        while (firstReal < b.rank() && b.size(firstReal) == 1) {
-            firstReal++;
-        }
-        for (int i = firstReal; i < b.rank(); i++) {
-            if (b.size(i) != shape.size(lead + i)) {
-                return false;
-            }
-        }
-        return b.numel() >= 16;
     }
 
     private static void run(BinaryKind kind, Tensor a, int ao, int as, Tensor b, int bo, int bs, Tensor out, int oo, int n) {
