@@ -2,7 +2,7 @@
 // Shapes: x (B, C, H, W) -> y (B, C, outH, outW).
 package dev.dendrite.nn;
 
-import dev.dendrite.ops.Conv;
+import dev.dendrite.ops.Pool;
 import dev.dendrite.ops.Padding;
 import dev.dendrite.tensor.Tensor;
 
@@ -26,7 +26,7 @@ public final class AvgPool2d extends Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Conv.avgPool2d(x, kernel, stride, padding, ceilMode);
+        return Pool.avgPool2d(x, kernel, stride, padding, ceilMode);
     }
 
     @Override

@@ -5,7 +5,6 @@
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
-import dev.dendrite.kernels.MaxPool;
 import dev.dendrite.kernels.Unfold;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Storage;
@@ -137,65 +136,5 @@ public final class Conv {
             case Padding.Explicit e -> new Padding.Explicit(new int[] {0, e.before()[0]}, new int[] {0, e.after()[0]});
             default -> p;
         };
-    }
-
-    /**
-     * Max pooling as one kernel that remembers each window's winner; the gradient goes to the first maximum of
-     * each window, as in PyTorch. Padding never wins. Shapes: x (B, C, H, W) -> (B, C, outH, outW).
-     */
-    public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, Padding padding, boolean ceilMode) {
-        Checks.floating("maxPool2d", x);
-        Unfold.Geometry g = geometry("maxPool2d", x, kernel[0], kernel[1], stride[0], stride[1], 1, 1, padding, ceilMode);
-        int planes = x.size(0) * x.size(1);
-        int outPlane = g.outH() * g.outW();
-        Tensor xc = Convert.dense(x);
-        Tensor out = Tensor.empty(x.dtype(), x.size(0), x.size(1), g.outH(), g.outW());
-        int[] argmax = new int[planes * outPlane];
-        switch (xc.storage()) {
-            case Storage.F32 s -> MaxPool.forward(g, planes, s.data, xc.offset(), ((Storage.F32) out.storage()).data, argmax);
-            case Storage.F64 s -> MaxPool.forward(g, planes, s.data, xc.offset(), ((Storage.F64) out.storage()).data, argmax);
-            case Storage.I64 s -> throw new IllegalStateException("unreachable");
-        }
-        int[] inDims = x.dims();
-        int plane = g.h() * g.w();
-        return Autograd.record("maxPool2d", out, new Tensor[] {x}, grad -> {
-            Tensor gc = grad.contiguous();
-            Tensor dx = Tensor.zeros(grad.dtype(), inDims);
-            switch (gc.storage()) {
-                case Storage.F32 s -> MaxPool.backward(planes, plane, outPlane, s.data, gc.offset(), argmax,
-                        ((Storage.F32) dx.storage()).data);
-                case Storage.F64 s -> MaxPool.backward(planes, plane, outPlane, s.data, gc.offset(), argmax,
-                        ((Storage.F64) dx.storage()).data);
-                case Storage.I64 s -> throw new IllegalStateException("unreachable");
-            }
-            return new Tensor[] {dx};
-        });
-    }
-
-    /**
-     * Average pooling. With explicit padding the padded zeros count in the average (PyTorch's default
-     * count_include_pad); with SAME only real elements count (TensorFlow's rule); the ceil-mode overhang never counts.
-     */
-    public static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, Padding padding, boolean ceilMode) {
-        Unfold.Geometry g = geometry("avgPool2d", x, kernel[0], kernel[1], stride[0], stride[1], 1, 1, padding, ceilMode);
-        int b = x.size(0);
-        int c = x.size(1);
-        Tensor sums = unfold(x.reshape(b * c, 1, x.size(2), x.size(3)), kernel, stride, new int[] {1, 1}, padding, ceilMode, 0)
-                .sum(new int[] {1}, false); // (B*C, L)
-        boolean includePad = padding instanceof Padding.Explicit;
-        int[] lo = {includePad ? -g.padTop() : 0, includePad ? -g.padLeft() : 0};
-        int[] hi = {x.size(2) + (includePad ? ((Padding.Explicit) padding).after()[0] : 0),
-                x.size(3) + (includePad ? ((Padding.Explicit) padding).after()[1] : 0)};
-        double[] count = new double[g.cols()];
-        for (int oh = 0; oh < g.outH(); oh++) {
-            for (int ow = 0; ow < g.outW(); ow++) {
-                int h0 = oh * stride[0] - g.padTop();
-                int w0 = ow * stride[1] - g.padLeft();
-                int rows = Math.min(h0 + kernel[0], hi[0]) - Math.max(h0, lo[0]);
-                int cols = Math.min(w0 + kernel[1], hi[1]) - Math.max(w0, lo[1]);
-                count[oh * g.outW() + ow] = Math.max(rows, 0) * Math.max(cols, 0);
-            }
-        }
-        return sums.div(Tensor.fromArray(count).to(x.dtype())).reshape(b, c, g.outH(), g.outW());
     }
 }

@@ -46,8 +46,10 @@ class NormalizationTest {
     void localResponseNormAndAdaptivePoolingMatchPyTorch() {
         matches("lrn", new LocalResponseNorm(3, 0.1, 0.75, 2.0)::forward, 1e-4, 1e-5);
         matches("adaptiveAvg", new AdaptiveAvgPool2d(3, 2)::forward, 1e-4, 1e-5);
+        matches("adaptiveMax", new AdaptiveMaxPool2d(3, 2)::forward, 1e-4, 1e-5);
         Tensor x = Tensor.randn(new Generator(0), 2, 3, 4, 6);
         assertTrue(new AdaptiveAvgPool2d(1, 1).forward(x).reshape(2, 3).allClose(x.mean(new int[] {2, 3}, false), 1e-5, 1e-6));
+        assertTrue(new AdaptiveMaxPool2d(1, 1).forward(x).reshape(2, 3).allClose(x.max(new int[] {2, 3}, false), 0, 0));
     }
 
     @Test

@@ -2,7 +2,9 @@
 // dilation, and outputs and gradients against PyTorch 1.13 fixtures (float64 and float32).
 package dev.dendrite.ops;
 
+import dev.dendrite.nn.Conv1d;
 import dev.dendrite.nn.Conv2d;
+import dev.dendrite.nn.MaxPool1d;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
@@ -107,9 +109,12 @@ class ConvTest {
                 new Case("convC", true, t -> Conv.conv2d(t.get(0), t.get(1), t.get(2), new int[] {2, 2}, Padding.VALID, new int[] {1, 1}, 2)),
                 new Case("convSame", true, t -> Conv.conv2d(t.get(0), t.get(1), t.get(2), new int[] {2, 2}, Padding.SAME, new int[] {2, 2}, 1)),
                 new Case("conv1dSame", true, t -> Conv.conv1d(t.get(0), t.get(1), t.get(2), 3, Padding.SAME, 1, 1)),
-                new Case("maxPoolOverlap", false, t -> Conv.maxPool2d(t.get(0), new int[] {3, 3}, new int[] {2, 2}, Padding.of(0, 0), false)),
-                new Case("maxPoolCeil", false, t -> Conv.maxPool2d(t.get(0), new int[] {2, 2}, new int[] {2, 2}, Padding.of(0, 0), true)),
-                new Case("avgPoolPad", false, t -> Conv.avgPool2d(t.get(0), new int[] {3, 2}, new int[] {2, 2}, Padding.of(1, 1), false)));
+                new Case("maxPoolOverlap", false, t -> Pool.maxPool2d(t.get(0), new int[] {3, 3}, new int[] {2, 2}, Padding.of(0, 0), false)),
+                new Case("maxPoolCeil", false, t -> Pool.maxPool2d(t.get(0), new int[] {2, 2}, new int[] {2, 2}, Padding.of(0, 0), true)),
+                new Case("avgPoolPad", false, t -> Pool.avgPool2d(t.get(0), new int[] {3, 2}, new int[] {2, 2}, Padding.of(1, 1), false)),
+                new Case("maxPool1d", false, t -> Pool.maxPool1d(t.get(0), 3, 2, Padding.of(0), false)),
+                new Case("avgPool1d", false, t -> Pool.avgPool1d(t.get(0), 3, 2, Padding.of(1), false)),
+                new Case("adaptiveMax", false, t -> Pool.adaptiveMaxPool2d(t.get(0), 3, 2)));
         for (Case c : cases) {
             for (DType dtype : List.of(DType.FLOAT64, DType.FLOAT32)) {
                 double rtol = dtype == DType.FLOAT64 ? 1e-9 : 1e-4;
@@ -137,8 +142,12 @@ class ConvTest {
         Sequential net = new Sequential(new Conv2d(1, 4, 3, 1, 1, new Generator(0)), new Conv2d(4, 8, 3, 1, 1, new Generator(0)));
         ShapeException e = assertThrows(ShapeException.class, () -> net.forward(Tensor.zeros(2, 3, 28, 28)));
         assertEquals("0 (Conv2d): expected input (B, 1, H, W), got (2, 3, 28, 28)", e.getMessage());
-        ShapeException small = assertThrows(ShapeException.class, () -> Conv.maxPool2d(Tensor.zeros(1, 1, 2, 2),
+        ShapeException small = assertThrows(ShapeException.class, () -> Pool.maxPool2d(Tensor.zeros(1, 1, 2, 2),
                 new int[] {3, 3}, new int[] {1, 1}, Padding.VALID, false));
         assertTrue(small.getMessage().contains("too small"), small.getMessage());
+        Sequential text = new Sequential(new Conv1d(8, 4, 3, Padding.SAME, new Generator(0)), new MaxPool1d(2, 2));
+        assertEquals(Shape.of(2, 4, 5), text.forward(Tensor.zeros(2, 8, 10)).shape());
+        ShapeException e1 = assertThrows(ShapeException.class, () -> text.forward(Tensor.zeros(2, 10, 8)));
+        assertEquals("0 (Conv1d): expected input (B, 8, L), got (2, 10, 8)", e1.getMessage());
     }
 }

@@ -184,12 +184,24 @@ public final class OpCatalog {
         sumRow("conv1d", "SAME, stride 3", s(d(2, 3, 10), d(4, 3, 4), d(4)), NORMAL,
                 x -> Conv.conv1d(x.get(0), x.get(1), x.get(2), 3, Padding.SAME, 1, 1));
         sumRow("maxPool2d", "overlapping 3/2, SAME", s(d(2, 2, 7, 6)), NORMAL,
-                x -> Conv.maxPool2d(x.get(0), new int[] {3, 3}, new int[] {2, 2}, Padding.SAME, false));
+                x -> Pool.maxPool2d(x.get(0), new int[] {3, 3}, new int[] {2, 2}, Padding.SAME, false));
         sumRow("maxPool2d", "2/2 ceil mode", s(d(1, 3, 5, 5)), NORMAL,
-                x -> Conv.maxPool2d(x.get(0), new int[] {2, 2}, new int[] {2, 2}, Padding.of(0, 0), true));
+                x -> Pool.maxPool2d(x.get(0), new int[] {2, 2}, new int[] {2, 2}, Padding.of(0, 0), true));
         sumRow("avgPool2d", "explicit padding counts", s(d(2, 2, 6, 5)), NORMAL,
-                x -> Conv.avgPool2d(x.get(0), new int[] {3, 2}, new int[] {2, 2}, Padding.of(1, 1), false));
+                x -> Pool.avgPool2d(x.get(0), new int[] {3, 2}, new int[] {2, 2}, Padding.of(1, 1), false));
         sumRow("avgPool2d", "SAME excludes padding", s(d(1, 2, 5, 5)), NORMAL,
-                x -> Conv.avgPool2d(x.get(0), new int[] {3, 3}, new int[] {2, 2}, Padding.SAME, false));
+                x -> Pool.avgPool2d(x.get(0), new int[] {3, 3}, new int[] {2, 2}, Padding.SAME, false));
+        sumRow("maxPool1d", "overlapping 3/2, SAME", s(d(2, 3, 9)), NORMAL,
+                x -> Pool.maxPool1d(x.get(0), 3, 2, Padding.SAME, false));
+        sumRow("avgPool1d", "explicit padding, ceil mode", s(d(2, 2, 8)), NORMAL,
+                x -> Pool.avgPool1d(x.get(0), 3, 2, Padding.of(1), true));
+        sumRow("adaptiveAvgPool2d", "overlapping bins", s(d(2, 2, 7, 5)), NORMAL,
+                x -> Pool.adaptiveAvgPool2d(x.get(0), 3, 2));
+        sumRow("adaptiveAvgPool2d", "equal bins", s(d(1, 2, 6, 4)), NORMAL,
+                x -> Pool.adaptiveAvgPool2d(x.get(0), 3, 2));
+        sumRow("adaptiveMaxPool2d", "overlapping bins", s(d(2, 2, 7, 5)), NORMAL,
+                x -> Pool.adaptiveMaxPool2d(x.get(0), 3, 2));
+        sumRow("adaptiveMaxPool2d", "global", s(d(2, 3, 4, 5)), NORMAL,
+                x -> Pool.adaptiveMaxPool2d(x.get(0), 1, 1));
     }
 }
