@@ -1,7 +1,9 @@
-// The Elman recurrent network (seed 003: shared U, W and a state S carried between steps), single layer, with
-// PyTorch's nn.RNN equations and parameter names so weights move between the two:
+// The Elman recurrent network (seed 003: shared U, W and a state S carried between steps) with PyTorch's nn.RNN
+// equations and parameter names so weights move between the two:
 //   h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)   (or ReLU)
-// Shapes: x (B, T, input) with h0 (1, B, hidden) or null -> output (B, T, hidden), hN (1, B, hidden).
+// Multi-layer, bidirectional, batch- or time-first (RecurrentOptions); built from differentiable ops per step.
+// Shapes (batch-first): x (B, T, input), h0 (layers * directions, B, hidden) or null, lengths (B) or null
+// -> output (B, T, directions * hidden), hN (layers * directions, B, hidden).
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.Generator;
@@ -11,37 +13,48 @@ import java.util.ArrayList;
 import java.util.List;
 
 public final class ElmanRnn extends Module {
-    /** The hidden state at every step, and the last one. */
+    /** The top layer's hidden state at every step, and every layer's last one. */
     public record Output(Tensor output, Tensor hN) {}
 
-    private final int inputSize;
-    private final int hiddenSize;
     private final boolean relu;
-    private final RecurrentSupport.Weights weights;
+    private final RecurrentStack stack;
 
     /** Initialised as PyTorch: every weight and bias U(-1/sqrt(hidden), 1/sqrt(hidden)). */
-    public ElmanRnn(int inputSize, int hiddenSize, boolean relu, Generator g) {
-        this.inputSize = inputSize;
-        this.hiddenSize = hiddenSize;
+    public ElmanRnn(int inputSize, int hiddenSize, boolean relu, RecurrentOptions options, Generator g) {
         this.relu = relu;
-        this.weights = RecurrentSupport.Weights.register(this, 1, inputSize, hiddenSize, g);
+        this.stack = new RecurrentStack(this, 1, inputSize, hiddenSize, options, g, "h0");
+    }
+
+    /** One layer, one direction, batch-first. */
+    public ElmanRnn(int inputSize, int hiddenSize, boolean relu, Generator g) {
+        this(inputSize, hiddenSize, relu, RecurrentOptions.DEFAULT, g);
     }
 
     public Output forward(Tensor x, Tensor h0) {
-        RecurrentSupport.checkInput(this, x, inputSize);
-        Tensor h = RecurrentSupport.initialState(this, "h0", h0, x, hiddenSize); // (B, hidden)
-        Tensor projected = weights.project(x); // (B, T, hidden)
+        return forward(x, null, h0);
+    }
+
+    /** Padded batch: row b has lengths[b] real steps; the rest neither change the state nor produce output. */
+    public Output forward(Tensor x, int[] lengths, Tensor h0) {
+        Tensor[] out = stack.forward(x, lengths, new Tensor[] {h0}, this::run);
+        return new Output(out[0], out[1]);
+    }
+
+    private Tensor[] run(RecurrentStack.Weights w, Tensor x, Tensor[] initial, Tensor mask) {
+        Tensor h = initial[0]; // (B, hidden)
+        Tensor projected = F.linear(x, w.ih(), w.biasIh()); // (B, T, hidden)
         List<Tensor> steps = new ArrayList<>();
         for (int t = 0; t < x.size(1); t++) {
-            Tensor pre = projected.select(1, t).add(weights.recur(h)); // (B, hidden)
-            h = relu ? pre.relu() : pre.tanh();
+            Tensor pre = projected.select(1, t).add(F.linear(h, w.hh(), w.biasHh()));
+            Tensor next = relu ? pre.relu() : pre.tanh();
+            h = mask == null ? next : Tensor.where(mask.narrow(1, t, 1).gt(0), next, h);
             steps.add(h);
         }
-        return new Output(RecurrentSupport.stack(steps, x, hiddenSize), h.unsqueeze(0));
+        return new Tensor[] {Tensor.stack(steps, 1), h};
     }
 
     @Override
     public String toString() {
-        return "ElmanRnn(" + inputSize + ", " + hiddenSize + ", nonlinearity=" + (relu ? "relu" : "tanh") + ")";
+        return "ElmanRnn(" + stack.describe() + ", nonlinearity=" + (relu ? "relu" : "tanh") + ")";
     }
 }

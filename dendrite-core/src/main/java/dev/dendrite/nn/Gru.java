@@ -1,48 +1,48 @@
-// Gated recurrent unit (Cho et al. 2014; seed 003), single layer, batch-first, with PyTorch's nn.GRU equations,
-// gate order (r, z, n) and parameter names:
+// Gated recurrent unit (Cho et al. 2014; seed 003) with PyTorch's nn.GRU equations, gate order (r, z, n) and
+// parameter names:
 //   r = sigma(x W_ir + b_ir + h W_hr + b_hr);  z = sigma(x W_iz + b_iz + h W_hz + b_hz)
 //   n = tanh(x W_in + b_in + r * (h W_hn + b_hn));  h_t = (1 - z) * n + z * h_{t-1}
-// Shapes: x (B, T, input), h0 (1, B, hidden) or null -> output (B, T, hidden), hN (1, B, hidden).
+// Multi-layer, bidirectional, batch- or time-first (RecurrentOptions); each layer and direction runs as one fused op
+// (ops.Recurrent.gru). Shapes (batch-first): x (B, T, input), h0 (layers * directions, B, hidden) or null,
+// lengths (B) or null -> output (B, T, directions * hidden), hN (layers * directions, B, hidden).
 package dev.dendrite.nn;
 
+import dev.dendrite.ops.Recurrent;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
-import java.util.ArrayList;
-import java.util.List;
-
 public final class Gru extends Module {
-    private final int inputSize;
-    private final int hiddenSize;
-    private final RecurrentSupport.Weights weights;
+    private final RecurrentStack stack;
 
     /** Initialised as PyTorch: every weight and bias U(-1/sqrt(hidden), 1/sqrt(hidden)). */
-    public Gru(int inputSize, int hiddenSize, Generator g) {
-        this.inputSize = inputSize;
-        this.hiddenSize = hiddenSize;
-        this.weights = RecurrentSupport.Weights.register(this, 3, inputSize, hiddenSize, g);
+    public Gru(int inputSize, int hiddenSize, RecurrentOptions options, Generator g) {
+        this.stack = new RecurrentStack(this, 3, inputSize, hiddenSize, options, g, "h0");
     }
 
-    /** Same output record as the Elman RNN: every hidden state and the last one. */
+    /** One layer, one direction, batch-first. */
+    public Gru(int inputSize, int hiddenSize, Generator g) {
+        this(inputSize, hiddenSize, RecurrentOptions.DEFAULT, g);
+    }
+
+    /** Same output record as the Elman RNN: the top layer's hidden states and every layer's last one. */
     public ElmanRnn.Output forward(Tensor x, Tensor h0) {
-        RecurrentSupport.checkInput(this, x, inputSize);
-        Tensor h = RecurrentSupport.initialState(this, "h0", h0, x, hiddenSize); // (B, H)
-        Tensor projected = weights.project(x); // (B, T, 3H)
-        List<Tensor> steps = new ArrayList<>();
-        for (int t = 0; t < x.size(1); t++) {
-            List<Tensor> xi = projected.select(1, t).chunk(3, 1);
-            List<Tensor> hh = weights.recur(h).chunk(3, 1);
-            Tensor r = xi.get(0).add(hh.get(0)).sigmoid();
-            Tensor z = xi.get(1).add(hh.get(1)).sigmoid();
-            Tensor n = xi.get(2).add(r.mul(hh.get(2))).tanh();
-            h = z.neg().add(1).mul(n).add(z.mul(h));
-            steps.add(h);
-        }
-        return new ElmanRnn.Output(RecurrentSupport.stack(steps, x, hiddenSize), h.unsqueeze(0));
+        return forward(x, null, h0);
+    }
+
+    /** Padded batch: row b has lengths[b] real steps; the rest neither change the state nor produce output. */
+    public ElmanRnn.Output forward(Tensor x, int[] lengths, Tensor h0) {
+        Tensor[] out = stack.forward(x, lengths, new Tensor[] {h0}, Gru::run);
+        return new ElmanRnn.Output(out[0], out[1]);
+    }
+
+    private static Tensor[] run(RecurrentStack.Weights w, Tensor x, Tensor[] initial, Tensor mask) {
+        Tensor projected = F.linear(x, w.ih(), w.biasIh()); // (B, T, 3H), one GEMM
+        Tensor states = Recurrent.gru(projected, w.hh(), w.biasHh(), initial[0], mask); // (B, T, H)
+        return new Tensor[] {states, RecurrentStack.lastStep(states)};
     }
 
     @Override
     public String toString() {
-        return "Gru(" + inputSize + ", " + hiddenSize + ")";
+        return "Gru(" + stack.describe() + ")";
     }
 }

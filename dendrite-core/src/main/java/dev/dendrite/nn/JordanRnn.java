@@ -7,6 +7,8 @@ package dev.dendrite.nn;
 
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
+import dev.dendrite.tensor.Shape;
+import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -42,8 +44,12 @@ public final class JordanRnn extends Module {
 
     /** Same record as the Elman RNN: every output, and the last output (the state carried to the next call). */
     public ElmanRnn.Output forward(Tensor x, Tensor y0) {
-        RecurrentSupport.checkInput(this, x, inputSize);
-        Tensor y = RecurrentSupport.initialState(this, "y0", y0, x, outputSize); // (B, output)
+        RecurrentStack.checkInput(this, x, inputSize);
+        int batch = x.size(0);
+        if (y0 != null && !y0.shape().equals(Shape.of(1, batch, outputSize))) {
+            throw new ShapeException(describe() + ": expected y0 (1, " + batch + ", " + outputSize + "), got " + y0.shape());
+        }
+        Tensor y = y0 == null ? Tensor.zeros(x.dtype(), batch, outputSize) : y0.reshape(batch, outputSize);
         DType dtype = x.dtype();
         Tensor wyh = weightYh.to(dtype);
         Tensor who = weightHo.to(dtype);
@@ -55,7 +61,8 @@ public final class JordanRnn extends Module {
             y = F.linear(h, who, bho); // (B, output)
             steps.add(y);
         }
-        return new ElmanRnn.Output(RecurrentSupport.stack(steps, x, outputSize), y.unsqueeze(0));
+        Tensor outputs = steps.isEmpty() ? Tensor.zeros(x.dtype(), batch, 0, outputSize) : Tensor.stack(steps, 1);
+        return new ElmanRnn.Output(outputs, y.unsqueeze(0));
     }
 
     @Override

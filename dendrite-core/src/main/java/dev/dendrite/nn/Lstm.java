@@ -1,52 +1,52 @@
-// Long short-term memory (Hochreiter & Schmidhuber 1997; seeds 002/003: forget, input and output gates), single
-// layer, batch-first, with PyTorch's nn.LSTM equations, gate order (i, f, g, o) and parameter names:
+// Long short-term memory (Hochreiter & Schmidhuber 1997; seeds 002/003: forget, input and output gates) with
+// PyTorch's nn.LSTM equations, gate order (i, f, g, o) and parameter names, so weights move between the two:
 //   i, f, g, o = sigma, sigma, tanh, sigma of (x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh), split in four
 //   c_t = f * c_{t-1} + i * g;   h_t = o * tanh(c_t)
-// Shapes: x (B, T, input), h0 and c0 (1, B, hidden) or null -> output (B, T, hidden), hN and cN (1, B, hidden).
+// Multi-layer, bidirectional, batch- or time-first (RecurrentOptions); each layer and direction runs as one fused op
+// (ops.Recurrent.lstm). Shapes (batch-first): x (B, T, input), h0 and c0 (layers * directions, B, hidden) or null,
+// lengths (B) or null -> output (B, T, directions * hidden), hN and cN (layers * directions, B, hidden).
 package dev.dendrite.nn;
 
+import dev.dendrite.ops.Recurrent;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
-import java.util.ArrayList;
-import java.util.List;
-
 public final class Lstm extends Module {
-    /** The hidden state at every step, and the last hidden and cell states. */
+    /** The top layer's hidden state at every step, and the last hidden and cell states of every layer. */
     public record Output(Tensor output, Tensor hN, Tensor cN) {}
 
-    private final int inputSize;
-    private final int hiddenSize;
-    private final RecurrentSupport.Weights weights;
+    private final RecurrentStack stack;
 
     /** Initialised as PyTorch: every weight and bias U(-1/sqrt(hidden), 1/sqrt(hidden)). */
+    public Lstm(int inputSize, int hiddenSize, RecurrentOptions options, Generator g) {
+        this.stack = new RecurrentStack(this, 4, inputSize, hiddenSize, options, g, "h0", "c0");
+    }
+
+    /** One layer, one direction, batch-first. */
     public Lstm(int inputSize, int hiddenSize, Generator g) {
-        this.inputSize = inputSize;
-        this.hiddenSize = hiddenSize;
-        this.weights = RecurrentSupport.Weights.register(this, 4, inputSize, hiddenSize, g);
+        this(inputSize, hiddenSize, RecurrentOptions.DEFAULT, g);
     }
 
     public Output forward(Tensor x, Tensor h0, Tensor c0) {
-        RecurrentSupport.checkInput(this, x, inputSize);
-        Tensor h = RecurrentSupport.initialState(this, "h0", h0, x, hiddenSize); // (B, H)
-        Tensor c = RecurrentSupport.initialState(this, "c0", c0, x, hiddenSize); // (B, H)
-        Tensor projected = weights.project(x); // (B, T, 4H)
-        List<Tensor> steps = new ArrayList<>();
-        for (int t = 0; t < x.size(1); t++) {
-            List<Tensor> gates = projected.select(1, t).add(weights.recur(h)).chunk(4, 1); // 4 x (B, H)
-            Tensor i = gates.get(0).sigmoid();
-            Tensor f = gates.get(1).sigmoid();
-            Tensor g = gates.get(2).tanh();
-            Tensor o = gates.get(3).sigmoid();
-            c = f.mul(c).add(i.mul(g));
-            h = o.mul(c.tanh());
-            steps.add(h);
-        }
-        return new Output(RecurrentSupport.stack(steps, x, hiddenSize), h.unsqueeze(0), c.unsqueeze(0));
+        return forward(x, null, h0, c0);
+    }
+
+    /** Padded batch: row b has lengths[b] real steps; the rest neither change the state nor produce output. */
+    public Output forward(Tensor x, int[] lengths, Tensor h0, Tensor c0) {
+        Tensor[] out = stack.forward(x, lengths, new Tensor[] {h0, c0}, Lstm::run);
+        return new Output(out[0], out[1], out[2]);
+    }
+
+    private static Tensor[] run(RecurrentStack.Weights w, Tensor x, Tensor[] initial, Tensor mask) {
+        int hidden = w.hh().size(1);
+        Tensor projected = F.linear(x, w.ih(), w.biasIh().add(w.biasHh())); // (B, T, 4H), one GEMM
+        Tensor states = Recurrent.lstm(projected, w.hh(), initial[0], initial[1], mask); // (B, T, 2H): h_t, c_t
+        Tensor last = RecurrentStack.lastStep(states);
+        return new Tensor[] {states.narrow(2, 0, hidden), last.narrow(1, 0, hidden), last.narrow(1, hidden, hidden)};
     }
 
     @Override
     public String toString() {
-        return "Lstm(" + inputSize + ", " + hiddenSize + ")";
+        return "Lstm(" + stack.describe() + ")";
     }
 }

@@ -5,12 +5,14 @@ package dev.dendrite.nn;
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
+import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 import static dev.dendrite.testing.TorchFixtures.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecurrentTest {
@@ -75,6 +77,79 @@ class RecurrentTest {
         close("grad x", x.grad(), "gru.gx");
         close("grad h0", h0.grad(), "gru.gh0");
         gru.namedParameters().forEach((name, p) -> close("grad " + name, p.grad(), "gru.grad." + name));
+    }
+
+    /** Two layers, bidirectional, a padded batch (lengths 5, 3, 2) against PyTorch's packed sequences. */
+    private static void matchesStackedTorch(String kind, Module module, Tensor[] states,
+                                            java.util.function.Function<int[], Tensor[]> forward) {
+        load(module, kind);
+        Tensor[] out = forward.apply(new int[] {5, 3, 2}); // output, hN [, cN]
+        close(kind + " output", out[0], kind + ".out");
+        close(kind + " h_n", out[1], kind + ".hn");
+        Tensor loss = out[0].mul(get(kind + ".cot").to(DType.FLOAT32)).sum()
+                .add(out[1].mul(get(kind + ".cot_hn").to(DType.FLOAT32)).sum());
+        if (out.length == 3) {
+            close(kind + " c_n", out[2], kind + ".cn");
+            loss = loss.add(out[2].mul(0.5).sum());
+        }
+        loss.backward();
+        close(kind + " grad x", states[0].grad(), kind + ".gx");
+        close(kind + " grad h0", states[1].grad(), kind + ".gh0");
+        if (states.length == 3) {
+            close(kind + " grad c0", states[2].grad(), kind + ".gc0");
+        }
+        module.namedParameters().forEach((name, p) -> close(kind + " grad " + name, p.grad(), kind + ".grad." + name));
+    }
+
+    private static Tensor leaf(String name) {
+        return get(name).to(DType.FLOAT32).requiresGrad(true);
+    }
+
+    @Test
+    void stackedBidirectionalLayersOnPaddedBatchesMatchTorchPackedSequences() {
+        RecurrentOptions twoWay = RecurrentOptions.DEFAULT.withLayers(2).withBidirectional(true);
+        Tensor[] l = {leaf("lstm2.x"), leaf("lstm2.h0"), leaf("lstm2.c0")};
+        Lstm lstm = new Lstm(3, 4, twoWay, new Generator(0));
+        matchesStackedTorch("lstm2", lstm, l, len -> {
+            Lstm.Output o = lstm.forward(l[0], len, l[1], l[2]);
+            return new Tensor[] {o.output(), o.hN(), o.cN()};
+        });
+        Tensor[] g = {leaf("gru2.x"), leaf("gru2.h0")};
+        Gru gru = new Gru(3, 4, twoWay, new Generator(0));
+        matchesStackedTorch("gru2", gru, g, len -> {
+            ElmanRnn.Output o = gru.forward(g[0], len, g[1]);
+            return new Tensor[] {o.output(), o.hN()};
+        });
+        Tensor[] r = {leaf("rnn2.x"), leaf("rnn2.h0")};
+        ElmanRnn rnn = new ElmanRnn(3, 4, false, twoWay.withBatchFirst(false), new Generator(0));
+        matchesStackedTorch("rnn2", rnn, r, len -> {
+            ElmanRnn.Output o = rnn.forward(r[0], len, r[1]);
+            return new Tensor[] {o.output(), o.hN()};
+        });
+        assertEquals("Lstm(3, 4, layers=2, bidirectional)", lstm.toString());
+    }
+
+    @Test
+    void badRecurrentInputsNameTheLayerAndTheExpectedShape() {
+        Lstm lstm = new Lstm(3, 4, RecurrentOptions.DEFAULT.withLayers(2), new Generator(0));
+        Tensor x = Tensor.zeros(2, 5, 3);
+        var wrongState = assertThrows(ShapeException.class, () -> lstm.forward(x, Tensor.zeros(1, 2, 4), null));
+        assertEquals("Lstm: expected h0 (2, 2, 4), got (1, 2, 4)", wrongState.getMessage());
+        var wrongInput = assertThrows(ShapeException.class, () -> lstm.forward(Tensor.zeros(2, 5, 6), null, null));
+        assertEquals("Lstm: expected input (B, T, 3) with T >= 1, got (2, 5, 6)", wrongInput.getMessage());
+        var wrongLength = assertThrows(ShapeException.class, () -> lstm.forward(x, new int[] {5, 6}, null, null));
+        assertEquals("Lstm: length 6 of sequence 1 is outside 1..5", wrongLength.getMessage());
+    }
+
+    @Test
+    void interLayerDropoutActsOnlyInTraining() {
+        Gru gru = new Gru(3, 8, RecurrentOptions.DEFAULT.withLayers(2).withDropout(0.5), new Generator(1));
+        Tensor x = Tensor.randn(new Generator(2), 2, 6, 3);
+        Tensor a = gru.forward(x, null).output();
+        Tensor b = gru.forward(x, null).output();
+        assertTrue(!a.allClose(b, 0, 1e-6), "training: a fresh dropout mask each call");
+        gru.eval();
+        assertTrue(gru.forward(x, null).output().allClose(gru.forward(x, null).output(), 0, 0), "eval: deterministic");
     }
 
     @Test

@@ -51,6 +51,15 @@ public final class OpCatalog {
         ROWS.add(new OpCase(name, variant, fn, shapes, all(domain, shapes.length), false, Tolerance.ELEMENTWISE));
     }
 
+    /** A (batch, steps) mask with the first lengths[b] steps of row b real (1) and the rest padding (0). */
+    private static Tensor stepMask(int batch, int steps, int... lengths) {
+        double[] m = new double[batch * steps];
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < lengths[b]; t++) m[b * steps + t] = 1;
+        }
+        return Tensor.fromArray(m, batch, steps);
+    }
+
     /** A fixed INT64 index tensor. */
     private static Tensor idx(long[] values, int... dims) {
         return Tensor.fromArray(values, dims);
@@ -191,6 +200,15 @@ public final class OpCatalog {
                 x -> Pool.avgPool2d(x.get(0), new int[] {3, 2}, new int[] {2, 2}, Padding.of(1, 1), false));
         sumRow("avgPool2d", "SAME excludes padding", s(d(1, 2, 5, 5)), NORMAL,
                 x -> Pool.avgPool2d(x.get(0), new int[] {3, 3}, new int[] {2, 2}, Padding.SAME, false));
+        // fused recurrent layers: xProj (B, T, G*H), weight_hh (G*H, H), states (B, H); masks mark padded steps
+        sumRow("lstm", "B2 T4 H3", s(d(2, 4, 12), d(12, 3), d(2, 3), d(2, 3)), NORMAL,
+                x -> Recurrent.lstm(x.get(0), x.get(1), x.get(2), x.get(3), null));
+        sumRow("lstm", "padded steps", s(d(3, 4, 8), d(8, 2), d(3, 2), d(3, 2)), NORMAL,
+                x -> Recurrent.lstm(x.get(0), x.get(1), x.get(2), x.get(3), stepMask(3, 4, 4, 2, 1)));
+        sumRow("gru", "B2 T4 H3", s(d(2, 4, 9), d(9, 3), d(9), d(2, 3)), NORMAL,
+                x -> Recurrent.gru(x.get(0), x.get(1), x.get(2), x.get(3), null));
+        sumRow("gru", "padded steps", s(d(3, 4, 6), d(6, 2), d(6), d(3, 2)), NORMAL,
+                x -> Recurrent.gru(x.get(0), x.get(1), x.get(2), x.get(3), stepMask(3, 4, 4, 2, 1)));
         sumRow("maxPool1d", "overlapping 3/2, SAME", s(d(2, 3, 9)), NORMAL,
                 x -> Pool.maxPool1d(x.get(0), 3, 2, Padding.SAME, false));
         sumRow("avgPool1d", "explicit padding, ceil mode", s(d(2, 2, 8)), NORMAL,

@@ -34,7 +34,8 @@ class OpCatalogTest {
             "copyInto", "copy", "matrix", "sumToShape", "record");
 
     private static final List<Class<?>> OP_CLASSES = List.of(Tensor.class, Unary.class, Binary.class, Reduce.class,
-            MatMul.class, Join.class, Index.class, Pad.class, Softmax.class, Views.class, Convert.class, Conv.class, Pool.class);
+            MatMul.class, Join.class, Index.class, Pad.class, Softmax.class, Views.class, Convert.class, Conv.class, Pool.class,
+            Recurrent.class);
 
     @TestFactory
     Stream<DynamicTest> gradientsMatchCentralDifferences() {

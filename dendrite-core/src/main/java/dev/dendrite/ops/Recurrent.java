@@ -1,0 +1,291 @@
+// Fused LSTM and GRU layers: one op runs a whole sequence for one layer and direction, so the graph holds one node
+// instead of a dozen per step. The input projections x W_ih^T + b_ih of every step come in precomputed (one GEMM by
+// the caller); per step the op adds h_{t-1} W_hh^T with one GEMM and applies the gates in one pass
+// (kernels.RecurrentCells). Backward runs the steps in reverse and computes dW_hh with a single GEMM over all steps.
+// An optional mask (B, T) marks real steps (non-zero) and padding (zero): a padded step leaves the state as it was
+// and receives no gradient, so padded batches behave as PyTorch's packed sequences.
+package dev.dendrite.ops;
+
+import dev.dendrite.autograd.Autograd;
+import dev.dendrite.autograd.SavedTensor;
+import dev.dendrite.kernels.RecurrentCells;
+import dev.dendrite.tensor.Shape;
+import dev.dendrite.tensor.ShapeException;
+import dev.dendrite.tensor.Storage;
+import dev.dendrite.tensor.Tensor;
+
+public final class Recurrent {
+    private Recurrent() {}
+
+    /**
+     * Every step's hidden and cell state of one LSTM layer (PyTorch's gate order i, f, g, o).
+     * Shapes: xProj (B, T, 4H) = x W_ih^T + b_ih + b_hh, wHh (4H, H), h0 and c0 (B, H), mask (B, T) or null
+     * -> (B, T, 2H) holding h_t in [..., :H] and c_t in [..., H:].
+     */
+    public static Tensor lstm(Tensor xProj, Tensor wHh, Tensor h0, Tensor c0, Tensor mask) {
+        Dims d = check("lstm", 4, xProj, wHh, mask, h0, c0);
+        Tensor xp = Convert.dense(xProj);
+        Tensor w = Convert.dense(wHh);
+        Tensor hInit = Convert.dense(h0);
+        Tensor cInit = Convert.dense(c0);
+        boolean[] valid = valid(mask, d);
+        Tensor y = Tensor.empty(xProj.dtype(), d.b, d.t, 2 * d.h);
+        Tensor act = Tensor.empty(xProj.dtype(), d.b, d.t, 4 * d.h);
+        switch (xp.storage()) {
+            case Storage.F32 s -> lstmForward(RecurrentCells.FAST, d, valid, xp, w, hInit, cInit, y, act);
+            case Storage.F64 s -> lstmForward(RecurrentCells.REFERENCE, d, valid, xp, w, hInit, cInit, y, act);
+            case Storage.I64 s -> throw new IllegalStateException("unreachable");
+        }
+        SavedTensor[] saved = {new SavedTensor("lstm", w), new SavedTensor("lstm", hInit), new SavedTensor("lstm", cInit),
+                new SavedTensor("lstm", y), new SavedTensor("lstm", act)};
+        return Autograd.record("lstm", y, new Tensor[] {xProj, wHh, h0, c0}, saved, grad -> {
+            Tensor dy = grad.contiguous();
+            Tensor dxp = Tensor.zeros(grad.dtype(), d.b, d.t, 4 * d.h);
+            Tensor dw = Tensor.empty(grad.dtype(), 4 * d.h, d.h);
+            Tensor dh0 = Tensor.zeros(grad.dtype(), d.b, d.h);
+            Tensor dc0 = Tensor.zeros(grad.dtype(), d.b, d.h);
+            Tensor[] s = {saved[0].get(), saved[1].get(), saved[2].get(), saved[3].get(), saved[4].get()};
+            switch (dy.storage()) {
+                case Storage.F32 st -> lstmBackward(RecurrentCells.FAST, d, valid, s, dy, dxp, dw, dh0, dc0);
+                case Storage.F64 st -> lstmBackward(RecurrentCells.REFERENCE, d, valid, s, dy, dxp, dw, dh0, dc0);
+                case Storage.I64 st -> throw new IllegalStateException("unreachable");
+            }
+            return new Tensor[] {dxp, dw, dh0, dc0};
+        });
+    }
+
+    /**
+     * Every step's hidden state of one GRU layer (PyTorch's gate order r, z, n; b_hn stays inside r * (...)).
+     * Shapes: xProj (B, T, 3H) = x W_ih^T + b_ih, wHh (3H, H), bHh (3H), h0 (B, H), mask (B, T) or null -> (B, T, H).
+     */
+    public static Tensor gru(Tensor xProj, Tensor wHh, Tensor bHh, Tensor h0, Tensor mask) {
+        Dims d = check("gru", 3, xProj, wHh, mask, h0);
+        if (!bHh.shape().equals(Shape.of(3 * d.h))) {
+            throw new ShapeException("gru: expected bias_hh (" + 3 * d.h + "), got " + bHh.shape());
+        }
+        Tensor xp = Convert.dense(xProj);
+        Tensor w = Convert.dense(wHh);
+        Tensor bias = Convert.dense(bHh);
+        Tensor hInit = Convert.dense(h0);
+        boolean[] valid = valid(mask, d);
+        Tensor y = Tensor.empty(xProj.dtype(), d.b, d.t, d.h);
+        Tensor act = Tensor.empty(xProj.dtype(), d.b, d.t, 3 * d.h);
+        Tensor hh = Tensor.empty(xProj.dtype(), d.b, d.t, 3 * d.h);
+        switch (xp.storage()) {
+            case Storage.F32 s -> gruForward(RecurrentCells.FAST, d, valid, xp, w, bias, hInit, y, act, hh);
+            case Storage.F64 s -> gruForward(RecurrentCells.REFERENCE, d, valid, xp, w, bias, hInit, y, act, hh);
+            case Storage.I64 s -> throw new IllegalStateException("unreachable");
+        }
+        SavedTensor[] saved = {new SavedTensor("gru", w), new SavedTensor("gru", hInit), new SavedTensor("gru", y),
+                new SavedTensor("gru", act), new SavedTensor("gru", hh)};
+        return Autograd.record("gru", y, new Tensor[] {xProj, wHh, bHh, h0}, saved, grad -> {
+            Tensor dy = grad.contiguous();
+            Tensor dxp = Tensor.zeros(grad.dtype(), d.b, d.t, 3 * d.h);
+            Tensor dhh = Tensor.zeros(grad.dtype(), d.b, d.t, 3 * d.h);
+            Tensor dw = Tensor.empty(grad.dtype(), 3 * d.h, d.h);
+            Tensor dh0 = Tensor.zeros(grad.dtype(), d.b, d.h);
+            Tensor[] s = {saved[0].get(), saved[1].get(), saved[2].get(), saved[3].get(), saved[4].get()};
+            switch (dy.storage()) {
+                case Storage.F32 st -> gruBackward(RecurrentCells.FAST, d, valid, s, dy, dxp, dhh, dw, dh0);
+                case Storage.F64 st -> gruBackward(RecurrentCells.REFERENCE, d, valid, s, dy, dxp, dhh, dw, dh0);
+                case Storage.I64 st -> throw new IllegalStateException("unreachable");
+            }
+            return new Tensor[] {dxp, dw, dhh.sum(new int[] {0, 1}, false), dh0};
+        });
+    }
+
+    private record Dims(int b, int t, int h) {}
+
+    private static Dims check(String op, int gates, Tensor xProj, Tensor wHh, Tensor mask, Tensor... states) {
+        Checks.floating(op, xProj);
+        if (xProj.rank() != 3 || wHh.rank() != 2 || wHh.size(0) != gates * wHh.size(1)
+                || xProj.size(2) != wHh.size(0)) {
+            throw new ShapeException(op + ": expected input projections (B, T, " + gates + "H) and weight_hh ("
+                    + gates + "H, H), got " + xProj.shape() + " and " + wHh.shape());
+        }
+        Dims d = new Dims(xProj.size(0), xProj.size(1), wHh.size(1));
+        for (Tensor s : states) {
+            Checks.sameDType(op, xProj, s);
+            if (!s.shape().equals(Shape.of(d.b, d.h))) {
+                throw new ShapeException(op + ": expected initial state (" + d.b + ", " + d.h + "), got " + s.shape());
+            }
+        }
+        Checks.sameDType(op, xProj, wHh);
+        if (mask != null && !mask.shape().equals(Shape.of(d.b, d.t))) {
+            throw new ShapeException(op + ": expected mask (" + d.b + ", " + d.t + "), got " + mask.shape());
+        }
+        return d;
+    }
+
+    /** The mask as one flag per (b, t), row-major; null means every step is real. */
+    private static boolean[] valid(Tensor mask, Dims d) {
+        boolean[] valid = new boolean[d.b * d.t];
+        Tensor m = mask == null ? null : Convert.dense(mask);
+        for (int i = 0; i < valid.length; i++) {
+            valid[i] = m == null || m.storage().get(m.offset() + i) != 0;
+        }
+        return valid;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <A> A data(Tensor t) {
+        return (A) switch (t.storage()) {
+            case Storage.F32 s -> s.data;
+            case Storage.F64 s -> s.data;
+            case Storage.I64 s -> throw new IllegalStateException("unreachable");
+        };
+    }
+
+    /** W_hh^T (H, G*H) as a row-major copy, so each step's GEMM reads B rows contiguously. */
+    private static <A> A transposed(RecurrentCells<A> k, Tensor w) {
+        int rows = w.size(0);
+        int cols = w.size(1);
+        A wt = k.allocate(rows * cols);
+        A src = data(w);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                k.copy(1, src, w.offset() + r * cols + c, wt, c * rows + r);
+            }
+        }
+        return wt;
+    }
+
+    private static <A> void lstmForward(RecurrentCells<A> k, Dims d, boolean[] valid, Tensor xp, Tensor w, Tensor h0,
+                                        Tensor c0, Tensor yT, Tensor actT) {
+        int h = d.h;
+        int g = 4 * h;
+        A x = data(xp);
+        A y = data(yT);
+        A act = data(actT);
+        A hInit = data(h0);
+        A cInit = data(c0);
+        A wt = transposed(k, w);
+        for (int t = 0; t < d.t; t++) {
+            for (int b = 0; b < d.b; b++) {
+                k.copy(g, x, xp.offset() + (b * d.t + t) * g, act, (b * d.t + t) * g);
+            }
+            if (t == 0) {
+                k.gemm(d.b, g, h, hInit, h0.offset(), h, 1, wt, 0, g, 1, act, 0, d.t * g, true);
+            } else {
+                k.gemm(d.b, g, h, y, (t - 1) * 2 * h, d.t * 2 * h, 1, wt, 0, g, 1, act, t * g, d.t * g, true);
+            }
+            for (int b = 0; b < d.b; b++) {
+                int row = b * d.t + t;
+                A hPrevArr = t == 0 ? hInit : y;
+                int hPrev = t == 0 ? h0.offset() + b * h : (row - 1) * 2 * h;
+                A cPrevArr = t == 0 ? cInit : y;
+                int cPrev = t == 0 ? c0.offset() + b * h : (row - 1) * 2 * h + h;
+                if (valid[row]) {
+                    k.lstmForward(h, act, row * g, cPrevArr, cPrev, y, row * 2 * h, y, row * 2 * h + h);
+                } else {
+                    k.copy(h, hPrevArr, hPrev, y, row * 2 * h);
+                    k.copy(h, cPrevArr, cPrev, y, row * 2 * h + h);
+                }
+            }
+        }
+    }
+
+    private static <A> void lstmBackward(RecurrentCells<A> k, Dims d, boolean[] valid, Tensor[] saved, Tensor dyT,
+                                         Tensor dxpT, Tensor dwT, Tensor dh0T, Tensor dc0T) {
+        int h = d.h;
+        int g = 4 * h;
+        Tensor w = saved[0];
+        Tensor h0 = saved[1];
+        Tensor c0 = saved[2];
+        A y = data(saved[3]);
+        A act = data(saved[4]);
+        A cInit = data(c0);
+        A dy = data(dyT);
+        A dxp = data(dxpT);
+        A dh = data(dh0T); // carried gradients, left as dh0 and dc0 after the first step
+        A dc = data(dc0T);
+        for (int t = d.t - 1; t >= 0; t--) {
+            for (int b = 0; b < d.b; b++) {
+                int row = b * d.t + t;
+                k.addTo(h, dy, dyT.offset() + row * 2 * h, dh, b * h);
+                k.addTo(h, dy, dyT.offset() + row * 2 * h + h, dc, b * h);
+                if (valid[row]) {
+                    A cPrevArr = t == 0 ? cInit : y;
+                    int cPrev = t == 0 ? c0.offset() + b * h : (row - 1) * 2 * h + h;
+                    k.lstmBackward(h, act, row * g, cPrevArr, cPrev, y, row * 2 * h + h, dh, b * h, dc, b * h, dxp, row * g);
+                }
+            }
+            k.gemm(d.b, h, g, dxp, t * g, d.t * g, 1, data(w), w.offset(), h, 1, dh, 0, h, true);
+        }
+        A hPrev = previousStates(k, d, h0, y, 2 * h);
+        k.gemm(g, h, d.b * d.t, dxp, 0, 1, g, hPrev, 0, h, 1, data(dwT), 0, h, false);
+    }
+
+    /** h_{t-1} for every (b, t) as (B, T, H): h0 at t = 0, else the previous step's state from y (row width yWidth). */
+    private static <A> A previousStates(RecurrentCells<A> k, Dims d, Tensor h0, A y, int yWidth) {
+        A prev = k.allocate(d.b * d.t * d.h);
+        for (int b = 0; b < d.b; b++) {
+            k.copy(d.h, data(h0), h0.offset() + b * d.h, prev, b * d.t * d.h);
+            for (int t = 1; t < d.t; t++) {
+                k.copy(d.h, y, (b * d.t + t - 1) * yWidth, prev, (b * d.t + t) * d.h);
+            }
+        }
+        return prev;
+    }
+
+    private static <A> void gruForward(RecurrentCells<A> k, Dims d, boolean[] valid, Tensor xp, Tensor w, Tensor bias,
+                                       Tensor h0, Tensor yT, Tensor actT, Tensor hhT) {
+        int h = d.h;
+        int g = 3 * h;
+        A x = data(xp);
+        A y = data(yT);
+        A act = data(actT);
+        A hh = data(hhT);
+        A hInit = data(h0);
+        A wt = transposed(k, w);
+        for (int t = 0; t < d.t; t++) {
+            for (int b = 0; b < d.b; b++) {
+                k.copy(g, data(bias), bias.offset(), hh, (b * d.t + t) * g);
+            }
+            if (t == 0) {
+                k.gemm(d.b, g, h, hInit, h0.offset(), h, 1, wt, 0, g, 1, hh, 0, d.t * g, true);
+            } else {
+                k.gemm(d.b, g, h, y, (t - 1) * h, d.t * h, 1, wt, 0, g, 1, hh, t * g, d.t * g, true);
+            }
+            for (int b = 0; b < d.b; b++) {
+                int row = b * d.t + t;
+                A hPrevArr = t == 0 ? hInit : y;
+                int hPrev = t == 0 ? h0.offset() + b * h : (row - 1) * h;
+                if (valid[row]) {
+                    k.gruForward(h, x, xp.offset() + row * g, hh, row * g, hPrevArr, hPrev, act, row * g, y, row * h);
+                } else {
+                    k.copy(h, hPrevArr, hPrev, y, row * h);
+                }
+            }
+        }
+    }
+
+    private static <A> void gruBackward(RecurrentCells<A> k, Dims d, boolean[] valid, Tensor[] saved, Tensor dyT,
+                                        Tensor dxpT, Tensor dhhT, Tensor dwT, Tensor dh0T) {
+        int h = d.h;
+        int g = 3 * h;
+        Tensor w = saved[0];
+        Tensor h0 = saved[1];
+        A y = data(saved[2]);
+        A act = data(saved[3]);
+        A hh = data(saved[4]);
+        A dy = data(dyT);
+        A dxp = data(dxpT);
+        A dhh = data(dhhT);
+        A dh = data(dh0T); // the carried gradient, left as dh0 after the first step
+        for (int t = d.t - 1; t >= 0; t--) {
+            for (int b = 0; b < d.b; b++) {
+                int row = b * d.t + t;
+                k.addTo(h, dy, dyT.offset() + row * h, dh, b * h);
+                if (valid[row]) {
+                    A hPrevArr = t == 0 ? data(h0) : y;
+                    int hPrev = t == 0 ? h0.offset() + b * h : (row - 1) * h;
+                    k.gruBackward(h, act, row * g, hh, row * g, hPrevArr, hPrev, dh, b * h, dxp, row * g, dhh, row * g);
+                }
+            }
+            k.gemm(d.b, h, g, dhh, t * g, d.t * g, 1, data(w), w.offset(), h, 1, dh, 0, h, true);
+        }
+        A hPrev = previousStates(k, d, h0, y, h);
+        k.gemm(g, h, d.b * d.t, dhh, 0, 1, g, hPrev, 0, h, 1, data(dwT), 0, h, false);
+    }
+}
