@@ -130,6 +130,40 @@ public final class F {
         return classLoss("crossEntropy", logits, target, options, true);
     }
 
+    /**
+     * Cross-entropy of a padded batch of sequences, averaged over the real steps only: steps at or past
+     * {@code lengths[b]} neither add to the loss nor receive gradient. Shapes: logits (B, T, C) (classes last, as
+     * recurrent layers emit them), target INT64 (B, T), lengths (B) or null for all steps.
+     */
+    public static Tensor maskedCrossEntropy(Tensor logits, Tensor target, int[] lengths) {
+        if (logits.rank() != 3 || !target.shape().equals(dev.dendrite.tensor.Shape.of(logits.size(0), logits.size(1)))) {
+            throw new ShapeException("maskedCrossEntropy: expected logits (B, T, C) and target (B, T), got "
+                    + logits.shape() + " and " + target.shape());
+        }
+        int batch = logits.size(0);
+        int steps = logits.size(1);
+        if (lengths != null && lengths.length != batch) {
+            throw new ShapeException("maskedCrossEntropy: expected " + batch + " lengths, got " + lengths.length);
+        }
+        long[] t = target.toLongArray();
+        long ignore = -1; // never a valid class: negative targets at real steps are rejected below
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] < 0 && (lengths == null || i % steps < lengths[i / steps])) {
+                throw new ShapeException("maskedCrossEntropy: target " + t[i] + " at step " + i % steps + " of sequence "
+                        + i / steps + " is negative");
+            }
+        }
+        for (int b = 0; lengths != null && b < batch; b++) {
+            if (lengths[b] < 0 || lengths[b] > steps) {
+                throw new ShapeException("maskedCrossEntropy: length " + lengths[b] + " of sequence " + b
+                        + " is outside 0.." + steps);
+            }
+            java.util.Arrays.fill(t, b * steps + lengths[b], (b + 1) * steps, ignore);
+        }
+        return crossEntropy(logits.reshape(batch * steps, logits.size(2)), Tensor.fromArray(t),
+                ClassLossOptions.DEFAULTS.withIgnoreIndex(ignore));
+    }
+
     /** Negative log-likelihood of the target class given log-probabilities. Shapes as {@link #crossEntropy}. */
     public static Tensor nllLoss(Tensor logProbs, Tensor target, ClassLossOptions options) {
         if (options.labelSmoothing() != 0) {

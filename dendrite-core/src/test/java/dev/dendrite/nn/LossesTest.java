@@ -83,4 +83,19 @@ class LossesTest {
         Tensor t = Tensor.fromArray(new double[] {0, 4});
         assertTrue(F.halfSquaredError(y, t, Reduction.SUM).allClose(Tensor.scalar(2.5, DType.FLOAT64), 0, 1e-12));
     }
+
+    @Test
+    void maskedCrossEntropyAveragesOverRealStepsOnly() {
+        Tensor logits = Tensor.randn(new dev.dendrite.tensor.Generator(3), 2, 4, 5).to(DType.FLOAT64).requiresGrad(true);
+        Tensor target = Tensor.fromArray(new long[] {1, 0, 4, 2, 3, 3, 9, 9}, 2, 4); // 9s sit in padding
+        Tensor loss = F.maskedCrossEntropy(logits, target, new int[] {4, 2});
+        Tensor real = Tensor.cat(List.of(logits.select(0, 0), logits.select(0, 1).narrow(0, 0, 2)), 0); // 6 steps
+        Tensor expected = F.crossEntropy(real, Tensor.fromArray(new long[] {1, 0, 4, 2, 3, 3}));
+        assertTrue(loss.allClose(expected, 1e-12, 1e-12), loss + " vs " + expected);
+        loss.backward();
+        assertTrue(logits.grad().select(0, 1).narrow(0, 2, 2).abs().sum().item() == 0, "padding gets no gradient");
+        var negative = org.junit.jupiter.api.Assertions.assertThrows(dev.dendrite.tensor.ShapeException.class,
+                () -> F.maskedCrossEntropy(logits, Tensor.fromArray(new long[] {1, -1, 0, 0, 0, 0, 0, 0}, 2, 4), null));
+        assertTrue(negative.getMessage().contains("target -1 at step 1 of sequence 0"), negative.getMessage());
+    }
 }
