@@ -1,12 +1,17 @@
-// dendrite bench gemm | train | conv: measure this machine. gemm reports float32 GFLOP/s of Tensor.matmul; train
-// reports training samples/s of a model with Adam on random data and the batch-1 inference latency; conv reports
-// forward+backward GFLOP/s of conv2d on AlexNet's five convolution shapes at batch 8.
+// dendrite bench gemm | train | conv | char-lstm: measure this machine. gemm reports float32 GFLOP/s of
+// Tensor.matmul; train reports training samples/s of a model with Adam on random data and the batch-1 inference
+// latency; conv reports forward+backward GFLOP/s of conv2d on AlexNet's five convolution shapes at batch 8;
+// char-lstm reports training tokens/s of the character LSTM (embedding 64, one LSTM layer of 256, vocabulary 65,
+// batch 32, 100 steps; Adam, clipping at norm 5) on random text.
 package dev.dendrite.cli;
 
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.models.CharLstm;
 import dev.dendrite.nn.F;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.optim.Adam;
+import dev.dendrite.optim.GradClip;
+import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 import picocli.CommandLine.Command;
@@ -17,9 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark this machine: gemm or train.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark this machine: gemm, train, conv or char-lstm.")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "gemm, train or conv")
+    @Parameters(index = "0", description = "gemm, train, conv or char-lstm")
     String what;
     @Option(names = "--model", defaultValue = "mlp")
     String model;
@@ -46,7 +51,9 @@ public final class BenchCommand implements Callable<Integer> {
             case "gemm" -> gemm();
             case "train" -> train();
             case "conv" -> conv();
-            default -> throw new IllegalArgumentException("bench: unknown benchmark '" + what + "'; use gemm, train or conv");
+            case "char-lstm" -> charLstm();
+            default -> throw new IllegalArgumentException("bench: unknown benchmark '" + what
+                    + "'; use gemm, train, conv or char-lstm");
         };
     }
 
@@ -111,6 +118,33 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (json) {
             System.out.println(new JsonObject().put("benchmark", "conv").put("results", rows));
+        }
+        return 0;
+    }
+
+    private int charLstm() {
+        int vocabulary = 65;
+        int batch = 32;
+        int steps = 100;
+        Generator g = new Generator(0);
+        CharLstm model = new CharLstm(new CharLstm.Config(vocabulary, 64, 256, 1, 0), g);
+        Adam opt = new Adam(model.parameters(), 2e-3);
+        Tensor ids = Tensor.uniform(g, 0, vocabulary, DType.FLOAT32, batch, steps + 1).to(DType.INT64);
+        Tensor inputs = ids.narrow(1, 0, steps).contiguous();
+        Tensor targets = ids.narrow(1, 1, steps).reshape(-1);
+        double step = Timing.medianSeconds(() -> {
+            opt.zeroGrad();
+            F.crossEntropy(model.forward(inputs, null).logits().reshape(-1, vocabulary), targets).backward();
+            GradClip.clipGradNorm(model.parameters(), 5);
+            opt.step();
+        }, 3, seconds);
+        double tokensPerSecond = batch * steps / step;
+        if (json) {
+            System.out.println(new JsonObject().put("benchmark", "char-lstm").put("tokens_per_second", tokensPerSecond)
+                    .put("step_ms", step * 1e3));
+        } else {
+            System.out.printf("char-lstm (embedding 64, LSTM 256, vocabulary 65), batch %d x %d steps, Adam: %,.0f tokens/s"
+                    + " (%.1f ms/step)%n", batch, steps, tokensPerSecond, step * 1e3);
         }
         return 0;
     }

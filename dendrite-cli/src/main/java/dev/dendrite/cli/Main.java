@@ -1,4 +1,4 @@
-// The dendrite command: train, eval, predict, summary and bench subcommands (picocli). Errors in the user's
+// The dendrite command: train, generate, eval, predict, summary and bench subcommands (picocli). Errors in the user's
 // input print one line naming the problem and exit with status 2.
 package dev.dendrite.cli;
 
@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "dendrite", mixinStandardHelpOptions = true, version = "dendrite 0.1.0",
         description = "Deep learning in pure Java: train, evaluate and use neural networks.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class,
+        subcommands = {TrainCommand.class, GenerateCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

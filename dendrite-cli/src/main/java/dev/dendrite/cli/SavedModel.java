@@ -15,6 +15,9 @@ record SavedModel(Sequential model, DataSpec data, Map<String, String> metadata)
         if (!meta.containsKey("model")) {
             throw new IllegalArgumentException(checkpoint + " was not written by `dendrite train` (no model metadata)");
         }
+        if (meta.get("model").equals("char-lstm")) {
+            throw new IllegalArgumentException(checkpoint + " holds a char-lstm language model; use `dendrite generate`");
+        }
         long seed = Long.parseLong(meta.getOrDefault("seed", "0"));
         DataSpec data = DataSpec.load(dataOverride != null ? dataOverride : meta.get("data"), seed);
         int[] sample = java.util.Arrays.stream(meta.get("sample").split("x")).mapToInt(Integer::parseInt).toArray();

@@ -29,11 +29,11 @@ import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model and save it.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "mlp", description = "perceptron, mlp, xor, lenet, alexnet-small (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "mlp", description = "perceptron, mlp, xor, lenet, alexnet-small, char-lstm (default: ${DEFAULT-VALUE})")
     String model;
-    @Option(names = "--hidden", description = "hidden layer sizes for mlp, e.g. 256,128 (the default)")
+    @Option(names = "--hidden", description = "hidden layer sizes for mlp, e.g. 256,128 (the default); the LSTM size for char-lstm (default 512)")
     String hidden;
-    @Option(names = "--data", defaultValue = "digits", description = "digits, mnist:DIR, idx:DIR, csv:FILE, xor (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", defaultValue = "digits", description = "digits, mnist:DIR, idx:DIR, csv:FILE, xor; text:FILE for char-lstm (default: ${DEFAULT-VALUE})")
     String data;
     @Option(names = "--epochs", defaultValue = "20")
     int epochs;
@@ -49,10 +49,18 @@ final class TrainCommand implements Callable<Integer> {
     int topK;
     @Option(names = "--schedule", defaultValue = "none", description = "learning-rate schedule: none, cosine (to 0 over the epochs), step (x0.1 every third of the epochs)")
     String schedule;
-    @Option(names = "--dropout", defaultValue = "0", description = "dropout probability after each hidden layer of mlp")
+    @Option(names = "--dropout", defaultValue = "0", description = "dropout probability after each hidden layer of mlp, between and after the LSTM layers of char-lstm")
     double dropout;
-    @Option(names = "--clip-norm", defaultValue = "0", description = "clip gradients to this global norm (0: off)")
-    double clipNorm;
+    @Option(names = "--clip-norm", description = "clip gradients to this global norm, 0 for off (default: off, 5 for char-lstm)")
+    Double clipNorm;
+    @Option(names = "--seq-len", defaultValue = "100", description = "char-lstm: steps per window of truncated backpropagation through time")
+    int seqLen;
+    @Option(names = "--layers", defaultValue = "2", description = "char-lstm: LSTM layers")
+    int layers;
+    @Option(names = "--embedding", defaultValue = "64", description = "char-lstm: embedding size")
+    int embedding;
+    @Option(names = "--minutes", defaultValue = "0", description = "char-lstm: stop training after this many minutes (0: no limit)")
+    double minutes;
     @Option(names = "--out", description = "output directory (default: runs/MODEL-DATA)")
     Path out;
     @Option(names = "--resume", description = "continue from the checkpoint in --out if there is one")
@@ -62,14 +70,16 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (model.equals("char-lstm")) {
+            return LanguageModelTraining.run(this);
+        }
         long start = System.nanoTime();
         DataSpec d = DataSpec.load(data, seed);
         ModelSpec spec = ModelSpec.parse(model, hidden).withDropout(dropout);
         Generator gen = new Generator(seed);
         Sequential net = spec.build(d.sample(), d.classes(), gen);
         Optimizer opt = OptimizerSpec.create(optimizer, net.parameters(), lr);
-        Path dir = out != null ? out : Path.of("runs", model + "-" + data.replaceAll("[^A-Za-z0-9]+", "_"));
-        Files.createDirectories(dir);
+        Path dir = outputDirectory();
         Path checkpoint = dir.resolve("checkpoint.safetensors");
         Path csv = dir.resolve("metrics.csv");
         int firstEpoch = 0;
@@ -119,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
             case "step" -> LrSchedule.step(lr, Math.max(1, epochs / 3), 0.1);
             default -> throw new IllegalArgumentException("unknown schedule '" + schedule + "'; use none, cosine or step");
         };
-        List<EpochResult> history = trainer.fit(loader, d.test(), firstEpoch, new Trainer.Config(epochs, topK, clipNorm, lrSchedule), callbacks);
+        List<EpochResult> history = trainer.fit(loader, d.test(), firstEpoch, new Trainer.Config(epochs, topK, clipNorm == null ? 0 : clipNorm, lrSchedule), callbacks);
         List<EpochResult> all = new ArrayList<>(readHistory(csv));
         Path plot = dir.resolve("curves.png");
         if (!all.isEmpty()) {
@@ -141,6 +151,13 @@ final class TrainCommand implements Callable<Integer> {
                     100 * test.accuracy(), topK, 100 * test.topKAccuracy(), test.samples(), seconds, checkpoint, csv, plot);
         }
         return 0;
+    }
+
+    /** --out, or runs/MODEL-DATA; created if missing. */
+    Path outputDirectory() throws IOException {
+        Path dir = out != null ? out : Path.of("runs", model + "-" + data.replaceAll("[^A-Za-z0-9]+", "_"));
+        Files.createDirectories(dir);
+        return dir;
     }
 
     /** Every epoch recorded in the metrics CSV (including those of an earlier, resumed run). */

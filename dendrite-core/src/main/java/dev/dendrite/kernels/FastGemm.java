@@ -108,33 +108,98 @@ public final class FastGemm {
 
     private static void blocked(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
                                 int brs, int bcs, float[] c, int cOff, int ldc, boolean accumulate) {
-        float[][] buffers = BUFFERS.get();
-        float[] bp = buffers[0];
-        float[] ap = buffers[1];
-        float[] tile = buffers[2];
+        float[] bp = BUFFERS.get()[0];
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                boolean add = accumulate || pc > 0;
                 packB(kc, nc, b, bOff + pc * brs + jc * bcs, brs, bcs, bp);
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    packA(mc, kc, a, aOff + ic * ars + pc * acs, ars, acs, ap);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            int cTile = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR && !add) {
-                                kernel(kc, ap, ir * kc, bp, jr * kc, c, cTile, ldc);
-                            } else {
-                                kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR);
-                                mergeTile(tile, mr, nr, c, cTile, ldc, add);
-                            }
-                        }
+                multiplyPanels(m, nc, kc, a, aOff + pc * acs, ars, acs, bp, c, cOff + jc, ldc, accumulate || pc > 0);
+            }
+        }
+    }
+
+    /** C (m x nc) (+)= A (m x kc) times one packed block of B, A packed MC rows at a time. */
+    private static void multiplyPanels(int m, int nc, int kc, float[] a, int aOff, int ars, int acs, float[] bp,
+                                       float[] c, int cOff, int ldc, boolean add) {
+        float[][] buffers = BUFFERS.get();
+        float[] ap = buffers[1];
+        float[] tile = buffers[2];
+        for (int ic = 0; ic < m; ic += MC) {
+            int mc = Math.min(MC, m - ic);
+            packA(mc, kc, a, aOff + ic * ars, ars, acs, ap);
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int mr = Math.min(MR, mc - ir);
+                    int cTile = cOff + (ic + ir) * ldc + jr;
+                    if (mr == MR && nr == NR && !add) {
+                        kernel(kc, ap, ir * kc, bp, jr * kc, c, cTile, ldc);
+                    } else {
+                        kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR);
+                        mergeTile(tile, mr, nr, c, cTile, ldc, add);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * A right-hand operand B (k x n) packed once, for many products with different left-hand sides (a recurrent
+     * layer multiplies the same W_hh at every step): the blocks {@link #blocked} would pack on every call.
+     */
+    public static final class Packed {
+        private final int k;
+        private final int n;
+        private final float[][] blocks; // NC column block major, then KC row block
+
+        private Packed(int k, int n, float[][] blocks) {
+            this.k = k;
+            this.n = n;
+            this.blocks = blocks;
+        }
+
+        public int k() {
+            return k;
+        }
+
+        public int n() {
+            return n;
+        }
+    }
+
+    /** Packs B (k x n) at b[bOff + p * brs + j * bcs]. */
+    public static Packed pack(int k, int n, float[] b, int bOff, int brs, int bcs) {
+        int kBlocks = (k + KC - 1) / KC;
+        float[][] blocks = new float[((n + NC - 1) / NC) * kBlocks][];
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float[] bp = new float[(nc + NR - 1) / NR * NR * kc];
+                packB(kc, nc, b, bOff + pc * brs + jc * bcs, brs, bcs, bp);
+                blocks[jc / NC * kBlocks + pc / KC] = bp;
+            }
+        }
+        return new Packed(k, n, blocks);
+    }
+
+    /**
+     * C (+)= A B with B packed by {@link #pack}, on the calling thread (callers parallelise over their own rows).
+     * Each element of C is summed in the same order as by {@link #gemm}'s packed path, whatever m is.
+     */
+    public static void gemm(int m, float[] a, int aOff, int ars, int acs, Packed b, float[] c, int cOff, int ldc,
+                            boolean accumulate) {
+        if (b.k == 0 && !accumulate) {
+            for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + b.n, 0f);
+        }
+        int kBlocks = (b.k + KC - 1) / KC;
+        for (int jc = 0; jc < b.n; jc += NC) {
+            int nc = Math.min(NC, b.n - jc);
+            for (int pc = 0; pc < b.k; pc += KC) {
+                int kc = Math.min(KC, b.k - pc);
+                multiplyPanels(m, nc, kc, a, aOff + pc * acs, ars, acs, b.blocks[jc / NC * kBlocks + pc / KC], c,
+                        cOff + jc, ldc, accumulate || pc > 0);
             }
         }
     }

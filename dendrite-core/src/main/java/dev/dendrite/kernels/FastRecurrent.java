@@ -46,6 +46,19 @@ public final class FastRecurrent implements RecurrentCells<float[]> {
         FastGemm.gemm(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
     }
 
+    private record Packed(FastGemm.Packed b) implements Prepared {}
+
+    @Override
+    public Prepared prepare(int k, int n, float[] b, int bOff, int brs, int bcs) {
+        return new Packed(FastGemm.pack(k, n, b, bOff, brs, bcs));
+    }
+
+    @Override
+    public void multiply(int m, float[] a, int aOff, int ars, int acs, Prepared b, float[] c, int cOff, int ldc,
+                         boolean accumulate) {
+        FastGemm.gemm(m, a, aOff, ars, acs, ((Packed) b).b(), c, cOff, ldc, accumulate);
+    }
+
     @Override
     public void copy(int n, float[] src, int sOff, float[] dst, int dOff) {
         System.arraycopy(src, sOff, dst, dOff, n);

@@ -10,9 +10,18 @@ public sealed interface RecurrentCells<A> permits FastRecurrent, ReferenceRecurr
 
     A allocate(int n);
 
-    /** C (+)= A B with the strides of {@link FastGemm#gemm}. */
+    /** C (+)= A B with the strides of {@link FastGemm#gemm}, split over threads when large. */
     void gemm(int m, int n, int k, A a, int aOff, int ars, int acs, A b, int bOff, int brs, int bcs, A c, int cOff,
               int ldc, boolean accumulate);
+
+    /** A right-hand GEMM operand prepared once for the many products of a sequence (FAST packs it). */
+    interface Prepared {}
+
+    /** B (k x n) at b[bOff + p * brs + j * bcs], prepared for {@link #multiply}. */
+    Prepared prepare(int k, int n, A b, int bOff, int brs, int bcs);
+
+    /** C (m x n) (+)= A B with a prepared B, on the calling thread; row i of C depends on row i of A only. */
+    void multiply(int m, A a, int aOff, int ars, int acs, Prepared b, A c, int cOff, int ldc, boolean accumulate);
 
     /** dst[dOff + i] = src[sOff + i] for i in [0, n). */
     void copy(int n, A src, int sOff, A dst, int dOff);

@@ -19,6 +19,20 @@ public final class ReferenceRecurrent implements RecurrentCells<double[]> {
         ReferenceGemm.gemm(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
     }
 
+    private record Strided(int k, int n, double[] b, int off, int brs, int bcs) implements Prepared {}
+
+    @Override
+    public Prepared prepare(int k, int n, double[] b, int bOff, int brs, int bcs) {
+        return new Strided(k, n, b, bOff, brs, bcs);
+    }
+
+    @Override
+    public void multiply(int m, double[] a, int aOff, int ars, int acs, Prepared b, double[] c, int cOff, int ldc,
+                         boolean accumulate) {
+        Strided s = (Strided) b;
+        ReferenceGemm.gemm(m, s.n(), s.k(), a, aOff, ars, acs, s.b(), s.off(), s.brs(), s.bcs(), c, cOff, ldc, accumulate);
+    }
+
     @Override
     public void copy(int n, double[] src, int sOff, double[] dst, int dOff) {
         System.arraycopy(src, sOff, dst, dOff, n);

@@ -8,6 +8,7 @@ package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
 import dev.dendrite.autograd.SavedTensor;
+import dev.dendrite.kernels.Parallel;
 import dev.dendrite.kernels.RecurrentCells;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.ShapeException;
@@ -15,6 +16,9 @@ import dev.dendrite.tensor.Storage;
 import dev.dendrite.tensor.Tensor;
 
 public final class Recurrent {
+    /** Batch rows per thread: fewer rows would make each step's GEMM too thin to pay for a thread. */
+    private static final int ROWS_PER_THREAD = 8;
+
     private Recurrent() {}
 
     /**
@@ -136,18 +140,9 @@ public final class Recurrent {
         };
     }
 
-    /** W_hh^T (H, G*H) as a row-major copy, so each step's GEMM reads B rows contiguously. */
-    private static <A> A transposed(RecurrentCells<A> k, Tensor w) {
-        int rows = w.size(0);
-        int cols = w.size(1);
-        A wt = k.allocate(rows * cols);
-        A src = data(w);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                k.copy(1, src, w.offset() + r * cols + c, wt, c * rows + r);
-            }
-        }
-        return wt;
+    /** Runs {@code body} over blocks of batch rows in parallel: the rows of a recurrence never meet. */
+    private static void overRows(Dims d, Parallel.Range body) {
+        Parallel.range(d.b, ROWS_PER_THREAD, body);
     }
 
     private static <A> void lstmForward(RecurrentCells<A> k, Dims d, boolean[] valid, Tensor xp, Tensor w, Tensor h0,
@@ -159,30 +154,33 @@ public final class Recurrent {
         A act = data(actT);
         A hInit = data(h0);
         A cInit = data(c0);
-        A wt = transposed(k, w);
-        for (int t = 0; t < d.t; t++) {
-            for (int b = 0; b < d.b; b++) {
-                k.copy(g, x, xp.offset() + (b * d.t + t) * g, act, (b * d.t + t) * g);
-            }
-            if (t == 0) {
-                k.gemm(d.b, g, h, hInit, h0.offset(), h, 1, wt, 0, g, 1, act, 0, d.t * g, true);
-            } else {
-                k.gemm(d.b, g, h, y, (t - 1) * 2 * h, d.t * 2 * h, 1, wt, 0, g, 1, act, t * g, d.t * g, true);
-            }
-            for (int b = 0; b < d.b; b++) {
-                int row = b * d.t + t;
-                A hPrevArr = t == 0 ? hInit : y;
-                int hPrev = t == 0 ? h0.offset() + b * h : (row - 1) * 2 * h;
-                A cPrevArr = t == 0 ? cInit : y;
-                int cPrev = t == 0 ? c0.offset() + b * h : (row - 1) * 2 * h + h;
-                if (valid[row]) {
-                    k.lstmForward(h, act, row * g, cPrevArr, cPrev, y, row * 2 * h, y, row * 2 * h + h);
+        RecurrentCells.Prepared wt = k.prepare(h, g, data(w), w.offset(), 1, h); // W_hh^T (H, 4H)
+        overRows(d, (b0, b1) -> {
+            for (int t = 0; t < d.t; t++) {
+                for (int b = b0; b < b1; b++) {
+                    k.copy(g, x, xp.offset() + (b * d.t + t) * g, act, (b * d.t + t) * g);
+                }
+                if (t == 0) {
+                    k.multiply(b1 - b0, hInit, h0.offset() + b0 * h, h, 1, wt, act, b0 * d.t * g, d.t * g, true);
                 } else {
-                    k.copy(h, hPrevArr, hPrev, y, row * 2 * h);
-                    k.copy(h, cPrevArr, cPrev, y, row * 2 * h + h);
+                    k.multiply(b1 - b0, y, (b0 * d.t + t - 1) * 2 * h, d.t * 2 * h, 1, wt, act, (b0 * d.t + t) * g,
+                            d.t * g, true);
+                }
+                for (int b = b0; b < b1; b++) {
+                    int row = b * d.t + t;
+                    A hPrevArr = t == 0 ? hInit : y;
+                    int hPrev = t == 0 ? h0.offset() + b * h : (row - 1) * 2 * h;
+                    A cPrevArr = t == 0 ? cInit : y;
+                    int cPrev = t == 0 ? c0.offset() + b * h : (row - 1) * 2 * h + h;
+                    if (valid[row]) {
+                        k.lstmForward(h, act, row * g, cPrevArr, cPrev, y, row * 2 * h, y, row * 2 * h + h);
+                    } else {
+                        k.copy(h, hPrevArr, hPrev, y, row * 2 * h);
+                        k.copy(h, cPrevArr, cPrev, y, row * 2 * h + h);
+                    }
                 }
             }
-        }
+        });
     }
 
     private static <A> void lstmBackward(RecurrentCells<A> k, Dims d, boolean[] valid, Tensor[] saved, Tensor dyT,
@@ -199,19 +197,23 @@ public final class Recurrent {
         A dxp = data(dxpT);
         A dh = data(dh0T); // carried gradients, left as dh0 and dc0 after the first step
         A dc = data(dc0T);
-        for (int t = d.t - 1; t >= 0; t--) {
-            for (int b = 0; b < d.b; b++) {
-                int row = b * d.t + t;
-                k.addTo(h, dy, dyT.offset() + row * 2 * h, dh, b * h);
-                k.addTo(h, dy, dyT.offset() + row * 2 * h + h, dc, b * h);
-                if (valid[row]) {
-                    A cPrevArr = t == 0 ? cInit : y;
-                    int cPrev = t == 0 ? c0.offset() + b * h : (row - 1) * 2 * h + h;
-                    k.lstmBackward(h, act, row * g, cPrevArr, cPrev, y, row * 2 * h + h, dh, b * h, dc, b * h, dxp, row * g);
+        RecurrentCells.Prepared wp = k.prepare(g, h, data(w), w.offset(), h, 1); // W_hh (4H, H)
+        overRows(d, (b0, b1) -> {
+            for (int t = d.t - 1; t >= 0; t--) {
+                for (int b = b0; b < b1; b++) {
+                    int row = b * d.t + t;
+                    k.addTo(h, dy, dyT.offset() + row * 2 * h, dh, b * h);
+                    k.addTo(h, dy, dyT.offset() + row * 2 * h + h, dc, b * h);
+                    if (valid[row]) {
+                        A cPrevArr = t == 0 ? cInit : y;
+                        int cPrev = t == 0 ? c0.offset() + b * h : (row - 1) * 2 * h + h;
+                        k.lstmBackward(h, act, row * g, cPrevArr, cPrev, y, row * 2 * h + h, dh, b * h, dc, b * h, dxp,
+                                row * g);
+                    }
                 }
+                k.multiply(b1 - b0, dxp, (b0 * d.t + t) * g, d.t * g, 1, wp, dh, b0 * h, h, true);
             }
-            k.gemm(d.b, h, g, dxp, t * g, d.t * g, 1, data(w), w.offset(), h, 1, dh, 0, h, true);
-        }
+        });
         A hPrev = previousStates(k, d, h0, y, 2 * h);
         k.gemm(g, h, d.b * d.t, dxp, 0, 1, g, hPrev, 0, h, 1, data(dwT), 0, h, false);
     }
@@ -237,27 +239,29 @@ public final class Recurrent {
         A act = data(actT);
         A hh = data(hhT);
         A hInit = data(h0);
-        A wt = transposed(k, w);
-        for (int t = 0; t < d.t; t++) {
-            for (int b = 0; b < d.b; b++) {
-                k.copy(g, data(bias), bias.offset(), hh, (b * d.t + t) * g);
-            }
-            if (t == 0) {
-                k.gemm(d.b, g, h, hInit, h0.offset(), h, 1, wt, 0, g, 1, hh, 0, d.t * g, true);
-            } else {
-                k.gemm(d.b, g, h, y, (t - 1) * h, d.t * h, 1, wt, 0, g, 1, hh, t * g, d.t * g, true);
-            }
-            for (int b = 0; b < d.b; b++) {
-                int row = b * d.t + t;
-                A hPrevArr = t == 0 ? hInit : y;
-                int hPrev = t == 0 ? h0.offset() + b * h : (row - 1) * h;
-                if (valid[row]) {
-                    k.gruForward(h, x, xp.offset() + row * g, hh, row * g, hPrevArr, hPrev, act, row * g, y, row * h);
+        RecurrentCells.Prepared wt = k.prepare(h, g, data(w), w.offset(), 1, h); // W_hh^T (H, 3H)
+        overRows(d, (b0, b1) -> {
+            for (int t = 0; t < d.t; t++) {
+                for (int b = b0; b < b1; b++) {
+                    k.copy(g, data(bias), bias.offset(), hh, (b * d.t + t) * g);
+                }
+                if (t == 0) {
+                    k.multiply(b1 - b0, hInit, h0.offset() + b0 * h, h, 1, wt, hh, b0 * d.t * g, d.t * g, true);
                 } else {
-                    k.copy(h, hPrevArr, hPrev, y, row * h);
+                    k.multiply(b1 - b0, y, (b0 * d.t + t - 1) * h, d.t * h, 1, wt, hh, (b0 * d.t + t) * g, d.t * g, true);
+                }
+                for (int b = b0; b < b1; b++) {
+                    int row = b * d.t + t;
+                    A hPrevArr = t == 0 ? hInit : y;
+                    int hPrev = t == 0 ? h0.offset() + b * h : (row - 1) * h;
+                    if (valid[row]) {
+                        k.gruForward(h, x, xp.offset() + row * g, hh, row * g, hPrevArr, hPrev, act, row * g, y, row * h);
+                    } else {
+                        k.copy(h, hPrevArr, hPrev, y, row * h);
+                    }
                 }
             }
-        }
+        });
     }
 
     private static <A> void gruBackward(RecurrentCells<A> k, Dims d, boolean[] valid, Tensor[] saved, Tensor dyT,
@@ -273,18 +277,22 @@ public final class Recurrent {
         A dxp = data(dxpT);
         A dhh = data(dhhT);
         A dh = data(dh0T); // the carried gradient, left as dh0 after the first step
-        for (int t = d.t - 1; t >= 0; t--) {
-            for (int b = 0; b < d.b; b++) {
-                int row = b * d.t + t;
-                k.addTo(h, dy, dyT.offset() + row * h, dh, b * h);
-                if (valid[row]) {
-                    A hPrevArr = t == 0 ? data(h0) : y;
-                    int hPrev = t == 0 ? h0.offset() + b * h : (row - 1) * h;
-                    k.gruBackward(h, act, row * g, hh, row * g, hPrevArr, hPrev, dh, b * h, dxp, row * g, dhh, row * g);
+        RecurrentCells.Prepared wp = k.prepare(g, h, data(w), w.offset(), h, 1); // W_hh (3H, H)
+        overRows(d, (b0, b1) -> {
+            for (int t = d.t - 1; t >= 0; t--) {
+                for (int b = b0; b < b1; b++) {
+                    int row = b * d.t + t;
+                    k.addTo(h, dy, dyT.offset() + row * h, dh, b * h);
+                    if (valid[row]) {
+                        A hPrevArr = t == 0 ? data(h0) : y;
+                        int hPrev = t == 0 ? h0.offset() + b * h : (row - 1) * h;
+                        k.gruBackward(h, act, row * g, hh, row * g, hPrevArr, hPrev, dh, b * h, dxp, row * g, dhh,
+                                row * g);
+                    }
                 }
+                k.multiply(b1 - b0, dhh, (b0 * d.t + t) * g, d.t * g, 1, wp, dh, b0 * h, h, true);
             }
-            k.gemm(d.b, h, g, dhh, t * g, d.t * g, 1, data(w), w.offset(), h, 1, dh, 0, h, true);
-        }
+        });
         A hPrev = previousStates(k, d, h0, y, h);
         k.gemm(g, h, d.b * d.t, dhh, 0, 1, g, hPrev, 0, h, 1, data(dwT), 0, h, false);
     }

@@ -1,0 +1,115 @@
+// A character-level language model (the Grokking book's Shakespeare LSTM in seed 002): Embedding -> LSTM (one or
+// more layers, dropout between them and on the top layer's output) -> Linear to next-character logits. The state
+// is carried between calls, so a long text can be read window by window (truncated backpropagation through time)
+// and text can be generated one character at a time.
+// Shapes: ids INT64 (B, T) -> logits (B, T, vocabulary); state h and c (layers, B, hidden).
+package dev.dendrite.models;
+
+import dev.dendrite.autograd.Grad;
+import dev.dendrite.nn.Embedding;
+import dev.dendrite.nn.F;
+import dev.dendrite.nn.Linear;
+import dev.dendrite.nn.Lstm;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.RecurrentOptions;
+import dev.dendrite.tensor.Generator;
+import dev.dendrite.tensor.Tensor;
+
+public final class CharLstm extends Module {
+    /** The recurrent state carried from one call to the next; null before the first. */
+    public record State(Tensor h, Tensor c) {
+        /** The same values cut from the graph, so the next window's backward stops here. */
+        public State detach() {
+            return new State(h.detach(), c.detach());
+        }
+    }
+
+    /** Next-character logits for every step, and the state after the last step. */
+    public record Output(Tensor logits, State state) {}
+
+    /** The sizes that define the network (saved with a checkpoint to rebuild it). */
+    public record Config(int vocabulary, int embedding, int hidden, int layers, double dropout) {}
+
+    private final Config config;
+    private final Embedding embedding;
+    private final Lstm lstm;
+    private final Linear decoder;
+    private final Generator dropoutGenerator;
+
+    public CharLstm(Config config, Generator g) {
+        this.config = config;
+        this.embedding = registerModule("embedding", new Embedding(config.vocabulary(), config.embedding(), g));
+        RecurrentOptions options = RecurrentOptions.DEFAULT.withLayers(config.layers()).withDropout(config.dropout());
+        this.lstm = registerModule("lstm", new Lstm(config.embedding(), config.hidden(), options, g));
+        this.decoder = registerModule("decoder", new Linear(config.hidden(), config.vocabulary(), g));
+        this.dropoutGenerator = g;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Output forward(Tensor ids, State state) {
+        Lstm.Output out = lstm.forward(embedding.forward(ids), state == null ? null : state.h(),
+                state == null ? null : state.c());
+        Tensor top = F.dropout(out.output(), config.dropout(), isTraining(), dropoutGenerator);
+        return new Output(decoder.forward(top), new State(out.hN(), out.cN()));
+    }
+
+    /**
+     * Reads {@code prompt} (ids), then samples {@code length} more ids, each from softmax(logits / temperature) of
+     * the previous step (temperature 0 takes the most likely id). Runs in evaluation mode without recording a graph.
+     */
+    public long[] generate(long[] prompt, int length, double temperature, Generator g) {
+        if (prompt.length == 0) {
+            throw new IllegalArgumentException("generate: the prompt must hold at least one character");
+        }
+        if (!(temperature >= 0)) {
+            throw new IllegalArgumentException("generate: temperature must be >= 0, got " + temperature);
+        }
+        boolean wasTraining = isTraining();
+        eval();
+        long[] out = new long[length];
+        try (var _ = Grad.disabled()) {
+            Output o = forward(Tensor.fromArray(prompt, 1, prompt.length), null);
+            for (int i = 0; i < length; i++) {
+                double[] logits = o.logits().select(1, o.logits().size(1) - 1).reshape(-1).toDoubleArray();
+                out[i] = sample(logits, temperature, g);
+                o = forward(Tensor.fromArray(new long[] {out[i]}, 1, 1), o.state());
+            }
+        } finally {
+            if (wasTraining) {
+                train();
+            }
+        }
+        return out;
+    }
+
+    /** An index drawn from softmax(logits / temperature); the arg max at temperature 0. */
+    static int sample(double[] logits, double temperature, Generator g) {
+        int best = 0;
+        for (int i = 1; i < logits.length; i++) {
+            if (logits[i] > logits[best]) best = i;
+        }
+        if (temperature == 0) {
+            return best;
+        }
+        double[] p = new double[logits.length];
+        double total = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.exp((logits[i] - logits[best]) / temperature);
+            total += p[i];
+        }
+        double u = g.nextDouble() * total;
+        for (int i = 0; i < p.length; i++) {
+            u -= p[i];
+            if (u < 0) return i;
+        }
+        return best;
+    }
+
+    @Override
+    public String toString() {
+        return "CharLstm(" + config + ")";
+    }
+}
