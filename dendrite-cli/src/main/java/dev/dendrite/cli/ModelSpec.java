@@ -17,7 +17,8 @@ import java.util.Arrays;
 import java.util.Map;
 
 record ModelSpec(String name, int[] hidden, double dropout) {
-    static final String NAMES = "perceptron, mlp, xor, lenet, alexnet-small, char-lstm (with --data text:FILE)";
+    static final String NAMES = "perceptron, mlp, xor, lenet, alexnet-small, char-lstm (with --data text:FILE),"
+            + " tagger (with --data brown:FILE)";
 
     static ModelSpec parse(String name, String hidden) {
         int[] sizes = hidden == null || hidden.isBlank() ? new int[0]

@@ -15,8 +15,10 @@ record SavedModel(Sequential model, DataSpec data, Map<String, String> metadata)
         if (!meta.containsKey("model")) {
             throw new IllegalArgumentException(checkpoint + " was not written by `dendrite train` (no model metadata)");
         }
-        if (meta.get("model").equals("char-lstm")) {
-            throw new IllegalArgumentException(checkpoint + " holds a char-lstm language model; use `dendrite generate`");
+        if (meta.get("model").equals("char-lstm") || meta.get("model").equals("tagger")) {
+            throw new IllegalArgumentException(checkpoint + " holds a " + meta.get("model") + " model, which"
+                    + " `dendrite train` evaluates itself" + (meta.get("model").equals("char-lstm")
+                    ? "; use `dendrite generate` for text" : ""));
         }
         long seed = Long.parseLong(meta.getOrDefault("seed", "0"));
         DataSpec data = DataSpec.load(dataOverride != null ? dataOverride : meta.get("data"), seed);

@@ -29,11 +29,11 @@ import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model and save it.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "mlp", description = "perceptron, mlp, xor, lenet, alexnet-small, char-lstm (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "mlp", description = "perceptron, mlp, xor, lenet, alexnet-small, char-lstm, tagger (default: ${DEFAULT-VALUE})")
     String model;
-    @Option(names = "--hidden", description = "hidden layer sizes for mlp, e.g. 256,128 (the default); the LSTM size for char-lstm (default 512)")
+    @Option(names = "--hidden", description = "hidden layer sizes for mlp, e.g. 256,128 (the default); the LSTM size for char-lstm (default 512) and tagger (default 128)")
     String hidden;
-    @Option(names = "--data", defaultValue = "digits", description = "digits, mnist:DIR, idx:DIR, csv:FILE, xor; text:FILE for char-lstm (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", defaultValue = "digits", description = "digits, mnist:DIR, idx:DIR, csv:FILE, xor; text:FILE for char-lstm, brown:FILE for tagger (default: ${DEFAULT-VALUE})")
     String data;
     @Option(names = "--epochs", defaultValue = "20")
     int epochs;
@@ -51,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
     String schedule;
     @Option(names = "--dropout", defaultValue = "0", description = "dropout probability after each hidden layer of mlp, between and after the LSTM layers of char-lstm")
     double dropout;
-    @Option(names = "--clip-norm", description = "clip gradients to this global norm, 0 for off (default: off, 5 for char-lstm)")
+    @Option(names = "--clip-norm", description = "clip gradients to this global norm, 0 for off (default: off, 5 for char-lstm and tagger)")
     Double clipNorm;
     @Option(names = "--seq-len", defaultValue = "100", description = "char-lstm: steps per window of truncated backpropagation through time")
     int seqLen;
@@ -72,6 +72,9 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (model.equals("char-lstm")) {
             return LanguageModelTraining.run(this);
+        }
+        if (model.equals("tagger")) {
+            return TaggerTraining.run(this);
         }
         long start = System.nanoTime();
         DataSpec d = DataSpec.load(data, seed);

@@ -112,4 +112,42 @@ class CliTest {
         assertEquals(2, d.status());
         assertTrue(d.err().contains("missing train-images-idx3-ubyte"), d.err());
     }
+
+    @Test
+    void charLstmTrainsOnATextFileAndGeneratesFromItsCheckpoint() throws Exception {
+        Path text = dir.resolve("text.txt");
+        Files.writeString(text, "to be or not to be\n".repeat(150));
+        Path out = dir.resolve("lm");
+        Result r = run("train", "--model", "char-lstm", "--data", "text:" + text, "--hidden", "32", "--layers", "1",
+                "--embedding", "8", "--seq-len", "20", "--batch-size", "4", "--epochs", "3", "--lr", "0.01",
+                "--out", out.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        // A perfectly repeating text: after three epochs the held-out loss is far below uniform (log 9 = 2.2 nats).
+        assertTrue(number(r.out(), "val_loss") < 0.5, r.out());
+        assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size());
+        Result g = run("generate", "--checkpoint", out.resolve("checkpoint.safetensors").toString(), "--prompt", "or no",
+                "--length", "20", "--temperature", "0");
+        assertEquals(0, g.status(), g.err());
+        assertTrue(g.out().startsWith("or not to be\nto be or"), g.out());
+        Result unknown = run("generate", "--checkpoint", out.resolve("checkpoint.safetensors").toString(), "--prompt", "xyz");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("'x' (U+0078) at position 0"), unknown.err());
+    }
+
+    @Test
+    void taggerTrainsOnABrownArchiveAndReportsHeldOutAccuracy() throws Exception {
+        Path archive = dir.resolve("brown-sample.tar.gz");
+        try (var in = CliTest.class.getResourceAsStream("/brown-sample.tar.gz")) {
+            Files.copy(in, archive);
+        }
+        Result r = run("train", "--model", "tagger", "--data", "brown:" + archive, "--hidden", "32", "--epochs", "4",
+                "--batch-size", "16", "--lr", "0.01", "--out", dir.resolve("tagger").toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        // 158 sentences of the Brown corpus (the start of files ca01 and cb01), 16 held out.
+        assertTrue(number(r.out(), "test_accuracy") > 0.7, r.out()); // observed 86%
+        assertEquals(16, (int) number(r.out(), "test_sentences"));
+        Result wrong = run("train", "--model", "tagger", "--data", "digits", "--out", dir.toString());
+        assertEquals(2, wrong.status());
+        assertTrue(wrong.err().contains("use --data brown:FILE"), wrong.err());
+    }
 }

@@ -60,4 +60,26 @@ public final class WordHashing {
         }
         return Tensor.fromArray(counts, words.size(), index.size());
     }
+
+    /** The vocabulary indices of a word's trigrams, in order (repeats kept); unknown trigrams are left out. */
+    public int[] indices(String word) {
+        return trigrams(word).stream().map(index::get).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue)
+                .toArray();
+    }
+
+    /** The trigram vocabulary, index order (to save with a model and rebuild with {@link #of}). */
+    public List<String> vocabulary() {
+        return List.copyOf(index.keySet());
+    }
+
+    /** The hashing whose trigram i is {@code vocabulary.get(i)}. */
+    public static WordHashing of(List<String> vocabulary) {
+        Map<String, Integer> index = new TreeMap<>();
+        for (String t : vocabulary) {
+            if (index.put(t, index.size()) != null) {
+                throw new DataFormatException("word hashing: trigram '" + t + "' appears twice in the vocabulary");
+            }
+        }
+        return new WordHashing(index);
+    }
 }

@@ -119,4 +119,33 @@ class GemmKernelTest {
             compare(m, 64, 784, false, true, true);
         }
     }
+
+    @Test
+    void prepackedRightHandSideMatchesThePackedPathBitForBitWhateverTheRowCount() {
+        int k = 600; // more than one KC block
+        int n = 70; // a partial NR panel
+        for (boolean transB : new boolean[] {false, true}) {
+            float[] b = random(k * n);
+            int brs = transB ? 1 : n;
+            int bcs = transB ? k : 1;
+            FastGemm.Packed packed = FastGemm.pack(k, n, b, 0, brs, bcs);
+            float[] a = random(13 * k);
+            float[] whole = new float[13 * n];
+            FastGemm.gemm(13, a, 0, k, 1, packed, whole, 0, n, false);
+            float[] reference = new float[13 * n];
+            FastGemm.gemm(13, n, k, a, 0, k, 1, b, 0, brs, bcs, reference, 0, n, false);
+            assertArrayEquals(reference, whole, "transB=" + transB);
+            // Rows 5..12 alone (as one thread of a recurrent layer computes them) give the same numbers.
+            float[] part = new float[8 * n];
+            FastGemm.gemm(8, a, 5 * k, k, 1, packed, part, 0, n, false);
+            assertArrayEquals(java.util.Arrays.copyOfRange(whole, 5 * n, 13 * n), part);
+            float[] acc = whole.clone();
+            FastGemm.gemm(13, a, 0, k, 1, packed, acc, 0, n, true);
+            for (int i = 0; i < acc.length; i++) {
+                if (Math.abs(acc[i] - 2 * whole[i]) > 1e-3 * (1 + Math.abs(whole[i]))) {
+                    fail("accumulate: element " + i + " " + acc[i] + " vs " + 2 * whole[i]);
+                }
+            }
+        }
+    }
 }
