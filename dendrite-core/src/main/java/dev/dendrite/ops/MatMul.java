@@ -54,9 +54,9 @@ public final class MatMul {
     }
 
     /**
-     * y = x W^T + b, as PyTorch's F.linear, as one fused op: the weight gradient g^T x is computed directly in
-     * W's (out, in) layout, with no transposed copy. Shapes: x (..., in), weight (out, in), bias (out) or null
-     * -> (..., out).
+     * y = x W^T + b, as PyTorch's F.linear, as one fused op. The weight gradient is g^T x (out, in) when
+     * out <= in, else (x^T g)^T: the GEMM then writes the wider (in, out) rows, which runs faster, and one transposed
+     * copy lays it out as W. Shapes: x (..., in), weight (out, in), bias (out) or null -> (..., out).
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         if (weight.rank() != 2 || x.rank() == 0 || x.size(-1) != weight.size(1)) {
@@ -85,7 +85,10 @@ public final class MatMul {
         y = Autograd.record("linear", y, inputs, new SavedTensor[] {sx, sw}, g -> {
             Tensor[] grads = new Tensor[inputs.length];
             grads[0] = x2.requiresGrad() ? product(g, sw.get()) : null; // (N, out) x (out, in)
-            grads[1] = weight.requiresGrad() ? product(g.t(), sx.get()) : null; // (out, N) x (N, in)
+            if (weight.requiresGrad()) {
+                grads[1] = weight.size(0) <= weight.size(1) ? product(g.t(), sx.get()) // (out, N) x (N, in)
+                        : product(sx.get().t(), g).t().contiguous(); // ((in, N) x (N, out))^T
+            }
             if (bias != null && bias.requiresGrad()) {
                 grads[2] = g.sum(0);
             }

@@ -45,16 +45,16 @@ public final class Recurrent {
         return Autograd.record("lstm", y, new Tensor[] {xProj, wHh, h0, c0}, saved, grad -> {
             Tensor dy = grad.contiguous();
             Tensor dxp = Tensor.zeros(grad.dtype(), d.b, d.t, 4 * d.h);
-            Tensor dw = Tensor.empty(grad.dtype(), 4 * d.h, d.h);
+            Tensor dwT = Tensor.empty(grad.dtype(), d.h, 4 * d.h); // W_hh's gradient transposed: a wider GEMM
             Tensor dh0 = Tensor.zeros(grad.dtype(), d.b, d.h);
             Tensor dc0 = Tensor.zeros(grad.dtype(), d.b, d.h);
             Tensor[] s = {saved[0].get(), saved[1].get(), saved[2].get(), saved[3].get(), saved[4].get()};
             switch (dy.storage()) {
-                case Storage.F32 st -> lstmBackward(RecurrentCells.FAST, d, valid, s, dy, dxp, dw, dh0, dc0);
-                case Storage.F64 st -> lstmBackward(RecurrentCells.REFERENCE, d, valid, s, dy, dxp, dw, dh0, dc0);
+                case Storage.F32 st -> lstmBackward(RecurrentCells.FAST, d, valid, s, dy, dxp, dwT, dh0, dc0);
+                case Storage.F64 st -> lstmBackward(RecurrentCells.REFERENCE, d, valid, s, dy, dxp, dwT, dh0, dc0);
                 case Storage.I64 st -> throw new IllegalStateException("unreachable");
             }
-            return new Tensor[] {dxp, dw, dh0, dc0};
+            return new Tensor[] {dxp, dwT.transpose(0, 1).contiguous(), dh0, dc0};
         });
     }
 
@@ -86,15 +86,15 @@ public final class Recurrent {
             Tensor dy = grad.contiguous();
             Tensor dxp = Tensor.zeros(grad.dtype(), d.b, d.t, 3 * d.h);
             Tensor dhh = Tensor.zeros(grad.dtype(), d.b, d.t, 3 * d.h);
-            Tensor dw = Tensor.empty(grad.dtype(), 3 * d.h, d.h);
+            Tensor dwT = Tensor.empty(grad.dtype(), d.h, 3 * d.h); // W_hh's gradient transposed: a wider GEMM
             Tensor dh0 = Tensor.zeros(grad.dtype(), d.b, d.h);
             Tensor[] s = {saved[0].get(), saved[1].get(), saved[2].get(), saved[3].get(), saved[4].get()};
             switch (dy.storage()) {
-                case Storage.F32 st -> gruBackward(RecurrentCells.FAST, d, valid, s, dy, dxp, dhh, dw, dh0);
-                case Storage.F64 st -> gruBackward(RecurrentCells.REFERENCE, d, valid, s, dy, dxp, dhh, dw, dh0);
+                case Storage.F32 st -> gruBackward(RecurrentCells.FAST, d, valid, s, dy, dxp, dhh, dwT, dh0);
+                case Storage.F64 st -> gruBackward(RecurrentCells.REFERENCE, d, valid, s, dy, dxp, dhh, dwT, dh0);
                 case Storage.I64 st -> throw new IllegalStateException("unreachable");
             }
-            return new Tensor[] {dxp, dw, dhh.sum(new int[] {0, 1}, false), dh0};
+            return new Tensor[] {dxp, dwT.transpose(0, 1).contiguous(), dhh.sum(new int[] {0, 1}, false), dh0};
         });
     }
 
@@ -184,7 +184,7 @@ public final class Recurrent {
     }
 
     private static <A> void lstmBackward(RecurrentCells<A> k, Dims d, boolean[] valid, Tensor[] saved, Tensor dyT,
-                                         Tensor dxpT, Tensor dwT, Tensor dh0T, Tensor dc0T) {
+                                         Tensor dxpT, Tensor dwTransposedT, Tensor dh0T, Tensor dc0T) {
         int h = d.h;
         int g = 4 * h;
         Tensor w = saved[0];
@@ -215,7 +215,7 @@ public final class Recurrent {
             }
         });
         A hPrev = previousStates(k, d, h0, y, 2 * h);
-        k.gemm(g, h, d.b * d.t, dxp, 0, 1, g, hPrev, 0, h, 1, data(dwT), 0, h, false);
+        k.gemm(h, g, d.b * d.t, hPrev, 0, 1, h, dxp, 0, g, 1, data(dwTransposedT), 0, g, false); // dW^T = H_prev^T dGates
     }
 
     /** h_{t-1} for every (b, t) as (B, T, H): h0 at t = 0, else the previous step's state from y (row width yWidth). */
@@ -265,7 +265,7 @@ public final class Recurrent {
     }
 
     private static <A> void gruBackward(RecurrentCells<A> k, Dims d, boolean[] valid, Tensor[] saved, Tensor dyT,
-                                        Tensor dxpT, Tensor dhhT, Tensor dwT, Tensor dh0T) {
+                                        Tensor dxpT, Tensor dhhT, Tensor dwTransposedT, Tensor dh0T) {
         int h = d.h;
         int g = 3 * h;
         Tensor w = saved[0];
@@ -294,6 +294,6 @@ public final class Recurrent {
             }
         });
         A hPrev = previousStates(k, d, h0, y, h);
-        k.gemm(g, h, d.b * d.t, dhh, 0, 1, g, hPrev, 0, h, 1, data(dwT), 0, h, false);
+        k.gemm(h, g, d.b * d.t, hPrev, 0, 1, h, dhh, 0, g, 1, data(dwTransposedT), 0, g, false); // dW^T = H_prev^T dHh
     }
 }
