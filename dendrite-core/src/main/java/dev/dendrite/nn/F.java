@@ -208,7 +208,6 @@ public final class F {
         }
         perm[input.rank() - 1] = 1;
         Tensor flat = input.permute(perm).reshape(-1, classes);
-        Tensor logp = fromLogits ? flat.logSoftmax(1) : flat;
         long[] safe = new long[t.length];
         double[] valid = new double[t.length];
         for (int i = 0; i < t.length; i++) {
@@ -216,6 +215,25 @@ public final class F {
             safe[i] = keep ? t[i] : 0;
             valid[i] = keep ? 1 : 0;
         }
+        if (fromLogits && o.labelSmoothing() == 0) {
+            // The common case as one fused op: per-row weight = class weight of the target (0 where ignored).
+            double[] classWeight = o.weight() == null ? null : o.weight().toDoubleArray();
+            double[] rowWeight = valid.clone();
+            double total = 0;
+            for (int i = 0; i < t.length; i++) {
+                if (classWeight != null) {
+                    rowWeight[i] *= classWeight[(int) safe[i]];
+                }
+                total += rowWeight[i];
+            }
+            Tensor rowLoss = dev.dendrite.ops.Softmax.crossEntropy(flat, safe, rowWeight);
+            return switch (o.reduction()) {
+                case SUM -> rowLoss.sum();
+                case MEAN -> rowLoss.sum().div(total);
+                case NONE -> rowLoss.reshape(target.dims());
+            };
+        }
+        Tensor logp = fromLogits ? flat.logSoftmax(1) : flat;
         Tensor safeTarget = Tensor.fromArray(safe);
         Tensor mask = Tensor.fromArray(valid).to(input.dtype());
         Tensor w = o.weight() == null ? mask : o.weight().to(input.dtype()).indexSelect(0, safeTarget).mul(mask);

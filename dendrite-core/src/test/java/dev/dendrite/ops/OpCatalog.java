@@ -200,6 +200,8 @@ public final class OpCatalog {
                 x -> Pool.avgPool2d(x.get(0), new int[] {3, 2}, new int[] {2, 2}, Padding.of(1, 1), false));
         sumRow("avgPool2d", "SAME excludes padding", s(d(1, 2, 5, 5)), NORMAL,
                 x -> Pool.avgPool2d(x.get(0), new int[] {3, 3}, new int[] {2, 2}, Padding.SAME, false));
+        sumRow("crossEntropy", "weighted rows, one ignored", s(d(4, 5)), NORMAL,
+                x -> Softmax.crossEntropy(x.get(0), new long[] {1, 4, 0, 2}, new double[] {1, 0.5, 0, 2}));
         // fused recurrent layers: xProj (B, T, G*H), weight_hh (G*H, H), states (B, H); masks mark padded steps
         sumRow("lstm", "B2 T4 H3", s(d(2, 4, 12), d(12, 3), d(2, 3), d(2, 3)), NORMAL,
                 x -> Recurrent.lstm(x.get(0), x.get(1), x.get(2), x.get(3), null));
