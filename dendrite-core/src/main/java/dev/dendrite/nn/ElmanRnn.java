@@ -36,15 +36,25 @@ public final class ElmanRnn extends Module {
 
     /** Padded batch: row b has lengths[b] real steps; the rest neither change the state nor produce output. */
     public Output forward(Tensor x, int[] lengths, Tensor h0) {
-        Tensor[] out = stack.forward(x, lengths, new Tensor[] {h0}, this::run);
+        Tensor[] out = stack.forward(x, lengths, new Tensor[] {h0}, cell);
         return new Output(out[0], out[1]);
     }
 
-    private Tensor[] run(RecurrentStack.Weights w, Tensor x, Tensor[] initial, Tensor mask) {
-        Tensor h = initial[0]; // (B, hidden)
-        Tensor projected = F.linear(x, w.ih(), w.biasIh()); // (B, T, hidden)
+    private final RecurrentStack.Cell cell = new RecurrentStack.Cell() {
+        @Override
+        public Tensor project(RecurrentStack.Weights w, Tensor x) {
+            return F.linear(x, w.ih(), w.biasIh()); // (..., hidden)
+        }
+
+        @Override
+        public Tensor[] run(RecurrentStack.Weights w, Tensor projected, Tensor[] initial, Tensor mask) {
+            return unroll(w, projected, initial[0], mask);
+        }
+    };
+
+    private Tensor[] unroll(RecurrentStack.Weights w, Tensor projected, Tensor h, Tensor mask) {
         List<Tensor> steps = new ArrayList<>();
-        for (int t = 0; t < x.size(1); t++) {
+        for (int t = 0; t < projected.size(1); t++) {
             Tensor pre = projected.select(1, t).add(F.linear(h, w.hh(), w.biasHh()));
             Tensor next = relu ? pre.relu() : pre.tanh();
             h = mask == null ? next : Tensor.where(mask.narrow(1, t, 1).gt(0), next, h);

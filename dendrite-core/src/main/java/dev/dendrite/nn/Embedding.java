@@ -47,16 +47,7 @@ public final class Embedding extends Layer {
 
     @Override
     public Tensor forward(Tensor ids) {
-        if (ids.dtype() != DType.INT64) {
-            throw new DTypeException(describe() + ": ids must be INT64, got " + ids.dtype());
-        }
-        Tensor flat = ids.reshape(-1);
-        double top = flat.numel() == 0 ? 0 : flat.max().item();
-        double bottom = flat.numel() == 0 ? 0 : flat.min().item();
-        if (bottom < 0 || top >= count) {
-            throw new ShapeException(describe() + ": ids must be in [0, " + count + "), got values from " + (long) bottom
-                    + " to " + (long) top);
-        }
+        Tensor flat = checkedIds(ids);
         if (maxNorm > 0) {
             renormalise(flat);
         }
@@ -67,6 +58,39 @@ public final class Embedding extends Layer {
         int[] dims = java.util.Arrays.copyOf(ids.dims(), ids.rank() + 1);
         dims[ids.rank()] = dim;
         return rows.reshape(dims);
+    }
+
+    /**
+     * The whole table as {@link #forward} reads it for these ids (checked, and with maxNorm their rows rescaled):
+     * (count, dim), the padding row zero and without gradient. A layer that transforms every looked-up vector the
+     * same way can transform the table once and look rows up afterwards (see Lstm's embedded forward).
+     */
+    public Tensor table(Tensor ids) {
+        Tensor flat = checkedIds(ids);
+        if (maxNorm > 0) {
+            renormalise(flat);
+        }
+        if (paddingIdx < 0) {
+            return weight;
+        }
+        double[] padding = new double[count];
+        padding[paddingIdx] = 1;
+        return weight.maskedFill(Tensor.fromArray(padding, count, 1).to(weight.dtype()), 0);
+    }
+
+    /** The ids flattened, after checking their dtype and range. */
+    private Tensor checkedIds(Tensor ids) {
+        if (ids.dtype() != DType.INT64) {
+            throw new DTypeException(describe() + ": ids must be INT64, got " + ids.dtype());
+        }
+        Tensor flat = ids.reshape(-1);
+        double top = flat.numel() == 0 ? 0 : flat.max().item();
+        double bottom = flat.numel() == 0 ? 0 : flat.min().item();
+        if (bottom < 0 || top >= count) {
+            throw new ShapeException(describe() + ": ids must be in [0, " + count + "), got values from " + (long) bottom
+                    + " to " + (long) top);
+        }
+        return flat;
     }
 
     private void renormalise(Tensor flat) {

@@ -31,15 +31,22 @@ public final class Gru extends Module {
 
     /** Padded batch: row b has lengths[b] real steps; the rest neither change the state nor produce output. */
     public ElmanRnn.Output forward(Tensor x, int[] lengths, Tensor h0) {
-        Tensor[] out = stack.forward(x, lengths, new Tensor[] {h0}, Gru::run);
+        Tensor[] out = stack.forward(x, lengths, new Tensor[] {h0}, CELL);
         return new ElmanRnn.Output(out[0], out[1]);
     }
 
-    private static Tensor[] run(RecurrentStack.Weights w, Tensor x, Tensor[] initial, Tensor mask) {
-        Tensor projected = F.linear(x, w.ih(), w.biasIh()); // (B, T, 3H), one GEMM
-        Tensor states = Recurrent.gru(projected, w.hh(), w.biasHh(), initial[0], mask); // (B, T, H)
-        return new Tensor[] {states, RecurrentStack.lastStep(states)};
-    }
+    private static final RecurrentStack.Cell CELL = new RecurrentStack.Cell() {
+        @Override
+        public Tensor project(RecurrentStack.Weights w, Tensor x) {
+            return F.linear(x, w.ih(), w.biasIh()); // (..., 3H), one GEMM
+        }
+
+        @Override
+        public Tensor[] run(RecurrentStack.Weights w, Tensor projected, Tensor[] initial, Tensor mask) {
+            Tensor states = Recurrent.gru(projected, w.hh(), w.biasHh(), initial[0], mask); // (B, T, H)
+            return new Tensor[] {states, RecurrentStack.lastStep(states)};
+        }
+    };
 
     @Override
     public String toString() {

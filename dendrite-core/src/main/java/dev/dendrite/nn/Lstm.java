@@ -33,17 +33,36 @@ public final class Lstm extends Module {
 
     /** Padded batch: row b has lengths[b] real steps; the rest neither change the state nor produce output. */
     public Output forward(Tensor x, int[] lengths, Tensor h0, Tensor c0) {
-        Tensor[] out = stack.forward(x, lengths, new Tensor[] {h0, c0}, Lstm::run);
+        return output(stack.forward(x, lengths, new Tensor[] {h0, c0}, CELL));
+    }
+
+    /**
+     * The same as {@code forward(embedding.forward(ids), lengths, h0, c0)}, faster when there are more tokens than
+     * embedding rows: the first layer projects the embedding table once and looks the projections up.
+     * Shapes: ids INT64 (B, T) (time-first: (T, B)).
+     */
+    public Output forward(Embedding embedding, Tensor ids, int[] lengths, Tensor h0, Tensor c0) {
+        return output(stack.forwardEmbedded(embedding.table(ids), ids, lengths, new Tensor[] {h0, c0}, CELL));
+    }
+
+    private static Output output(Tensor[] out) {
         return new Output(out[0], out[1], out[2]);
     }
 
-    private static Tensor[] run(RecurrentStack.Weights w, Tensor x, Tensor[] initial, Tensor mask) {
-        int hidden = w.hh().size(1);
-        Tensor projected = F.linear(x, w.ih(), w.biasIh().add(w.biasHh())); // (B, T, 4H), one GEMM
-        Tensor states = Recurrent.lstm(projected, w.hh(), initial[0], initial[1], mask); // (B, T, 2H): h_t, c_t
-        Tensor last = RecurrentStack.lastStep(states);
-        return new Tensor[] {states.narrow(2, 0, hidden), last.narrow(1, 0, hidden), last.narrow(1, hidden, hidden)};
-    }
+    private static final RecurrentStack.Cell CELL = new RecurrentStack.Cell() {
+        @Override
+        public Tensor project(RecurrentStack.Weights w, Tensor x) {
+            return F.linear(x, w.ih(), w.biasIh().add(w.biasHh())); // (..., 4H), one GEMM
+        }
+
+        @Override
+        public Tensor[] run(RecurrentStack.Weights w, Tensor projected, Tensor[] initial, Tensor mask) {
+            int hidden = w.hh().size(1);
+            Tensor states = Recurrent.lstm(projected, w.hh(), initial[0], initial[1], mask); // (B, T, 2H): h_t, c_t
+            Tensor last = RecurrentStack.lastStep(states);
+            return new Tensor[] {states.narrow(2, 0, hidden), last.narrow(1, 0, hidden), last.narrow(1, hidden, hidden)};
+        }
+    };
 
     @Override
     public String toString() {

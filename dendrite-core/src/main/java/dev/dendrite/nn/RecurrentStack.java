@@ -1,6 +1,8 @@
 // What the recurrent layers share: PyTorch's parameters per layer and direction (weight_ih_l{k}[_reverse],
 // weight_hh_l{k}, bias_ih_l{k}, bias_hh_l{k}, each U(-1/sqrt(hidden), 1/sqrt(hidden)) with the gates stacked in
-// rows), the shape checks, and running a cell over layers and directions: the reverse direction reads each
+// rows), the shape checks, and running a cell over layers and directions: each layer's input projections
+// x W_ih^T + b come first (one GEMM, or, for token ids into an embedding table, one GEMM over the table's rows and a
+// row lookup, which is cheaper whenever there are more tokens than table rows); the reverse direction reads each
 // sequence backwards from its last real step, layer k > 0 reads the concatenated directions of layer k - 1 (after
 // dropout in training), padded steps (past a sequence's length) leave the state unchanged and output zeros, and the
 // final states come out as (layers * directions, B, hidden), as in PyTorch.
@@ -24,9 +26,13 @@ final class RecurrentStack {
         }
     }
 
-    /** Runs one layer and direction over a batch-first sequence: the outputs (B, T, H) and the final states (B, H). */
+    /** One layer and direction of a recurrent network. */
     interface Cell {
-        Tensor[] run(Weights w, Tensor x, Tensor[] initial, Tensor mask);
+        /** The input projections of x (..., in) -> (..., gates * H), the part of the step that needs no state. */
+        Tensor project(Weights w, Tensor x);
+
+        /** Runs over batch-first projections (B, T, gates * H): the outputs (B, T, H) and the final states (B, H). */
+        Tensor[] run(Weights w, Tensor projected, Tensor[] initial, Tensor mask);
     }
 
     private final Module owner;
@@ -72,13 +78,33 @@ final class RecurrentStack {
             throw new ShapeException(owner.describe() + ": expected input " + layout + inputSize + ") with T >= 1, got "
                     + input.shape());
         }
-        int batch = x.size(0);
-        int steps = x.size(1);
-        Tensor mask = lengths == null ? null : mask(lengths, batch, steps, x.dtype());
+        return run(x, null, null, lengths, initial, cell);
+    }
+
+    /**
+     * The same as {@link #forward} on the rows of {@code table} (V, input) that {@code ids} (B, T) INT64 (or (T, B)
+     * time-first) pick, computed by projecting the table once for the first layer.
+     */
+    Tensor[] forwardEmbedded(Tensor table, Tensor ids, int[] lengths, Tensor[] initial, Cell cell) {
+        Tensor i = options.batchFirst() ? ids : ids.transpose(0, 1);
+        if (table.rank() != 2 || table.size(1) != inputSize || i.rank() != 2 || i.size(1) == 0) {
+            throw new ShapeException(owner.describe() + ": expected a table (V, " + inputSize + ") and ids "
+                    + (options.batchFirst() ? "(B, T)" : "(T, B)") + " with T >= 1, got " + table.shape() + " and "
+                    + ids.shape());
+        }
+        return run(null, table, i.contiguous(), lengths, initial, cell);
+    }
+
+    /** Batch-first x (B, T, input), or a table and ids (B, T) for the first layer. */
+    private Tensor[] run(Tensor x, Tensor table, Tensor ids, int[] lengths, Tensor[] initial, Cell cell) {
+        int batch = x != null ? x.size(0) : ids.size(0);
+        int steps = x != null ? x.size(1) : ids.size(1);
+        DType dtype = x != null ? x.dtype() : table.dtype();
+        Tensor mask = lengths == null ? null : mask(lengths, batch, steps, dtype);
         int slots = options.layers() * options.directions();
         Tensor[][] init = new Tensor[stateNames.length][];
         for (int s = 0; s < stateNames.length; s++) {
-            init[s] = initialStates(stateNames[s], initial[s], batch, slots, x.dtype());
+            init[s] = initialStates(stateNames[s], initial[s], batch, slots, dtype);
         }
         List<List<Tensor>> finals = new ArrayList<>();
         for (int s = 0; s < stateNames.length; s++) finals.add(new ArrayList<>());
@@ -90,8 +116,15 @@ final class RecurrentStack {
                 int slot = layer * options.directions() + dir;
                 Tensor[] start = new Tensor[stateNames.length];
                 for (int s = 0; s < stateNames.length; s++) start[s] = init[s][slot];
-                Tensor in = dir == 0 ? layerInput : flip(layerInput, reverse);
-                Tensor[] result = cell.run(weights.get(slot).to(x.dtype()), in, start, mask);
+                Weights w = weights.get(slot).to(dtype);
+                Tensor projected;
+                if (layerInput == null) {
+                    Tensor order = dir == 0 ? ids : ids.gather(1, reverse); // (B, T) ids in reading order
+                    projected = cell.project(w, table).indexSelect(0, order.reshape(-1)).reshape(batch, steps, -1);
+                } else {
+                    projected = cell.project(w, dir == 0 ? layerInput : flip(layerInput, reverse));
+                }
+                Tensor[] result = cell.run(w, projected, start, mask);
                 outputs.add(dir == 0 ? result[0] : flip(result[0], reverse));
                 for (int s = 0; s < stateNames.length; s++) finals.get(s).add(result[1 + s]);
             }

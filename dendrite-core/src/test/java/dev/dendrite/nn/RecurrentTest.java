@@ -142,6 +142,27 @@ class RecurrentTest {
     }
 
     @Test
+    void embeddedInputProjectsTheTableOnceWithTheSameValuesAndGradients() {
+        Embedding emb = new Embedding(5, 3, 0, 0, new Generator(3)); // row 0 is padding
+        Lstm lstm = new Lstm(3, 4, RecurrentOptions.DEFAULT.withLayers(2).withBidirectional(true), new Generator(4));
+        Tensor ids = Tensor.fromArray(new long[] {1, 4, 2, 3, 0, 2, 2, 1, 0, 0}, 2, 5);
+        int[] lengths = {4, 3};
+        Lstm.Output viaTable = lstm.forward(emb, ids, lengths, null, null);
+        viaTable.output().sum().add(viaTable.cN().sum()).backward();
+        Tensor embGrad = emb.weight().grad().clone();
+        Tensor ihGrad = lstm.namedParameters().get("weight_ih_l0_reverse").grad().clone();
+        emb.zeroGrad();
+        lstm.zeroGrad();
+        Lstm.Output direct = lstm.forward(emb.forward(ids), lengths, null, null);
+        direct.output().sum().add(direct.cN().sum()).backward();
+        assertTrue(viaTable.output().allClose(direct.output(), 1e-5, 1e-6));
+        assertTrue(viaTable.hN().allClose(direct.hN(), 1e-5, 1e-6));
+        assertTrue(embGrad.allClose(emb.weight().grad(), 1e-4, 1e-5));
+        assertTrue(ihGrad.allClose(lstm.namedParameters().get("weight_ih_l0_reverse").grad(), 1e-4, 1e-5));
+        assertEquals(0.0, embGrad.select(0, 0).abs().sum().item(), "the padding row gets no gradient");
+    }
+
+    @Test
     void interLayerDropoutActsOnlyInTraining() {
         Gru gru = new Gru(3, 8, RecurrentOptions.DEFAULT.withLayers(2).withDropout(0.5), new Generator(1));
         Tensor x = Tensor.randn(new Generator(2), 2, 6, 3);

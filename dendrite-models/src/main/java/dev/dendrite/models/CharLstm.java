@@ -50,7 +50,8 @@ public final class CharLstm extends Module {
     }
 
     public Output forward(Tensor ids, State state) {
-        Lstm.Output out = lstm.forward(embedding.forward(ids), state == null ? null : state.h(),
+        // The LSTM projects the 65-odd embedding rows once instead of every one of the B x T looked-up vectors.
+        Lstm.Output out = lstm.forward(embedding, ids, null, state == null ? null : state.h(),
                 state == null ? null : state.c());
         Tensor top = F.dropout(out.output(), config.dropout(), isTraining(), dropoutGenerator);
         return new Output(decoder.forward(top), new State(out.hN(), out.cN()));
