@@ -163,6 +163,42 @@ class RecurrentTest {
     }
 
     @Test
+    void fusedFloatOpsMatchTheDoubleReferenceOnBatchesSplitOverThreads() {
+        // 17 rows (two row blocks on two cores), hidden 20 (a full vector and a tail), one padded sequence.
+        Generator g = new Generator(8);
+        int b = 17;
+        int t = 6;
+        int h = 20;
+        Tensor mask = Tensor.ones(b, t);
+        mask.select(0, 3).narrow(0, 2, 4).zeroInPlace();
+        for (int gates : new int[] {4, 3}) {
+            Tensor[] in64 = {Tensor.randn(g, b, t, gates * h).to(DType.FLOAT64), Tensor.randn(g, gates * h, h).mul(0.3)
+                    .to(DType.FLOAT64), Tensor.randn(g, gates * h).to(DType.FLOAT64), Tensor.randn(g, b, h).to(DType.FLOAT64),
+                    Tensor.randn(g, b, h).to(DType.FLOAT64)};
+            Tensor[] in32 = new Tensor[in64.length];
+            for (int i = 0; i < in64.length; i++) {
+                in64[i].requiresGrad(true);
+                in32[i] = in64[i].detach().to(DType.FLOAT32).requiresGrad(true);
+            }
+            java.util.function.Function<Tensor[], Tensor> op = x -> gates == 4
+                    ? dev.dendrite.ops.Recurrent.lstm(x[0], x[1], x[3], x[4], mask.to(x[0].dtype()))
+                    : dev.dendrite.ops.Recurrent.gru(x[0], x[1], x[2], x[3], mask.to(x[0].dtype()));
+            Tensor y64 = op.apply(in64);
+            Tensor y32 = op.apply(in32);
+            assertTrue(y32.to(DType.FLOAT64).allClose(y64, 1e-4, 1e-5), "outputs, gates " + gates);
+            Tensor cot = Tensor.randn(g, y64.dims()).to(DType.FLOAT64);
+            y64.backward(cot);
+            y32.backward(cot.to(DType.FLOAT32));
+            for (int i = 0; i < in64.length; i++) {
+                if (in64[i].grad() != null) {
+                    assertTrue(in32[i].grad().to(DType.FLOAT64).allClose(in64[i].grad(), 1e-3, 1e-4),
+                            "gradient of input " + i + ", gates " + gates);
+                }
+            }
+        }
+    }
+
+    @Test
     void interLayerDropoutActsOnlyInTraining() {
         Gru gru = new Gru(3, 8, RecurrentOptions.DEFAULT.withLayers(2).withDropout(0.5), new Generator(1));
         Tensor x = Tensor.randn(new Generator(2), 2, 6, 3);
