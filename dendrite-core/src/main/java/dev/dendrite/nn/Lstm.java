@@ -37,11 +37,15 @@ public final class Lstm extends Module {
     }
 
     /**
-     * The same as {@code forward(embedding.forward(ids), lengths, h0, c0)}, faster when there are more tokens than
-     * embedding rows: the first layer projects the embedding table once and looks the projections up.
+     * The same as {@code forward(embedding.forward(ids), lengths, h0, c0)}. When there are more tokens than
+     * embedding rows, the first layer projects the embedding table once and looks the projections up (fewer
+     * multiply-adds); otherwise (a few tokens, as when generating) it projects the looked-up vectors.
      * Shapes: ids INT64 (B, T) (time-first: (T, B)).
      */
     public Output forward(Embedding embedding, Tensor ids, int[] lengths, Tensor h0, Tensor c0) {
+        if (ids.numel() <= embedding.weight().size(0)) {
+            return forward(embedding.forward(ids), lengths, h0, c0);
+        }
         return output(stack.forwardEmbedded(embedding.table(ids), ids, lengths, new Tensor[] {h0, c0}, CELL));
     }
 
