@@ -150,4 +150,24 @@ class ConvTest {
         ShapeException e1 = assertThrows(ShapeException.class, () -> text.forward(Tensor.zeros(2, 10, 8)));
         assertEquals("0 (Conv1d): expected input (B, 8, L), got (2, 10, 8)", e1.getMessage());
     }
+
+    @Test
+    void maxPoolingTakesTheFirstMaximumAndLetsNaNWin() {
+        // 2x2 windows at stride 2: the branch-free path in float, the general one in double.
+        double nan = Double.NaN;
+        Tensor x = Tensor.fromArray(new double[] {1, 1, 0, 5, 2, 1, nan, 0, 3, 3, 4, 4, 3, 3, 4, 9}, 1, 1, 4, 4);
+        for (DType dtype : List.of(DType.FLOAT32, DType.FLOAT64)) {
+            Tensor in = x.to(dtype).requiresGrad(true);
+            Tensor y = Pool.maxPool2d(in, new int[] {2, 2}, new int[] {2, 2}, Padding.of(0, 0), false);
+            double[] out = y.to(DType.FLOAT64).toDoubleArray();
+            assertEquals(2.0, out[0]);
+            assertTrue(Double.isNaN(out[1]), "NaN wins");
+            assertEquals(3.0, out[2]);
+            assertEquals(9.0, out[3]);
+            y.backward(Tensor.ones(1, 1, 2, 2).to(dtype));
+            // The gradient goes to the first maximum of each window: (1, 0), the NaN at (1, 2), (2, 0), (3, 3).
+            assertArrayEquals(new double[] {0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1},
+                    in.grad().to(DType.FLOAT64).toDoubleArray(), dtype.toString());
+        }
+    }
 }

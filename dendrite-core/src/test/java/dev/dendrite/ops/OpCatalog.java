@@ -194,6 +194,8 @@ public final class OpCatalog {
                 x -> Conv.conv1d(x.get(0), x.get(1), x.get(2), 3, Padding.SAME, 1, 1));
         sumRow("maxPool2d", "overlapping 3/2, SAME", s(d(2, 2, 7, 6)), NORMAL,
                 x -> Pool.maxPool2d(x.get(0), new int[] {3, 3}, new int[] {2, 2}, Padding.SAME, false));
+        sumRow("maxPool2d", "2/2, windows inside (the 2x2 path)", s(d(2, 3, 6, 9)), NORMAL,
+                x -> Pool.maxPool2d(x.get(0), new int[] {2, 2}, new int[] {2, 2}, Padding.of(0, 0), false));
         sumRow("maxPool2d", "2/2 ceil mode", s(d(1, 3, 5, 5)), NORMAL,
                 x -> Pool.maxPool2d(x.get(0), new int[] {2, 2}, new int[] {2, 2}, Padding.of(0, 0), true));
         sumRow("avgPool2d", "explicit padding counts", s(d(2, 2, 6, 5)), NORMAL,
