@@ -198,6 +198,51 @@ class RecurrentTest {
         }
     }
 
+    /** Copies the layer's l0 parameters into a cell (PyTorch's cell names lack the _l0 suffix). */
+    private static void copyToCell(Module layer, Module cell) {
+        try (var _ = Grad.disabled()) {
+            cell.namedParameters().forEach((name, p) -> p.copyFrom(layer.namedParameters().get(name + "_l0")));
+        }
+    }
+
+    @Test
+    void cellsStepLikeTheirLayersAndPassTheGradientCheck() {
+        Generator g = new Generator(12);
+        Tensor x = Tensor.randn(g, 3, 4, 5); // (B, T, input)
+        Lstm lstm = new Lstm(5, 6, g);
+        LstmCell lstmCell = new LstmCell(5, 6, g);
+        copyToCell(lstm, lstmCell);
+        Gru gru = new Gru(5, 6, g);
+        GruCell gruCell = new GruCell(5, 6, g);
+        copyToCell(gru, gruCell);
+        ElmanRnn rnn = new ElmanRnn(5, 6, false, g);
+        RnnCell rnnCell = new RnnCell(5, 6, false, g);
+        copyToCell(rnn, rnnCell);
+        LstmCell.State s = new LstmCell.State(null, null);
+        Tensor hg = null;
+        Tensor hr = null;
+        for (int t = 0; t < 4; t++) {
+            s = lstmCell.forward(x.select(1, t), s.h(), s.c());
+            hg = gruCell.forward(x.select(1, t), hg);
+            hr = rnnCell.forward(x.select(1, t), hr);
+            assertTrue(s.h().allClose(lstm.forward(x, null, null).output().select(1, t), 1e-5, 1e-6), "lstm step " + t);
+            assertTrue(hg.allClose(gru.forward(x, null).output().select(1, t), 1e-5, 1e-6), "gru step " + t);
+            assertTrue(hr.allClose(rnn.forward(x, null).output().select(1, t), 1e-5, 1e-6), "rnn step " + t);
+        }
+        assertTrue(s.c().allClose(lstm.forward(x, null, null).cN().select(0, 0), 1e-5, 1e-6));
+        Tensor x64 = x.select(1, 0).to(DType.FLOAT64);
+        Tensor h64 = Tensor.randn(g, 3, 6).to(DType.FLOAT64);
+        Tensor c64 = Tensor.randn(g, 3, 6).to(DType.FLOAT64);
+        assertNull(dev.dendrite.testing.GradCheck.check(in -> {
+            LstmCell.State o = lstmCell.forward(in.get(0), in.get(1), in.get(2));
+            return o.h().add(o.c().mul(0.5));
+        }, java.util.List.of(x64, h64, c64), 13));
+        assertNull(dev.dendrite.testing.GradCheck.check(in -> gruCell.forward(in.get(0), in.get(1)),
+                java.util.List.of(x64, h64), 14));
+        var wrong = assertThrows(ShapeException.class, () -> gruCell.forward(Tensor.zeros(3, 4), null));
+        assertEquals("GruCell: expected input (B, 5), got (3, 4)", wrong.getMessage());
+    }
+
     @Test
     void interLayerDropoutActsOnlyInTraining() {
         Gru gru = new Gru(3, 8, RecurrentOptions.DEFAULT.withLayers(2).withDropout(0.5), new Generator(1));

@@ -1,0 +1,45 @@
+// One GRU step as a module, as PyTorch's nn.GRUCell (equations, gate order r, z, n, and parameter names
+// weight_ih, weight_hh, bias_ih, bias_hh). Runs the fused GRU op over one step.
+// Shapes: x (B, input), h (B, hidden) or null for zeros -> h' (B, hidden).
+package dev.dendrite.nn;
+
+import dev.dendrite.ops.Recurrent;
+import dev.dendrite.tensor.DType;
+import dev.dendrite.tensor.Generator;
+import dev.dendrite.tensor.ShapeException;
+import dev.dendrite.tensor.Tensor;
+
+public final class GruCell extends Module {
+    private final int inputSize;
+    private final int hiddenSize;
+    private final Tensor weightIh;
+    private final Tensor weightHh;
+    private final Tensor biasIh;
+    private final Tensor biasHh;
+
+    /** Initialised as PyTorch: every weight and bias U(-1/sqrt(hidden), 1/sqrt(hidden)). */
+    public GruCell(int inputSize, int hiddenSize, Generator g) {
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        double k = 1 / Math.sqrt(hiddenSize);
+        weightIh = registerParameter("weight_ih", Tensor.uniform(g, -k, k, DType.FLOAT32, 3 * hiddenSize, inputSize));
+        weightHh = registerParameter("weight_hh", Tensor.uniform(g, -k, k, DType.FLOAT32, 3 * hiddenSize, hiddenSize));
+        biasIh = registerParameter("bias_ih", Tensor.uniform(g, -k, k, DType.FLOAT32, 3 * hiddenSize));
+        biasHh = registerParameter("bias_hh", Tensor.uniform(g, -k, k, DType.FLOAT32, 3 * hiddenSize));
+    }
+
+    public Tensor forward(Tensor x, Tensor h) {
+        if (x.rank() != 2 || x.size(1) != inputSize) {
+            throw new ShapeException(describe() + ": expected input (B, " + inputSize + "), got " + x.shape());
+        }
+        DType dtype = x.dtype();
+        Tensor h0 = h != null ? h : Tensor.zeros(dtype, x.size(0), hiddenSize);
+        Tensor projected = F.linear(x, weightIh.to(dtype), biasIh.to(dtype)).unsqueeze(1);
+        return Recurrent.gru(projected, weightHh.to(dtype), biasHh.to(dtype), h0, null).select(1, 0);
+    }
+
+    @Override
+    public String toString() {
+        return "GruCell(" + inputSize + ", " + hiddenSize + ")";
+    }
+}

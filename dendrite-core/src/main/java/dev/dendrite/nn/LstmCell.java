@@ -1,0 +1,51 @@
+// One LSTM step as a module, as PyTorch's nn.LSTMCell (same equations, gate order i, f, g, o, and parameter names
+// weight_ih, weight_hh, bias_ih, bias_hh): for decoders that feed each step's output back in, or attend between
+// steps, where a whole-sequence layer does not fit. Runs the fused LSTM op over one step.
+// Shapes: x (B, input), h and c (B, hidden) or null for zeros -> h' and c' (B, hidden).
+package dev.dendrite.nn;
+
+import dev.dendrite.ops.Recurrent;
+import dev.dendrite.tensor.DType;
+import dev.dendrite.tensor.Generator;
+import dev.dendrite.tensor.ShapeException;
+import dev.dendrite.tensor.Tensor;
+
+public final class LstmCell extends Module {
+    /** The hidden and cell state after the step. */
+    public record State(Tensor h, Tensor c) {}
+
+    private final int inputSize;
+    private final int hiddenSize;
+    private final Tensor weightIh;
+    private final Tensor weightHh;
+    private final Tensor biasIh;
+    private final Tensor biasHh;
+
+    /** Initialised as PyTorch: every weight and bias U(-1/sqrt(hidden), 1/sqrt(hidden)). */
+    public LstmCell(int inputSize, int hiddenSize, Generator g) {
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        double k = 1 / Math.sqrt(hiddenSize);
+        weightIh = registerParameter("weight_ih", Tensor.uniform(g, -k, k, DType.FLOAT32, 4 * hiddenSize, inputSize));
+        weightHh = registerParameter("weight_hh", Tensor.uniform(g, -k, k, DType.FLOAT32, 4 * hiddenSize, hiddenSize));
+        biasIh = registerParameter("bias_ih", Tensor.uniform(g, -k, k, DType.FLOAT32, 4 * hiddenSize));
+        biasHh = registerParameter("bias_hh", Tensor.uniform(g, -k, k, DType.FLOAT32, 4 * hiddenSize));
+    }
+
+    public State forward(Tensor x, Tensor h, Tensor c) {
+        if (x.rank() != 2 || x.size(1) != inputSize) {
+            throw new ShapeException(describe() + ": expected input (B, " + inputSize + "), got " + x.shape());
+        }
+        DType dtype = x.dtype();
+        Tensor h0 = h != null ? h : Tensor.zeros(dtype, x.size(0), hiddenSize);
+        Tensor c0 = c != null ? c : Tensor.zeros(dtype, x.size(0), hiddenSize);
+        Tensor projected = F.linear(x, weightIh.to(dtype), biasIh.to(dtype).add(biasHh.to(dtype))).unsqueeze(1);
+        Tensor states = Recurrent.lstm(projected, weightHh.to(dtype), h0, c0, null).select(1, 0); // (B, 2H)
+        return new State(states.narrow(1, 0, hiddenSize), states.narrow(1, hiddenSize, hiddenSize));
+    }
+
+    @Override
+    public String toString() {
+        return "LstmCell(" + inputSize + ", " + hiddenSize + ")";
+    }
+}

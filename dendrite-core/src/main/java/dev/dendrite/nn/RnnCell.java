@@ -1,0 +1,50 @@
+// One Elman step as a module, as PyTorch's nn.RNNCell (seed 003's S_t = f(U x_t + W S_{t-1})):
+//   h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)   (or ReLU), parameters weight_ih, weight_hh, bias_ih, bias_hh.
+// Shapes: x (B, input), h (B, hidden) or null for zeros -> h' (B, hidden).
+package dev.dendrite.nn;
+
+import dev.dendrite.tensor.DType;
+import dev.dendrite.tensor.Generator;
+import dev.dendrite.tensor.ShapeException;
+import dev.dendrite.tensor.Tensor;
+
+public final class RnnCell extends Module {
+    private final int inputSize;
+    private final int hiddenSize;
+    private final boolean relu;
+    private final Tensor weightIh;
+    private final Tensor weightHh;
+    private final Tensor biasIh;
+    private final Tensor biasHh;
+
+    /** Initialised as PyTorch: every weight and bias U(-1/sqrt(hidden), 1/sqrt(hidden)). */
+    public RnnCell(int inputSize, int hiddenSize, boolean relu, Generator g) {
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        this.relu = relu;
+        double k = 1 / Math.sqrt(hiddenSize);
+        weightIh = registerParameter("weight_ih", Tensor.uniform(g, -k, k, DType.FLOAT32, hiddenSize, inputSize));
+        weightHh = registerParameter("weight_hh", Tensor.uniform(g, -k, k, DType.FLOAT32, hiddenSize, hiddenSize));
+        biasIh = registerParameter("bias_ih", Tensor.uniform(g, -k, k, DType.FLOAT32, hiddenSize));
+        biasHh = registerParameter("bias_hh", Tensor.uniform(g, -k, k, DType.FLOAT32, hiddenSize));
+    }
+
+    public Tensor forward(Tensor x, Tensor h) {
+        if (x.rank() != 2 || x.size(1) != inputSize) {
+            throw new ShapeException(describe() + ": expected input (B, " + inputSize + "), got " + x.shape());
+        }
+        DType dtype = x.dtype();
+        Tensor pre = F.linear(x, weightIh.to(dtype), biasIh.to(dtype));
+        if (h != null) {
+            pre = pre.add(F.linear(h, weightHh.to(dtype), biasHh.to(dtype)));
+        } else {
+            pre = pre.add(biasHh.to(dtype));
+        }
+        return relu ? pre.relu() : pre.tanh();
+    }
+
+    @Override
+    public String toString() {
+        return "RnnCell(" + inputSize + ", " + hiddenSize + ", nonlinearity=" + (relu ? "relu" : "tanh") + ")";
+    }
+}
