@@ -12,20 +12,13 @@ import dev.dendrite.tensor.Tensor;
 public final class GruCell extends Module {
     private final int inputSize;
     private final int hiddenSize;
-    private final Tensor weightIh;
-    private final Tensor weightHh;
-    private final Tensor biasIh;
-    private final Tensor biasHh;
+    private final RecurrentStack.Weights weights;
 
     /** Initialised as PyTorch: every weight and bias U(-1/sqrt(hidden), 1/sqrt(hidden)). */
     public GruCell(int inputSize, int hiddenSize, Generator g) {
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
-        double k = 1 / Math.sqrt(hiddenSize);
-        weightIh = registerParameter("weight_ih", Tensor.uniform(g, -k, k, DType.FLOAT32, 3 * hiddenSize, inputSize));
-        weightHh = registerParameter("weight_hh", Tensor.uniform(g, -k, k, DType.FLOAT32, 3 * hiddenSize, hiddenSize));
-        biasIh = registerParameter("bias_ih", Tensor.uniform(g, -k, k, DType.FLOAT32, 3 * hiddenSize));
-        biasHh = registerParameter("bias_hh", Tensor.uniform(g, -k, k, DType.FLOAT32, 3 * hiddenSize));
+        this.weights = RecurrentStack.Weights.register(this, "", 3, inputSize, hiddenSize, g);
     }
 
     public Tensor forward(Tensor x, Tensor h) {
@@ -33,9 +26,10 @@ public final class GruCell extends Module {
             throw new ShapeException(describe() + ": expected input (B, " + inputSize + "), got " + x.shape());
         }
         DType dtype = x.dtype();
+        RecurrentStack.Weights w = weights.to(dtype);
         Tensor h0 = h != null ? h : Tensor.zeros(dtype, x.size(0), hiddenSize);
-        Tensor projected = F.linear(x, weightIh.to(dtype), biasIh.to(dtype)).unsqueeze(1);
-        return Recurrent.gru(projected, weightHh.to(dtype), biasHh.to(dtype), h0, null).select(1, 0);
+        Tensor projected = F.linear(x, w.ih(), w.biasIh()).unsqueeze(1);
+        return Recurrent.gru(projected, w.hh(), w.biasHh(), h0, null).select(1, 0);
     }
 
     @Override

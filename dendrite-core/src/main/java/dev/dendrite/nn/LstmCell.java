@@ -16,20 +16,13 @@ public final class LstmCell extends Module {
 
     private final int inputSize;
     private final int hiddenSize;
-    private final Tensor weightIh;
-    private final Tensor weightHh;
-    private final Tensor biasIh;
-    private final Tensor biasHh;
+    private final RecurrentStack.Weights weights;
 
     /** Initialised as PyTorch: every weight and bias U(-1/sqrt(hidden), 1/sqrt(hidden)). */
     public LstmCell(int inputSize, int hiddenSize, Generator g) {
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
-        double k = 1 / Math.sqrt(hiddenSize);
-        weightIh = registerParameter("weight_ih", Tensor.uniform(g, -k, k, DType.FLOAT32, 4 * hiddenSize, inputSize));
-        weightHh = registerParameter("weight_hh", Tensor.uniform(g, -k, k, DType.FLOAT32, 4 * hiddenSize, hiddenSize));
-        biasIh = registerParameter("bias_ih", Tensor.uniform(g, -k, k, DType.FLOAT32, 4 * hiddenSize));
-        biasHh = registerParameter("bias_hh", Tensor.uniform(g, -k, k, DType.FLOAT32, 4 * hiddenSize));
+        this.weights = RecurrentStack.Weights.register(this, "", 4, inputSize, hiddenSize, g);
     }
 
     public State forward(Tensor x, Tensor h, Tensor c) {
@@ -37,10 +30,11 @@ public final class LstmCell extends Module {
             throw new ShapeException(describe() + ": expected input (B, " + inputSize + "), got " + x.shape());
         }
         DType dtype = x.dtype();
+        RecurrentStack.Weights w = weights.to(dtype);
         Tensor h0 = h != null ? h : Tensor.zeros(dtype, x.size(0), hiddenSize);
         Tensor c0 = c != null ? c : Tensor.zeros(dtype, x.size(0), hiddenSize);
-        Tensor projected = F.linear(x, weightIh.to(dtype), biasIh.to(dtype).add(biasHh.to(dtype))).unsqueeze(1);
-        Tensor states = Recurrent.lstm(projected, weightHh.to(dtype), h0, c0, null).select(1, 0); // (B, 2H)
+        Tensor projected = F.linear(x, w.ih(), w.biasIh().add(w.biasHh())).unsqueeze(1);
+        Tensor states = Recurrent.lstm(projected, w.hh(), h0, c0, null).select(1, 0); // (B, 2H)
         return new State(states.narrow(1, 0, hiddenSize), states.narrow(1, hiddenSize, hiddenSize));
     }
 

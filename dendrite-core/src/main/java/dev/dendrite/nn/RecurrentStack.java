@@ -20,6 +20,20 @@ import java.util.List;
 final class RecurrentStack {
     /** One layer and direction's parameters, with {@code gates} gates stacked in rows. */
     record Weights(Tensor ih, Tensor hh, Tensor biasIh, Tensor biasHh) {
+        /**
+         * Registers weight_ih{suffix}, weight_hh{suffix}, bias_ih{suffix} and bias_hh{suffix} on {@code owner}, each
+         * U(-1/sqrt(hidden), 1/sqrt(hidden)) as PyTorch initialises them.
+         */
+        static Weights register(Module owner, String suffix, int gates, int inputSize, int hiddenSize, Generator g) {
+            double k = 1 / Math.sqrt(hiddenSize);
+            int rows = gates * hiddenSize;
+            return new Weights(
+                    owner.registerParameter("weight_ih" + suffix, Tensor.uniform(g, -k, k, DType.FLOAT32, rows, inputSize)),
+                    owner.registerParameter("weight_hh" + suffix, Tensor.uniform(g, -k, k, DType.FLOAT32, rows, hiddenSize)),
+                    owner.registerParameter("bias_ih" + suffix, Tensor.uniform(g, -k, k, DType.FLOAT32, rows)),
+                    owner.registerParameter("bias_hh" + suffix, Tensor.uniform(g, -k, k, DType.FLOAT32, rows)));
+        }
+
         /** The parameters cast to {@code dtype} (a differentiable no-op when they already are). */
         Weights to(DType dtype) {
             return new Weights(ih.to(dtype), hh.to(dtype), biasIh.to(dtype), biasHh.to(dtype));
@@ -50,17 +64,11 @@ final class RecurrentStack {
         this.hiddenSize = hiddenSize;
         this.options = options;
         this.stateNames = stateNames;
-        double k = 1 / Math.sqrt(hiddenSize);
-        int rows = gates * hiddenSize;
         for (int layer = 0; layer < options.layers(); layer++) {
             int in = layer == 0 ? inputSize : hiddenSize * options.directions();
             for (int dir = 0; dir < options.directions(); dir++) {
                 String suffix = "_l" + layer + (dir == 1 ? "_reverse" : "");
-                weights.add(new Weights(
-                        owner.registerParameter("weight_ih" + suffix, Tensor.uniform(g, -k, k, DType.FLOAT32, rows, in)),
-                        owner.registerParameter("weight_hh" + suffix, Tensor.uniform(g, -k, k, DType.FLOAT32, rows, hiddenSize)),
-                        owner.registerParameter("bias_ih" + suffix, Tensor.uniform(g, -k, k, DType.FLOAT32, rows)),
-                        owner.registerParameter("bias_hh" + suffix, Tensor.uniform(g, -k, k, DType.FLOAT32, rows))));
+                weights.add(Weights.register(owner, suffix, gates, in, hiddenSize, g));
             }
         }
         this.dropoutGenerator = g;

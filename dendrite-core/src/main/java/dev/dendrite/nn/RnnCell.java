@@ -12,21 +12,14 @@ public final class RnnCell extends Module {
     private final int inputSize;
     private final int hiddenSize;
     private final boolean relu;
-    private final Tensor weightIh;
-    private final Tensor weightHh;
-    private final Tensor biasIh;
-    private final Tensor biasHh;
+    private final RecurrentStack.Weights weights;
 
     /** Initialised as PyTorch: every weight and bias U(-1/sqrt(hidden), 1/sqrt(hidden)). */
     public RnnCell(int inputSize, int hiddenSize, boolean relu, Generator g) {
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
         this.relu = relu;
-        double k = 1 / Math.sqrt(hiddenSize);
-        weightIh = registerParameter("weight_ih", Tensor.uniform(g, -k, k, DType.FLOAT32, hiddenSize, inputSize));
-        weightHh = registerParameter("weight_hh", Tensor.uniform(g, -k, k, DType.FLOAT32, hiddenSize, hiddenSize));
-        biasIh = registerParameter("bias_ih", Tensor.uniform(g, -k, k, DType.FLOAT32, hiddenSize));
-        biasHh = registerParameter("bias_hh", Tensor.uniform(g, -k, k, DType.FLOAT32, hiddenSize));
+        this.weights = RecurrentStack.Weights.register(this, "", 1, inputSize, hiddenSize, g);
     }
 
     public Tensor forward(Tensor x, Tensor h) {
@@ -34,11 +27,12 @@ public final class RnnCell extends Module {
             throw new ShapeException(describe() + ": expected input (B, " + inputSize + "), got " + x.shape());
         }
         DType dtype = x.dtype();
-        Tensor pre = F.linear(x, weightIh.to(dtype), biasIh.to(dtype));
+        RecurrentStack.Weights w = weights.to(dtype);
+        Tensor pre = F.linear(x, w.ih(), w.biasIh());
         if (h != null) {
-            pre = pre.add(F.linear(h, weightHh.to(dtype), biasHh.to(dtype)));
+            pre = pre.add(F.linear(h, w.hh(), w.biasHh()));
         } else {
-            pre = pre.add(biasHh.to(dtype));
+            pre = pre.add(w.biasHh());
         }
         return relu ? pre.relu() : pre.tanh();
     }
