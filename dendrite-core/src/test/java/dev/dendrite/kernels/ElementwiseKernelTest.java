@@ -14,18 +14,6 @@ class ElementwiseKernelTest {
     private static final int[] SIZES = {0, 1, 7, 15, 16, 17, 33, 100, 1000, 70_001};
     private final Generator gen = new Generator(11);
 
-    private float[] random(int n, double scale) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) a[i] = (float) (scale * gen.nextGaussian());
-        return a;
-    }
-
-    private static double[] widen(float[] a) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) d[i] = a[i];
-        return d;
-    }
-
     private static void close(String what, float[] fast, double[] ref, int off, int n, double rtol, double atol) {
         for (int i = 0; i < n; i++) {
             double e = ref[off + i];
@@ -41,7 +29,7 @@ class ElementwiseKernelTest {
     void unaryKernelsMatchReference() {
         for (UnaryKind kind : UnaryKind.values()) {
             for (int n : SIZES) {
-                float[] x = random(n + 2, 3);
+                float[] x = KernelArrays.gaussian(gen, n + 2, 3);
                 if (kind == UnaryKind.LOG || kind == UnaryKind.SQRT || kind == UnaryKind.RSQRT || kind == UnaryKind.POW) {
                     for (int i = 0; i < x.length; i++) x[i] = Math.abs(x[i]) + 0.1f;
                 }
@@ -50,7 +38,7 @@ class ElementwiseKernelTest {
                 float[] out = new float[n + 2];
                 double[] ref = new double[n + 2];
                 FastUnary.apply(kind, p, q, x, 2, out, 1, n);
-                ReferenceUnary.apply(kind, p, q, widen(x), 2, ref, 1, n);
+                ReferenceUnary.apply(kind, p, q, KernelArrays.widen(x), 2, ref, 1, n);
                 close(kind + " n=" + n, out, ref, 1, n, 1e-5, 1e-6);
                 assertEquals(0f, out[0], kind + " wrote before its range");
             }
@@ -61,8 +49,8 @@ class ElementwiseKernelTest {
     void binaryKernelsMatchReferenceIncludingScalarOperands() {
         for (BinaryKind kind : BinaryKind.values()) {
             for (int n : SIZES) {
-                float[] a = random(n + 1, 2);
-                float[] b = random(n + 1, 2);
+                float[] a = KernelArrays.gaussian(gen, n + 1, 2);
+                float[] b = KernelArrays.gaussian(gen, n + 1, 2);
                 if (kind == BinaryKind.POW) {
                     for (int i = 0; i < a.length; i++) a[i] = Math.abs(a[i]) + 0.1f;
                 }
@@ -70,7 +58,7 @@ class ElementwiseKernelTest {
                     float[] out = new float[n];
                     double[] ref = new double[n];
                     FastBinary.apply(kind, a, 1, 1, b, 1, bStep, out, 0, n);
-                    ReferenceBinary.apply(kind, widen(a), 1, 1, widen(b), 1, bStep, ref, 0, n);
+                    ReferenceBinary.apply(kind, KernelArrays.widen(a), 1, 1, KernelArrays.widen(b), 1, bStep, ref, 0, n);
                     close(kind + " n=" + n + " bStep=" + bStep, out, ref, 0, n, 1e-5, 1e-6);
                 }
             }
@@ -85,11 +73,11 @@ class ElementwiseKernelTest {
                 if (l[1] == 0 && kind != ReduceKind.SUM) {
                     continue;
                 }
-                float[] x = random(l[0] * l[1] * l[2] + 4, 1);
+                float[] x = KernelArrays.gaussian(gen, l[0] * l[1] * l[2] + 4, 1);
                 float[] out = new float[l[0] * l[2]];
                 double[] ref = new double[l[0] * l[2]];
                 FastReduce.apply(kind, x, 4, l[0], l[1], l[2], out);
-                ReferenceReduce.apply(kind, widen(x), 4, l[0], l[1], l[2], ref);
+                ReferenceReduce.apply(kind, KernelArrays.widen(x), 4, l[0], l[1], l[2], ref);
                 close(kind + " " + java.util.Arrays.toString(l), out, ref, 0, out.length, 1e-4, 1e-3);
             }
         }
@@ -107,7 +95,7 @@ class ElementwiseKernelTest {
 
     @Test
     void longSumIsBitIdenticalRunToRun() {
-        float[] x = random(1_000_003, 1);
+        float[] x = KernelArrays.gaussian(gen, 1_000_003, 1);
         float[] first = new float[1];
         FastReduce.apply(ReduceKind.SUM, x, 0, 1, x.length, 1, first);
         for (int i = 0; i < 5; i++) {
@@ -120,12 +108,12 @@ class ElementwiseKernelTest {
     @Test
     void softmaxMatchesReferenceWithHugeLogits() {
         for (int n : new int[] {1, 5, 16, 37, 1000}) {
-            float[] x = random(3 * n, 1e4);
+            float[] x = KernelArrays.gaussian(gen, 3 * n, 1e4);
             float[] out = new float[3 * n];
             double[] ref = new double[3 * n];
             for (boolean log : new boolean[] {false, true}) {
                 FastSoftmax.apply(log, x, 0, 3, n, out);
-                ReferenceSoftmax.apply(log, widen(x), 0, 3, n, ref);
+                ReferenceSoftmax.apply(log, KernelArrays.widen(x), 0, 3, n, ref);
                 close("softmax log=" + log + " n=" + n, out, ref, 0, 3 * n, 1e-4, 1e-5);
             }
         }

@@ -12,29 +12,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 class GemmKernelTest {
     private final Generator gen = new Generator(7);
 
-    private float[] random(int n) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) a[i] = (float) gen.nextGaussian();
-        return a;
-    }
-
-    private static double[] widen(float[] a) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) d[i] = a[i];
-        return d;
-    }
-
     /** Runs both kernels on C = A B with A stored row-major or transposed, B likewise, and compares. */
     private void compare(int m, int n, int k, boolean transA, boolean transB, boolean accumulate) {
-        float[] a = random(m * k + 3);
-        float[] b = random(k * n + 5);
+        float[] a = KernelArrays.gaussian(gen, m * k + 3, 1);
+        float[] b = KernelArrays.gaussian(gen, k * n + 5, 1);
         int aOff = 3, bOff = 5;
         int ars = transA ? 1 : k, acs = transA ? m : 1;
         int brs = transB ? 1 : n, bcs = transB ? k : 1;
-        float[] c = random(m * n);
-        double[] cRef = widen(c);
+        float[] c = KernelArrays.gaussian(gen, m * n, 1);
+        double[] cRef = KernelArrays.widen(c);
         FastGemm.gemm(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, 0, n, accumulate);
-        ReferenceGemm.gemm(m, n, k, widen(a), aOff, ars, acs, widen(b), bOff, brs, bcs, cRef, 0, n, accumulate);
+        ReferenceGemm.gemm(m, n, k, KernelArrays.widen(a), aOff, ars, acs, KernelArrays.widen(b), bOff, brs, bcs, cRef, 0, n, accumulate);
         for (int i = 0; i < m * n; i++) {
             double tol = 1e-3 * Math.sqrt(k + 1) * 1e-1 + 1e-4 * Math.abs(cRef[i]);
             if (Math.abs(c[i] - cRef[i]) > tol) {
@@ -86,8 +74,8 @@ class GemmKernelTest {
     @Test
     void resultDoesNotDependOnHowManyThreadsRunIt() {
         int m = 200, n = 300, k = 500;
-        float[] a = random(m * k);
-        float[] b = random(k * n);
+        float[] a = KernelArrays.gaussian(gen, m * k, 1);
+        float[] b = KernelArrays.gaussian(gen, k * n, 1);
         float[] parallel = new float[m * n];
         FastGemm.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, parallel, 0, n, false);
         // Inside a pool worker, nested kernels run single-threaded: the same product on one thread.
@@ -125,11 +113,11 @@ class GemmKernelTest {
         int k = 600; // more than one KC block
         int n = 70; // a partial NR panel
         for (boolean transB : new boolean[] {false, true}) {
-            float[] b = random(k * n);
+            float[] b = KernelArrays.gaussian(gen, k * n, 1);
             int brs = transB ? 1 : n;
             int bcs = transB ? k : 1;
             FastGemm.Packed packed = FastGemm.pack(k, n, b, 0, brs, bcs);
-            float[] a = random(13 * k);
+            float[] a = KernelArrays.gaussian(gen, 13 * k, 1);
             float[] whole = new float[13 * n];
             FastGemm.gemm(13, a, 0, k, 1, packed, whole, 0, n, false);
             float[] reference = new float[13 * n];
