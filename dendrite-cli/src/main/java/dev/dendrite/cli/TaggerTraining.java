@@ -40,6 +40,10 @@ final class TaggerTraining {
             throw new IllegalArgumentException("model tagger reads the tagged Brown corpus: use --data brown:FILE"
                     + " (FILE: brown-corpus-tagged.tar.gz), got '" + o.data + "'");
         }
+        if (o.resume) {
+            throw new IllegalArgumentException("model tagger does not resume from a checkpoint; train it from the start"
+                    + " (it takes a few minutes)");
+        }
         List<TaggedCorpus.Sentence> all = new ArrayList<>(TaggedCorpus.readBrown(Path.of(o.data.substring(6))));
         Collections.shuffle(all, new Random(o.seed));
         int split = (int) Math.round(all.size() * (1 - HELD_OUT));
