@@ -1,5 +1,5 @@
-// The dendrite command: train, generate, eval, predict, summary and bench subcommands (picocli). Errors in the user's
-// input print one line naming the problem and exit with status 2.
+// The dendrite command: train, generate, tag, eval, predict, summary and bench subcommands (picocli). Errors
+// in the user's input print one line naming the problem and exit with status 2.
 package dev.dendrite.cli;
 
 import dev.dendrite.tensor.DendriteException;
@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "dendrite", mixinStandardHelpOptions = true, version = "dendrite 0.1.0",
         description = "Deep learning in pure Java: train, evaluate and use neural networks.",
-        subcommands = {TrainCommand.class, GenerateCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, GenerateCommand.class, TagCommand.class, EvalCommand.class,
+                PredictCommand.class, SummaryCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -31,6 +31,8 @@ import java.util.Random;
 final class TaggerTraining {
     private static final double HELD_OUT = 0.1;
     private static final int MIN_WORD_COUNT = 2;
+    private static final int WORD_DIM = 100;
+    private static final int TRIGRAM_DIM = 50;
 
     private TaggerTraining() {}
 
@@ -53,7 +55,7 @@ final class TaggerTraining {
                 MIN_WORD_COUNT);
         int hidden = o.hidden == null ? 128 : Integer.parseInt(o.hidden.trim());
         SequenceTagger.Config config = new SequenceTagger.Config(features.words(), features.trigrams(),
-                UniversalTags.TAGS.size(), 100, 50, hidden, o.dropout);
+                UniversalTags.TAGS.size(), WORD_DIM, TRIGRAM_DIM, hidden, o.dropout);
         Generator gen = new Generator(o.seed);
         SequenceTagger model = new SequenceTagger(config, gen);
         Optimizer opt = OptimizerSpec.create(o.optimizer, model.parameters(), o.lr);
@@ -161,9 +163,49 @@ final class TaggerTraining {
         meta.put("data", o.data);
         meta.put("tags", String.join(" ", UniversalTags.TAGS));
         meta.put("hidden", Integer.toString(c.hidden()));
+        meta.put("word_dim", Integer.toString(c.wordDim()));
+        meta.put("trigram_dim", Integer.toString(c.trigramDim()));
         meta.put("dropout", Double.toString(c.dropout()));
         meta.put("seed", Long.toString(o.seed));
         meta.putAll(features.save());
         return meta;
+    }
+
+    /** The tagger a checkpoint describes, with its features, loaded and in evaluation mode. */
+    record Saved(SequenceTagger model, TaggerFeatures features) {
+        static Saved load(Path checkpoint) throws IOException {
+            Map<String, String> meta = Checkpoint.metadata(checkpoint);
+            if (!"tagger".equals(meta.get("model"))) {
+                throw new IllegalArgumentException(checkpoint + " does not hold a tagger (model: " + meta.get("model")
+                        + "); train one with --model tagger --data brown:FILE");
+            }
+            TaggerFeatures features = TaggerFeatures.of(List.of(required(meta, "words", checkpoint).split("\n")),
+                    List.of(required(meta, "trigrams", checkpoint).split("\n")));
+            SequenceTagger model = new SequenceTagger(new SequenceTagger.Config(features.words(), features.trigrams(),
+                    UniversalTags.TAGS.size(), Integer.parseInt(required(meta, "word_dim", checkpoint)),
+                    Integer.parseInt(required(meta, "trigram_dim", checkpoint)),
+                    Integer.parseInt(required(meta, "hidden", checkpoint)),
+                    Double.parseDouble(required(meta, "dropout", checkpoint))), new Generator(0));
+            Checkpoint.load(checkpoint, model, null, null);
+            model.eval();
+            return new Saved(model, features);
+        }
+
+        private static String required(Map<String, String> meta, String key, Path checkpoint) {
+            String value = meta.get(key);
+            if (value == null) {
+                throw new IllegalArgumentException(checkpoint + " lacks the tagger's '" + key + "' metadata; it was"
+                        + " written by an earlier version: train the tagger again");
+            }
+            return value;
+        }
+
+        /** The universal tag of every token. */
+        List<String> tag(List<String> tokens) {
+            try (var _ = Grad.disabled()) {
+                long[] ids = model.forward(features.encode(List.of(tokens), null)).argmax(2, false).toLongArray();
+                return java.util.Arrays.stream(ids).mapToObj(i -> UniversalTags.TAGS.get((int) i)).toList();
+            }
+        }
     }
 }

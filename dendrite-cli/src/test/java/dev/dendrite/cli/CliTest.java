@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,6 +147,16 @@ class CliTest {
         // 158 sentences of the Brown corpus (the start of files ca01 and cb01), 16 held out.
         assertTrue(number(r.out(), "test_accuracy") > 0.7, r.out()); // observed 86%
         assertEquals(16, (int) number(r.out(), "test_sentences"));
+        Result tagged = run("tag", "--checkpoint", dir.resolve("tagger").resolve("checkpoint.safetensors").toString(),
+                "The jury said it was n't fair.");
+        assertEquals(0, tagged.status(), tagged.err());
+        String[] pairs = tagged.out().trim().split(" ");
+        assertEquals(List.of("The", "jury", "said", "it", "was", "n't", "fair", "."),
+                java.util.Arrays.stream(pairs).map(p -> p.substring(0, p.lastIndexOf('/'))).toList());
+        for (String p : pairs) {
+            assertTrue(dev.dendrite.data.UniversalTags.TAGS.contains(p.substring(p.lastIndexOf('/') + 1)), p);
+        }
+        assertTrue(tagged.out().startsWith("The/DET "), tagged.out()); // observed: DET, the most frequent sentence start
         Result wrong = run("train", "--model", "tagger", "--data", "digits", "--out", dir.toString());
         assertEquals(2, wrong.status());
         assertTrue(wrong.err().contains("use --data brown:FILE"), wrong.err());
