@@ -80,6 +80,17 @@ public final class Reduce {
         for (int d = first; d >= 0 && d <= last; d++) {
             block &= mask[d];
         }
+        if (!block && kind == ReduceKind.SUM && x.isContiguous() && r > 0 && splitsAroundAKeptBlock(mask)) {
+            // A bias gradient's shape, e.g. (B, C, H, W) summed over (0, 2, 3): sum the trailing reduced dims (rows
+            // of a contiguous matrix), then the leading ones, instead of copying a permuted x.
+            boolean[] trailing = mask.clone();
+            for (int d = 0; d < x.rank() && mask[d]; d++) trailing[d] = false;
+            Tensor partial = kernel(op, kind, x, trailing, true);
+            boolean[] leading = new boolean[x.rank()];
+            for (int d = 0; d < x.rank(); d++) leading[d] = mask[d] && !trailing[d];
+            Tensor summed = kernel(op, kind, partial, leading, true);
+            return keepdim ? summed : summed.reshape(outputDims(x, mask, false));
+        }
         Tensor src;
         int outer = 1;
         int inner = 1;
@@ -110,6 +121,18 @@ public final class Reduce {
                     ((Storage.F64) out.storage()).data);
         }
         return out;
+    }
+
+    /** True for reduced dims that are a leading run and a trailing run around kept ones: (r..r k..k r..r). */
+    private static boolean splitsAroundAKeptBlock(boolean[] mask) {
+        int d = 0;
+        while (d < mask.length && mask[d]) d++;
+        if (d == 0) return false;
+        int kept = d;
+        while (d < mask.length && !mask[d]) d++;
+        if (d == kept || d == mask.length) return false;
+        while (d < mask.length && mask[d]) d++;
+        return d == mask.length;
     }
 
     public static Tensor sum(Tensor x, int[] dims, boolean keepdim) {

@@ -120,6 +120,8 @@ public final class OpCatalog {
         sumRow("sum", "all", s(d(3, 4)), NORMAL, x -> x.get(0).sum());
         sumRow("sum", "dim 1 keepdim", s(d(3, 4, 2)), NORMAL, x -> x.get(0).sum(new int[] {1}, true));
         sumRow("sum", "dims 0 and 2", s(d(3, 4, 5)), NORMAL, x -> x.get(0).sum(new int[] {0, 2}, false));
+        sumRow("sum", "a bias gradient's dims 0, 2, 3, keepdim", s(d(3, 4, 5, 6)), NORMAL,
+                x -> x.get(0).sum(new int[] {0, 2, 3}, true));
         sumRow("sum", "leading dim, wide", s(d(7, 70)), NORMAL, x -> x.get(0).sum(0));
         sumRow("mean", "all", s(d(3, 4)), NORMAL, x -> x.get(0).mean());
         sumRow("mean", "dim -1", s(d(3, 4)), NORMAL, x -> x.get(0).mean(-1));
