@@ -46,7 +46,12 @@ final class TaggerTraining {
             throw new IllegalArgumentException("model tagger does not resume from a checkpoint; train it from the start"
                     + " (it takes a few minutes)");
         }
-        List<TaggedCorpus.Sentence> all = new ArrayList<>(TaggedCorpus.readBrown(Path.of(o.data.substring(6))));
+        Path archive = Path.of(o.data.substring(6));
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalArgumentException("Brown corpus archive " + archive + " does not exist (expected the"
+                    + " tagged corpus as a .tar.gz, e.g. ../shared/data/pos/brown-corpus-tagged.tar.gz)");
+        }
+        List<TaggedCorpus.Sentence> all = new ArrayList<>(TaggedCorpus.readBrown(archive));
         Collections.shuffle(all, new Random(o.seed));
         int split = (int) Math.round(all.size() * (1 - HELD_OUT));
         List<TaggedCorpus.Sentence> train = all.subList(0, split);
