@@ -158,14 +158,6 @@ public final class FastGemm {
             this.n = n;
             this.blocks = blocks;
         }
-
-        public int k() {
-            return k;
-        }
-
-        public int n() {
-            return n;
-        }
     }
 
     /** Packs B (k x n) at b[bOff + p * brs + j * bcs]. */

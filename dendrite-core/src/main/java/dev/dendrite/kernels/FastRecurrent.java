@@ -89,11 +89,6 @@ public final class FastRecurrent implements RecurrentCells<float[]> {
     }
 
     @Override
-    public void zero(int n, float[] dst, int dOff) {
-        java.util.Arrays.fill(dst, dOff, dOff + n, 0f);
-    }
-
-    @Override
     public void lstmForward(int hs, float[] gates, int go, float[] cPrev, int cpo, float[] h, int ho, float[] c, int co) {
         for (int j = 0; j < hs; j += S.length()) {
             VectorMask<Float> m = tail(j, hs);

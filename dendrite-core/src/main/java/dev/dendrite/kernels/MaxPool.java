@@ -43,10 +43,10 @@ public final class MaxPool {
                             int row = ih * g.w();
                             for (int iw = iw0[ow]; iw < iw1[ow]; iw++) {
                                 float v = x[base + row + iw];
-                                // Selects rather than branches: on real activations the branch is a coin toss.
-                                boolean take = v > best || v != v;
-                                best = take ? v : best;
-                                where = take ? row + iw : where;
+                                if (v > best || v != v) {
+                                    best = v;
+                                    where = row + iw;
+                                }
                             }
                         }
                         out[o] = best;

@@ -29,9 +29,6 @@ public sealed interface RecurrentCells<A> permits FastRecurrent, ReferenceRecurr
     /** dst[dOff + i] += src[sOff + i] for i in [0, n). */
     void addTo(int n, A src, int sOff, A dst, int dOff);
 
-    /** dst[dOff + i] = 0 for i in [0, n). */
-    void zero(int n, A dst, int dOff);
-
     /**
      * LSTM step: the 4H pre-activations at {@code gates} become the activations (i, f, g, o) in place;
      * c = f * cPrev + i * g and h = o * tanh(c) are written to {@code c} and {@code h}.

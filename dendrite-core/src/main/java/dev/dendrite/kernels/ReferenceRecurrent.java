@@ -44,11 +44,6 @@ public final class ReferenceRecurrent implements RecurrentCells<double[]> {
     }
 
     @Override
-    public void zero(int n, double[] dst, int dOff) {
-        java.util.Arrays.fill(dst, dOff, dOff + n, 0);
-    }
-
-    @Override
     public void lstmForward(int hs, double[] gates, int go, double[] cPrev, int cpo, double[] h, int ho, double[] c, int co) {
         for (int j = 0; j < hs; j++) {
             double i = sigmoid(gates[go + j]);

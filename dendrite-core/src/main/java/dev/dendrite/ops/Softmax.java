@@ -42,10 +42,7 @@ public final class Softmax {
                         + classes + " classes");
             }
         }
-        Tensor logp;
-        try (var _ = dev.dendrite.autograd.Grad.disabled()) {
-            logp = run("crossEntropy", true, logits.detach(), 1);
-        }
+        Tensor logp = run("crossEntropy", true, logits.detach(), 1); // detached: records no node of its own
         double[] loss = new double[rows];
         for (int i = 0; i < rows; i++) {
             loss[i] = weights[i] == 0 ? 0 : -weights[i] * logp.storage().get(i * classes + (int) target[i]);
