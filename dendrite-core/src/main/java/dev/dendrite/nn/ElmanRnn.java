@@ -36,23 +36,26 @@ public final class ElmanRnn extends Module {
 
     /** Padded batch: row b has lengths[b] real steps; the rest neither change the state nor produce output. */
     public Output forward(Tensor x, int[] lengths, Tensor h0) {
-        Tensor[] out = stack.forward(x, lengths, new Tensor[] {h0}, cell);
+        Tensor[] out = stack.forward(x, lengths, new Tensor[] {h0}, cell(relu));
         return new Output(out[0], out[1]);
     }
 
-    private final RecurrentStack.Cell cell = new RecurrentStack.Cell() {
-        @Override
-        public Tensor project(RecurrentStack.Weights w, Tensor x) {
-            return F.linear(x, w.ih(), w.biasIh()); // (..., hidden)
-        }
+    /** The Elman step with tanh or ReLU, for the layer and for RnnCell. */
+    static RecurrentStack.Cell cell(boolean relu) {
+        return new RecurrentStack.Cell() {
+            @Override
+            public Tensor project(RecurrentStack.Weights w, Tensor x) {
+                return F.linear(x, w.ih(), w.biasIh()); // (..., hidden)
+            }
 
-        @Override
-        public Tensor[] run(RecurrentStack.Weights w, Tensor projected, Tensor[] initial, Tensor mask) {
-            return unroll(w, projected, initial[0], mask);
-        }
-    };
+            @Override
+            public Tensor[] run(RecurrentStack.Weights w, Tensor projected, Tensor[] initial, Tensor mask) {
+                return unroll(relu, w, projected, initial[0], mask);
+            }
+        };
+    }
 
-    private Tensor[] unroll(RecurrentStack.Weights w, Tensor projected, Tensor h, Tensor mask) {
+    private static Tensor[] unroll(boolean relu, RecurrentStack.Weights w, Tensor projected, Tensor h, Tensor mask) {
         List<Tensor> steps = new ArrayList<>();
         for (int t = 0; t < projected.size(1); t++) {
             Tensor pre = projected.select(1, t).add(F.linear(h, w.hh(), w.biasHh()));

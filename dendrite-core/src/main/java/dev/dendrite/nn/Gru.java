@@ -35,7 +35,7 @@ public final class Gru extends Module {
         return new ElmanRnn.Output(out[0], out[1]);
     }
 
-    private static final RecurrentStack.Cell CELL = new RecurrentStack.Cell() {
+    static final RecurrentStack.Cell CELL = new RecurrentStack.Cell() {
         @Override
         public Tensor project(RecurrentStack.Weights w, Tensor x) {
             return F.linear(x, w.ih(), w.biasIh()); // (..., 3H), one GEMM

@@ -1,9 +1,8 @@
 // One GRU step as a module, as PyTorch's nn.GRUCell (equations, gate order r, z, n, and parameter names
-// weight_ih, weight_hh, bias_ih, bias_hh). Runs the fused GRU op over one step.
+// weight_ih, weight_hh, bias_ih, bias_hh). Runs the Gru layer's cell (the fused GRU op) over one step.
 // Shapes: x (B, input), h (B, hidden) or null for zeros -> h' (B, hidden).
 package dev.dendrite.nn;
 
-import dev.dendrite.ops.Recurrent;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
@@ -28,8 +27,7 @@ public final class GruCell extends Module {
         DType dtype = x.dtype();
         RecurrentStack.Weights w = weights.to(dtype);
         Tensor h0 = h != null ? h : Tensor.zeros(dtype, x.size(0), hiddenSize);
-        Tensor projected = F.linear(x, w.ih(), w.biasIh()).unsqueeze(1);
-        return Recurrent.gru(projected, w.hh(), w.biasHh(), h0, null).select(1, 0);
+        return RecurrentStack.step(Gru.CELL, w, x, h0)[0];
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class Lstm extends Module {
         return new Output(out[0], out[1], out[2]);
     }
 
-    private static final RecurrentStack.Cell CELL = new RecurrentStack.Cell() {
+    static final RecurrentStack.Cell CELL = new RecurrentStack.Cell() {
         @Override
         public Tensor project(RecurrentStack.Weights w, Tensor x) {
             return F.linear(x, w.ih(), w.biasIh().add(w.biasHh())); // (..., 4H), one GEMM

@@ -1,10 +1,9 @@
 // One LSTM step as a module, as PyTorch's nn.LSTMCell (same equations, gate order i, f, g, o, and parameter names
 // weight_ih, weight_hh, bias_ih, bias_hh): for decoders that feed each step's output back in, or attend between
-// steps, where a whole-sequence layer does not fit. Runs the fused LSTM op over one step.
+// steps, where a whole-sequence layer does not fit. Runs the Lstm layer's cell (the fused LSTM op) over one step.
 // Shapes: x (B, input), h and c (B, hidden) or null for zeros -> h' and c' (B, hidden).
 package dev.dendrite.nn;
 
-import dev.dendrite.ops.Recurrent;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
@@ -33,9 +32,8 @@ public final class LstmCell extends Module {
         RecurrentStack.Weights w = weights.to(dtype);
         Tensor h0 = h != null ? h : Tensor.zeros(dtype, x.size(0), hiddenSize);
         Tensor c0 = c != null ? c : Tensor.zeros(dtype, x.size(0), hiddenSize);
-        Tensor projected = F.linear(x, w.ih(), w.biasIh().add(w.biasHh())).unsqueeze(1);
-        Tensor states = Recurrent.lstm(projected, w.hh(), h0, c0, null).select(1, 0); // (B, 2H)
-        return new State(states.narrow(1, 0, hiddenSize), states.narrow(1, hiddenSize, hiddenSize));
+        Tensor[] next = RecurrentStack.step(Lstm.CELL, w, x, h0, c0);
+        return new State(next[0], next[1]);
     }
 
     @Override

@@ -190,6 +190,15 @@ final class RecurrentStack {
         return out;
     }
 
+    /**
+     * One step of {@code cell} on x (B, input) from the states (B, H) each: the new states, as the single-step
+     * modules (LstmCell, GruCell, RnnCell) compute them with their layer's cell.
+     */
+    static Tensor[] step(Cell cell, Weights w, Tensor x, Tensor... states) {
+        Tensor[] result = cell.run(w, cell.project(w, x).unsqueeze(1), states, null);
+        return java.util.Arrays.copyOfRange(result, 1, result.length);
+    }
+
     /** The last step of every sequence: (B, T, H) -> (B, H); padded steps carry the state, so this is T - 1. */
     static Tensor lastStep(Tensor steps) {
         return steps.select(1, steps.size(1) - 1);

@@ -28,13 +28,8 @@ public final class RnnCell extends Module {
         }
         DType dtype = x.dtype();
         RecurrentStack.Weights w = weights.to(dtype);
-        Tensor pre = F.linear(x, w.ih(), w.biasIh());
-        if (h != null) {
-            pre = pre.add(F.linear(h, w.hh(), w.biasHh()));
-        } else {
-            pre = pre.add(w.biasHh());
-        }
-        return relu ? pre.relu() : pre.tanh();
+        Tensor h0 = h != null ? h : Tensor.zeros(dtype, x.size(0), hiddenSize);
+        return RecurrentStack.step(ElmanRnn.cell(relu), w, x, h0)[0];
     }
 
     @Override
