@@ -185,15 +185,11 @@ final class LanguageModelTraining {
     /** The model a char-lstm checkpoint describes, with its vocabulary, loaded and in evaluation mode. */
     record Saved(CharLstm model, CharVocabulary vocabulary) {
         static Saved load(Path checkpoint) throws IOException {
-            Map<String, String> meta = Checkpoint.metadata(checkpoint);
-            if (!"char-lstm".equals(meta.get("model"))) {
-                throw new IllegalArgumentException(checkpoint + " does not hold a char-lstm model (model: "
-                        + meta.get("model") + "); train one with --model char-lstm --data text:FILE");
-            }
+            CheckpointMetadata meta = CheckpointMetadata.read(checkpoint, "char-lstm", "char-lstm model",
+                    "train one with --model char-lstm --data text:FILE");
             CharVocabulary vocab = CharVocabulary.fromSymbols(meta.get("vocabulary"));
-            CharLstm model = new CharLstm(new CharLstm.Config(vocab.size(), Integer.parseInt(meta.get("embedding")),
-                    Integer.parseInt(meta.get("hidden")), Integer.parseInt(meta.get("layers")),
-                    Double.parseDouble(meta.get("dropout"))), new Generator(0));
+            CharLstm model = new CharLstm(new CharLstm.Config(vocab.size(), meta.getInt("embedding"),
+                    meta.getInt("hidden"), meta.getInt("layers"), meta.getDouble("dropout")), new Generator(0));
             Checkpoint.load(checkpoint, model, null, null);
             model.eval();
             return new Saved(model, vocab);

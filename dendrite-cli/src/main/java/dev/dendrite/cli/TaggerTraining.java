@@ -179,30 +179,16 @@ final class TaggerTraining {
     /** The tagger a checkpoint describes, with its features, loaded and in evaluation mode. */
     record Saved(SequenceTagger model, TaggerFeatures features) {
         static Saved load(Path checkpoint) throws IOException {
-            Map<String, String> meta = Checkpoint.metadata(checkpoint);
-            if (!"tagger".equals(meta.get("model"))) {
-                throw new IllegalArgumentException(checkpoint + " does not hold a tagger (model: " + meta.get("model")
-                        + "); train one with --model tagger --data brown:FILE");
-            }
-            TaggerFeatures features = TaggerFeatures.of(List.of(required(meta, "words", checkpoint).split("\n")),
-                    List.of(required(meta, "trigrams", checkpoint).split("\n")));
+            CheckpointMetadata meta = CheckpointMetadata.read(checkpoint, "tagger", "tagger",
+                    "train one with --model tagger --data brown:FILE");
+            TaggerFeatures features = TaggerFeatures.of(List.of(meta.get("words").split("\n")),
+                    List.of(meta.get("trigrams").split("\n")));
             SequenceTagger model = new SequenceTagger(new SequenceTagger.Config(features.words(), features.trigrams(),
-                    UniversalTags.TAGS.size(), Integer.parseInt(required(meta, "word_dim", checkpoint)),
-                    Integer.parseInt(required(meta, "trigram_dim", checkpoint)),
-                    Integer.parseInt(required(meta, "hidden", checkpoint)),
-                    Double.parseDouble(required(meta, "dropout", checkpoint))), new Generator(0));
+                    UniversalTags.TAGS.size(), meta.getInt("word_dim"), meta.getInt("trigram_dim"), meta.getInt("hidden"),
+                    meta.getDouble("dropout")), new Generator(0));
             Checkpoint.load(checkpoint, model, null, null);
             model.eval();
             return new Saved(model, features);
-        }
-
-        private static String required(Map<String, String> meta, String key, Path checkpoint) {
-            String value = meta.get(key);
-            if (value == null) {
-                throw new IllegalArgumentException(checkpoint + " lacks the tagger's '" + key + "' metadata; it was"
-                        + " written by an earlier version: train the tagger again");
-            }
-            return value;
         }
 
         /** The universal tag of every token. */
