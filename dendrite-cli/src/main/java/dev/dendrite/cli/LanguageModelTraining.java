@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 final class LanguageModelTraining {
-    static final double DEFAULT_CLIP_NORM = 5;
     private static final double HELD_OUT = 0.1;
 
     private LanguageModelTraining() {}
@@ -58,7 +57,7 @@ final class LanguageModelTraining {
         Generator gen = new Generator(o.seed);
         CharLstm model = new CharLstm(config, gen);
         Optimizer opt = OptimizerSpec.create(o.optimizer, model.parameters(), o.lr);
-        double clip = o.clipNorm != null ? o.clipNorm : DEFAULT_CLIP_NORM;
+        double clip = o.clipNorm(TrainCommand.SEQUENCE_CLIP_NORM);
         Path dir = o.outputDirectory();
         Path checkpoint = dir.resolve("checkpoint.safetensors");
         Path csv = dir.resolve("metrics.csv");

@@ -64,7 +64,7 @@ final class TaggerTraining {
         Generator gen = new Generator(o.seed);
         SequenceTagger model = new SequenceTagger(config, gen);
         Optimizer opt = OptimizerSpec.create(o.optimizer, model.parameters(), o.lr);
-        double clip = o.clipNorm != null ? o.clipNorm : LanguageModelTraining.DEFAULT_CLIP_NORM;
+        double clip = o.clipNorm(TrainCommand.SEQUENCE_CLIP_NORM);
         Path dir = o.outputDirectory();
         Path checkpoint = dir.resolve("checkpoint.safetensors");
         Path csv = dir.resolve("metrics.csv");

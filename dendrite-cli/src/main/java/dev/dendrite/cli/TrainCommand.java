@@ -131,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
             case "step" -> LrSchedule.step(lr, Math.max(1, epochs / 3), 0.1);
             default -> throw new IllegalArgumentException("unknown schedule '" + schedule + "'; use none, cosine or step");
         };
-        List<EpochResult> history = trainer.fit(loader, d.test(), firstEpoch, new Trainer.Config(epochs, topK, clipNorm == null ? 0 : clipNorm, lrSchedule), callbacks);
+        List<EpochResult> history = trainer.fit(loader, d.test(), firstEpoch, new Trainer.Config(epochs, topK, clipNorm(0), lrSchedule), callbacks);
         List<EpochResult> all = new ArrayList<>(readHistory(csv));
         Path plot = dir.resolve("curves.png");
         if (!all.isEmpty()) {
@@ -153,6 +153,14 @@ final class TrainCommand implements Callable<Integer> {
                     100 * test.accuracy(), topK, 100 * test.topKAccuracy(), test.samples(), seconds, checkpoint, csv, plot);
         }
         return 0;
+    }
+
+    /** The recurrent models clip gradients unless told not to. */
+    static final double SEQUENCE_CLIP_NORM = 5;
+
+    /** --clip-norm, or {@code byDefault} when it was not given (0: no clipping). */
+    double clipNorm(double byDefault) {
+        return clipNorm != null ? clipNorm : byDefault;
     }
 
     /** --out, or runs/MODEL-DATA; created if missing. */
