@@ -70,7 +70,9 @@ final class TaggerTraining {
         Path csv = dir.resolve("metrics.csv");
         Files.writeString(csv, "epoch,train_loss,test_accuracy,seconds,tokens_per_second\n");
         Map<String, String> meta = metadata(config, features, o);
-        List<List<TaggedCorpus.Sentence>> testBatches = batches(test, o.batchSize, null);
+        // Encoded once: the held-out batches are the same at every epoch.
+        List<TaggerFeatures.Batch> testBatches = batches(test, o.batchSize, null).stream()
+                .map(b -> encode(features, b)).toList();
         Random order = new Random(o.seed + 1);
         double accuracy = Double.NaN;
         double trainLoss = Double.NaN;
@@ -97,7 +99,7 @@ final class TaggerTraining {
             }
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             trainLoss = lossSum / tokens;
-            accuracy = accuracy(model, features, testBatches);
+            accuracy = accuracy(model, testBatches);
             Files.writeString(csv, String.format("%d,%.6f,%.6f,%.3f,%.1f%n", epoch + 1, trainLoss, accuracy, seconds,
                     tokens / seconds), StandardOpenOption.APPEND);
             Checkpoint.save(checkpoint, model, opt, gen, new Checkpoint.Position(epoch, opt.steps()), meta);
@@ -142,13 +144,12 @@ final class TaggerTraining {
     }
 
     /** The fraction of real positions whose highest-scoring tag is the right one. */
-    static double accuracy(SequenceTagger model, TaggerFeatures features, List<List<TaggedCorpus.Sentence>> batches) {
+    static double accuracy(SequenceTagger model, List<TaggerFeatures.Batch> batches) {
         model.eval();
         long right = 0;
         long total = 0;
         try (var _ = Grad.disabled()) {
-            for (List<TaggedCorpus.Sentence> sentences : batches) {
-                TaggerFeatures.Batch batch = encode(features, sentences);
+            for (TaggerFeatures.Batch batch : batches) {
                 long[] predicted = model.forward(batch).argmax(2, false).toLongArray();
                 long[] truth = batch.tags().toLongArray();
                 for (int i = 0; i < truth.length; i++) {
