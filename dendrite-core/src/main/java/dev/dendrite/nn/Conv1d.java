@@ -5,7 +5,6 @@ package dev.dendrite.nn;
 
 import dev.dendrite.ops.Conv;
 import dev.dendrite.ops.Padding;
-import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
@@ -23,10 +22,7 @@ public final class Conv1d extends Layer {
 
     public Conv1d(int inChannels, int outChannels, int kernel, int stride, Padding padding, int dilation, int groups,
                   boolean bias, Generator g) {
-        if (groups < 1 || inChannels % groups != 0 || outChannels % groups != 0) {
-            throw new IllegalArgumentException("Conv1d: channels " + inChannels + " -> " + outChannels
-                    + " must both be divisible by groups " + groups);
-        }
+        ConvParameters p = ConvParameters.register(this, "Conv1d", inChannels, outChannels, groups, bias, g, kernel);
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernel = kernel;
@@ -34,10 +30,8 @@ public final class Conv1d extends Layer {
         this.padding = padding;
         this.dilation = dilation;
         this.groups = groups;
-        Tensor w = Tensor.zeros(DType.FLOAT32, outChannels, inChannels / groups, kernel);
-        this.weight = registerParameter("weight", Init.torchDefaultWeight(w, g));
-        int fanIn = inChannels / groups * kernel;
-        this.bias = bias ? registerParameter("bias", Init.torchDefaultBias(Tensor.zeros(DType.FLOAT32, outChannels), fanIn, g)) : null;
+        this.weight = p.weight();
+        this.bias = p.bias();
     }
 
     /** Stride 1, no dilation or groups, with bias. */

@@ -5,7 +5,6 @@ package dev.dendrite.nn;
 
 import dev.dendrite.ops.Conv;
 import dev.dendrite.ops.Padding;
-import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
@@ -23,10 +22,7 @@ public final class Conv2d extends Layer {
 
     public Conv2d(int inChannels, int outChannels, int[] kernel, int[] stride, Padding padding, int[] dilation, int groups,
                   boolean bias, Generator g) {
-        if (groups < 1 || inChannels % groups != 0 || outChannels % groups != 0) {
-            throw new IllegalArgumentException("Conv2d: channels " + inChannels + " -> " + outChannels
-                    + " must both be divisible by groups " + groups);
-        }
+        ConvParameters p = ConvParameters.register(this, "Conv2d", inChannels, outChannels, groups, bias, g, kernel);
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernel = kernel.clone();
@@ -34,10 +30,8 @@ public final class Conv2d extends Layer {
         this.padding = padding;
         this.dilation = dilation.clone();
         this.groups = groups;
-        Tensor w = Tensor.zeros(DType.FLOAT32, outChannels, inChannels / groups, kernel[0], kernel[1]);
-        this.weight = registerParameter("weight", Init.torchDefaultWeight(w, g));
-        int fanIn = inChannels / groups * kernel[0] * kernel[1];
-        this.bias = bias ? registerParameter("bias", Init.torchDefaultBias(Tensor.zeros(DType.FLOAT32, outChannels), fanIn, g)) : null;
+        this.weight = p.weight();
+        this.bias = p.bias();
     }
 
     /** Square kernel, stride and symmetric padding, no dilation or groups, with bias. */
