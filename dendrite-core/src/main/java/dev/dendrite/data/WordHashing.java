@@ -51,11 +51,8 @@ public final class WordHashing {
     public Tensor encode(List<String> words) {
         float[] counts = new float[words.size() * index.size()];
         for (int i = 0; i < words.size(); i++) {
-            for (String t : trigrams(words.get(i))) {
-                Integer j = index.get(t);
-                if (j != null) {
-                    counts[i * index.size() + j]++;
-                }
+            for (int j : indices(words.get(i))) {
+                counts[i * index.size() + j]++;
             }
         }
         return Tensor.fromArray(counts, words.size(), index.size());
