@@ -93,7 +93,7 @@ public final class FastReduce {
                     a1 = a1.add(FloatVector.fromArray(S, x, off + i + L));
                 }
                 for (; i < bound; i += L) a0 = a0.add(FloatVector.fromArray(S, x, off + i));
-                acc = a0.add(a1).reduceLanes(VectorOperators.ADD);
+                acc = Lanes.sum(a0.add(a1));
                 for (; i < n; i++) acc += x[off + i];
             }
             case MAX, MIN -> {

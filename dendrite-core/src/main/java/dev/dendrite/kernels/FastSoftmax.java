@@ -38,7 +38,7 @@ public final class FastSoftmax {
             vsum = vsum.add(e);
             if (!log) e.intoArray(out, oo + i);
         }
-        float sum = vsum.reduceLanes(VectorOperators.ADD);
+        float sum = Lanes.sum(vsum);
         for (; i < n; i++) {
             float e = (float) Math.exp(x[xo + i] - max);
             sum += e;
