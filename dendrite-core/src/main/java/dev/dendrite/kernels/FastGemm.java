@@ -1,7 +1,8 @@
-// Fast float matrix multiply (the BLIS/GotoBLAS scheme): B is packed into K x NR column panels and A into
-// MR x K row panels per cache block, then a register-blocked Vector API micro-kernel (MR rows x NR = 2 vectors
-// of columns, FMA into MR*2 accumulators) computes each C tile. Packing reads any strides, so transposed
-// operands cost nothing extra. Large products are split over threads by disjoint column (or row) ranges.
+// Fast float matrix multiply (the BLIS/GotoBLAS scheme): B is packed into K x NR column panels per cache block;
+// A is read in place when its rows are contiguous and otherwise packed into MR x K row panels; then a
+// register-blocked Vector API micro-kernel (GemmKernels: MR rows x NR = 2 vectors of columns, FMA into MR*2
+// accumulators) computes each C tile. Packing reads any strides, so transposed operands cost nothing extra.
+// Large products are split over threads by disjoint column (or row) ranges.
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
@@ -11,11 +12,13 @@ import jdk.incubator.vector.VectorSpecies;
 public final class FastGemm {
     private static final VectorSpecies<Float> S = FastUnary.S;
     private static final int L = S.length();
-    static final int MR = 8;
-    static final int NR = 2 * L;
+    private static final int MR = GemmKernels.MR;
+    private static final int NR = GemmKernels.NR;
     // Block sizes measured on a 2-core Zen 4 (32 KiB L1d, 1 MiB L2 per core): KC in {128..1024} x MC in
     // {60..360} swept at 512..2048 with a 6 x 32 tile; KC 512 was among the best (about 97 GFLOP/s on one core);
-    // an 8 x 32 tile with MC 64 measured the same or slightly better and needs fewer loads per FMA.
+    // an 8 x 32 tile with MC 64 measured the same or slightly better and needs fewer loads per FMA. Swept again
+    // on a 2-core Zen 5 (48 KiB L1d, two 512-bit FMA pipes): KC 256..1024 x MC 32..128 x NC 1024/2048 all lie
+    // within the machine's noise of KC 512, MC 64 (about 400-440 GFLOP/s on two cores) except KC 256 (5-10 % less).
     private static final int KC = 512;
     private static final int MC = 64;
     private static final int NC = 2048;
@@ -23,6 +26,8 @@ public final class FastGemm {
     private static final long DIRECT_WORK = 1L << 21;
     /** Below this many multiply-adds one thread does the whole product. */
     private static final long PARALLEL_WORK = 1L << 18;
+    /** Initial accumulators of a tile that overwrites C (read with row stride 0). */
+    private static final float[] ZERO = new float[NR];
 
     private static final ThreadLocal<float[][]> BUFFERS =
             ThreadLocal.withInitial(() -> new float[][] {new float[KC * NC], new float[MC * KC], new float[MR * NR]});
@@ -86,16 +91,9 @@ public final class FastGemm {
         }
         int m0 = m - m % MR;
         int n0 = n - n % NR;
-        float[] tile = BUFFERS.get()[2];
         for (int j = 0; j < n0; j += NR) {
             for (int i = 0; i < m0; i += MR) {
-                int cTile = cOff + i * ldc + j;
-                if (accumulate) {
-                    directKernel(k, a, aOff + i * ars, ars, acs, b, bOff + j, brs, tile, 0, NR);
-                    mergeTile(tile, MR, NR, c, cTile, ldc, true);
-                } else {
-                    directKernel(k, a, aOff + i * ars, ars, acs, b, bOff + j, brs, c, cTile, ldc);
-                }
+                fullTile(k, a, aOff + i * ars, ars, acs, b, bOff + j, brs, c, cOff + i * ldc + j, ldc, accumulate);
             }
         }
         if (m0 < m) {
@@ -119,7 +117,7 @@ public final class FastGemm {
         }
     }
 
-    /** C (m x nc) (+)= A (m x kc) times one packed block of B, A packed MC rows at a time. */
+    /** C (m x nc) (+)= A (m x kc) times one packed block of B, MC rows of A at a time. */
     private static void multiplyPanels(int m, int nc, int kc, float[] a, int aOff, int ars, int acs, float[] bp,
                                        float[] c, int cOff, int ldc, boolean add) {
         float[][] buffers = BUFFERS.get();
@@ -127,17 +125,34 @@ public final class FastGemm {
         float[] tile = buffers[2];
         for (int ic = 0; ic < m; ic += MC) {
             int mc = Math.min(MC, m - ic);
-            packA(mc, kc, a, aOff + ic * ars, ars, acs, ap);
+            // Rows of A with unit column stride are read in place (8 row streams cost the kernel 2-3 %, packing
+            // them cost 10-20 % at 512); other layouts are packed into MR-tall panels.
+            boolean inPlace = acs == 1;
+            if (!inPlace) {
+                packA(mc, kc, a, aOff + ic * ars, ars, acs, ap);
+            }
+            float[] panels = inPlace ? a : ap;
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
                 for (int ir = 0; ir < mc; ir += MR) {
                     int mr = Math.min(MR, mc - ir);
                     int cTile = cOff + (ic + ir) * ldc + jr;
-                    if (mr == MR && nr == NR && !add) {
-                        kernel(kc, ap, ir * kc, bp, jr * kc, c, cTile, ldc);
+                    int ao = inPlace ? aOff + (ic + ir) * ars : ir * kc;
+                    // Full tiles start from C when adding, else from a row of zeros read with stride 0.
+                    float[] init = add ? c : ZERO;
+                    int io = add ? cTile : 0;
+                    int ldi = add ? ldc : 0;
+                    if (inPlace && mr < MR) {
+                        // The kernel reads MR rows: the last rows of A go through a zero-padded packed panel.
+                        packA(mr, kc, a, ao, ars, acs, ap);
+                        edgeTile(kc, ap, 0, 1, MR, bp, jr * kc, NR, tile, mr, nr, c, cTile, ldc, add);
+                    } else if (mr < MR || nr < NR) {
+                        edgeTile(kc, panels, ao, inPlace ? ars : 1, inPlace ? 1 : MR, bp, jr * kc, NR, tile, mr, nr,
+                                c, cTile, ldc, add);
+                    } else if (inPlace) {
+                        GemmKernels.rows(kc, a, ao, ars, bp, jr * kc, init, io, ldi, c, cTile, ldc);
                     } else {
-                        kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR);
-                        mergeTile(tile, mr, nr, c, cTile, ldc, add);
+                        GemmKernels.packed(kc, ap, ao, bp, jr * kc, init, io, ldi, c, cTile, ldc);
                     }
                 }
             }
@@ -260,8 +275,7 @@ public final class FastGemm {
         float[] tile = BUFFERS.get()[2];
         int n0 = n - n % NR;
         for (int j = 0; j < n0; j += NR) {
-            directKernel(k, padded, 0, k, 1, b, bOff + j, brs, tile, 0, NR);
-            mergeTile(tile, m, NR, c, cOff + j, ldc, accumulate);
+            edgeTile(k, padded, 0, k, 1, b, bOff + j, brs, tile, m, NR, c, cOff + j, ldc, accumulate);
         }
         if (n0 < n) {
             blocked(m, n - n0, k, a, aOff, ars, acs, b, bOff + n0, brs, 1, c, cOff + n0, ldc, accumulate);
@@ -287,8 +301,8 @@ public final class FastGemm {
                 s2 = av.fma(FloatVector.fromArray(S, b, b0 + 2 * bcs + p), s2);
                 s3 = av.fma(FloatVector.fromArray(S, b, b0 + 3 * bcs + p), s3);
             }
-            float r0 = s0.reduceLanes(VectorOperators.ADD), r1 = s1.reduceLanes(VectorOperators.ADD);
-            float r2 = s2.reduceLanes(VectorOperators.ADD), r3 = s3.reduceLanes(VectorOperators.ADD);
+            float r0 = Lanes.sum(s0), r1 = Lanes.sum(s1);
+            float r2 = Lanes.sum(s2), r3 = Lanes.sum(s3);
             for (; p < k; p++) {
                 float av = a[ao + p];
                 r0 += av * b[b0 + p];
@@ -308,7 +322,7 @@ public final class FastGemm {
             for (; p < bound; p += L) {
                 s0 = FloatVector.fromArray(S, a, ao + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
             }
-            float r = s0.reduceLanes(VectorOperators.ADD);
+            float r = Lanes.sum(s0);
             for (; p < k; p++) {
                 r += a[ao + p] * b[bj + p];
             }
@@ -316,145 +330,26 @@ public final class FastGemm {
         }
     }
 
-    /** Writes (or adds) the top-left mr x nr corner of a computed tile into C. */
-    private static void mergeTile(float[] tile, int mr, int nr, float[] c, int cTile, int ldc, boolean add) {
-        for (int i = 0; i < mr; i++) {
-            int row = cTile + i * ldc;
-            int j = 0;
-            if (add) {
-                for (; j + L <= nr; j += L) {
-                    FloatVector.fromArray(S, tile, i * NR + j).add(FloatVector.fromArray(S, c, row + j)).intoArray(c, row + j);
-                }
-                for (; j < nr; j++) c[row + j] += tile[i * NR + j];
-            } else {
-                System.arraycopy(tile, i * NR, c, row, nr);
-            }
-        }
+    /** One MR x NR tile of C from unpacked operands: C tile (+)= A (MR x kc) times B (kc x NR). */
+    private static void fullTile(int kc, float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, float[] c,
+                                 int cTile, int ldc, boolean add) {
+        GemmKernels.general(kc, a, ao, ars, acs, b, bo, brs, add ? c : ZERO, add ? cTile : 0, add ? ldc : 0, c, cTile,
+                ldc);
     }
 
     /**
-     * The MR x NR micro-kernel: C tile = A panel (kc x MR) times B panel (kc x NR).
-     * NOTE: it always overwrites; accumulation happens in mergeTile. A branch choosing between two vector
-     * values here defeats C2's vector unboxing and makes the whole loop several times slower.
+     * The top-left mr x nr corner of a tile: computed in the full-size tile buffer, starting from C's values
+     * when adding, so that every element of C is summed in the same order as in a full tile.
      */
-    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int bi = bo + p * NR;
-            int ai = ao + p * MR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
-            c60 = a6.fma(b0, c60);
-            c61 = a6.fma(b1, c61);
-            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
-            c70 = a7.fma(b0, c70);
-            c71 = a7.fma(b1, c71);
+    private static void edgeTile(int kc, float[] a, int ao, int ars, int acs, float[] b, int bo, int brs,
+                                 float[] tile, int mr, int nr, float[] c, int cTile, int ldc, boolean add) {
+        if (add) {
+            java.util.Arrays.fill(tile, 0f);
+            for (int i = 0; i < mr; i++) System.arraycopy(c, cTile + i * ldc, tile, i * NR, nr);
+            GemmKernels.general(kc, a, ao, ars, acs, b, bo, brs, tile, 0, NR, tile, 0, NR);
+        } else {
+            GemmKernels.general(kc, a, ao, ars, acs, b, bo, brs, ZERO, 0, 0, tile, 0, NR);
         }
-        c00.intoArray(c, co);
-        c01.intoArray(c, co + L);
-        c10.intoArray(c, co + ldc);
-        c11.intoArray(c, co + ldc + L);
-        c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + L);
-        c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + L);
-        c40.intoArray(c, co + 4 * ldc);
-        c41.intoArray(c, co + 4 * ldc + L);
-        c50.intoArray(c, co + 5 * ldc);
-        c51.intoArray(c, co + 5 * ldc + L);
-        c60.intoArray(c, co + 6 * ldc);
-        c61.intoArray(c, co + 6 * ldc + L);
-        c70.intoArray(c, co + 7 * ldc);
-        c71.intoArray(c, co + 7 * ldc + L);
+        for (int i = 0; i < mr; i++) System.arraycopy(tile, i * NR, c, cTile + i * ldc, nr);
     }
-
-    /**
-     * The micro-kernel on unpacked operands: C tile = A (MR x kc, element (r, p) at a[ao + r * ars + p * acs])
-     * times B (kc x NR, row p at b[bo + p * brs], unit stride). Same arithmetic, in the same order, as
-     * {@link #kernel}; kept separate because the general addressing costs the packed loop about 15 %.
-     */
-    private static void directKernel(int kc, float[] ap, int ao, int ars, int acs, float[] bp, int bo, int brs, float[] c, int co,
-                               int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int bi = bo + p * brs;
-            int ai = ao + p * acs;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + ars]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2 * ars]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3 * ars]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4 * ars]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5 * ars]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6 * ars]);
-            c60 = a6.fma(b0, c60);
-            c61 = a6.fma(b1, c61);
-            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7 * ars]);
-            c70 = a7.fma(b0, c70);
-            c71 = a7.fma(b1, c71);
-        }
-        c00.intoArray(c, co);
-        c01.intoArray(c, co + L);
-        c10.intoArray(c, co + ldc);
-        c11.intoArray(c, co + ldc + L);
-        c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + L);
-        c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + L);
-        c40.intoArray(c, co + 4 * ldc);
-        c41.intoArray(c, co + 4 * ldc + L);
-        c50.intoArray(c, co + 5 * ldc);
-        c51.intoArray(c, co + 5 * ldc + L);
-        c60.intoArray(c, co + 6 * ldc);
-        c61.intoArray(c, co + 6 * ldc + L);
-        c70.intoArray(c, co + 7 * ldc);
-        c71.intoArray(c, co + 7 * ldc + L);
-    }
-
 }
