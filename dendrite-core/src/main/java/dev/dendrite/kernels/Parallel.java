@@ -58,9 +58,13 @@ public final class Parallel {
         run(parts, p -> body.run(bounds[p], bounds[p + 1]));
     }
 
-    /** Runs tasks 0..count-1 (task i on thread i mod THREADS, task 0 on the caller) and waits for all. */
+    /**
+     * Runs tasks 0..count-1 (task i on thread i mod THREADS, task 0 on the caller) and waits for all. Called from
+     * inside a task (a kernel that parallelises calling one that does too), it runs the tasks on the current thread.
+     */
     public static void run(int count, Task task) {
-        if (count <= 1 || WORKERS.length == 0 || Thread.currentThread() instanceof Worker || !REGION.tryLock()) {
+        if (count <= 1 || WORKERS.length == 0 || Thread.currentThread() instanceof Worker
+                || REGION.isHeldByCurrentThread() || !REGION.tryLock()) {
             for (int p = 0; p < count; p++) {
                 task.run(p);
             }

@@ -1,10 +1,12 @@
-// Convolution and pooling on (B, C, H, W) tensors (and 1-d on (B, C, L)), built from one differentiable im2col
-// op (unfold, whose gradient is col2im) and the fast GEMM. Output size per spatial dim, with effective filter
+// Convolution on (B, C, H, W) tensors (and 1-d on (B, C, L)) as one fused op per call (ConvLoops: im2col per
+// image into a small buffer, then the GEMM; backward recomputes the columns), and unfold, im2col as a
+// differentiable op of its own (gradient col2im), which other ops build on. Output size per spatial dim, with effective filter
 // k' = (k - 1) * dilation + 1: explicit padding gives floor((in + before + after - k') / stride) + 1 (ceil in
 // ceil mode); SAME gives ceil(in / stride); VALID gives floor((in - k') / stride) + 1 (see Padding).
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
+import dev.dendrite.autograd.SavedTensor;
 import dev.dendrite.kernels.Unfold;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Storage;
@@ -36,15 +38,6 @@ public final class Conv {
                 padding, ceilMode);
         Tensor out = Tensor.empty(x.dtype(), x.size(0), g.rows(), g.cols());
         return columns("unfold", x, g, out, g.rows() * g.cols(), g.cols(), padValue);
-    }
-
-    /**
-     * im2col for a whole batch in one matrix, the layout a single GEMM per group needs. Shapes: x (B, C, H, W) ->
-     * (C * kH * kW, B * outH * outW), image b in columns [b * L, (b + 1) * L). Gradient: col2im.
-     */
-    static Tensor batchColumns(Tensor x, Unfold.Geometry g) {
-        int ldc = x.size(0) * g.cols();
-        return columns("conv2d", x, g, Tensor.empty(x.dtype(), g.rows(), ldc), g.cols(), ldc, 0);
     }
 
     /**
@@ -87,8 +80,8 @@ public final class Conv {
     }
 
     /**
-     * 2-d convolution (cross-correlation, as every framework computes it), as one GEMM per group over the whole
-     * batch: W_g (C_out/G, K) x columns_g (K, B * L). Shapes: x (B, C_in, H, W),
+     * 2-d convolution (cross-correlation, as every framework computes it): per image and group, W_g (C_out/G, K)
+     * times the image's columns (K, L), written straight into the output. Shapes: x (B, C_in, H, W),
      * weight (C_out, C_in / groups, kH, kW), bias (C_out) or null -> (B, C_out, outH, outW).
      */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, Padding padding, int[] dilation, int groups) {
@@ -109,15 +102,29 @@ public final class Conv {
             throw new ShapeException("conv2d: bias must be (" + cout + "), got " + bias.shape());
         }
         Checks.floating("conv2d", x);
+        Checks.sameDType("conv2d", x, weight);
+        if (bias != null) {
+            Checks.sameDType("conv2d", x, bias);
+        }
         Unfold.Geometry g = geometry("conv2d", x, weight.size(2), weight.size(3), stride[0], stride[1], dilation[0],
                 dilation[1], padding, false);
-        int batch = x.size(0);
-        int k = cinG * weight.size(2) * weight.size(3);
-        Tensor cols = batchColumns(x, g).reshape(groups, k, batch * g.cols()); // (G, K, B*L)
-        Tensor w = weight.reshape(groups, cout / groups, k); // (G, C_out/G, K)
-        Tensor out = w.matmul(cols) // (G, C_out/G, B*L)
-                .reshape(cout, batch, g.outH(), g.outW()).permute(1, 0, 2, 3); // (B, C_out, outH, outW)
-        return bias == null ? out.contiguous() : out.add(bias.reshape(1, cout, 1, 1));
+        ConvLoops.Dims d = new ConvLoops.Dims(x.size(0), groups, cout / groups, cinG * weight.size(2) * weight.size(3),
+                g.cols(), x.size(1) * x.size(2) * x.size(3));
+        Tensor xc = Convert.dense(x);
+        Tensor wc = Convert.dense(weight);
+        Tensor bc = bias == null ? null : Convert.dense(bias);
+        Tensor out = Tensor.empty(x.dtype(), d.batch(), cout, g.outH(), g.outW());
+        ConvLoops.forward(g, d, xc, wc, bc, out);
+        Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
+        SavedTensor[] saved = {new SavedTensor("conv2d", xc), new SavedTensor("conv2d", wc)};
+        return Autograd.record("conv2d", out, inputs, saved, grad -> {
+            Tensor dy = grad.contiguous();
+            Tensor dx = x.requiresGrad() ? Tensor.zeros(grad.dtype(), x.dims()) : null;
+            Tensor dw = weight.requiresGrad() ? Tensor.zeros(grad.dtype(), weight.dims()) : null;
+            Tensor db = bias != null && bias.requiresGrad() ? Tensor.zeros(grad.dtype(), cout) : null;
+            ConvLoops.backward(g, d, saved[0].get(), saved[1].get(), dy, dx, dw, db);
+            return bias == null ? new Tensor[] {dx, dw} : new Tensor[] {dx, dw, db};
+        });
     }
 
     /** 1-d convolution. Shapes: x (B, C_in, L), weight (C_out, C_in / groups, k), bias (C_out) or null -> (B, C_out, outL). */

@@ -1,0 +1,30 @@
+// The array work of the fused convolution (ops.ConvLoops) in one precision: im2col and col2im for one image, the
+// GEMM, and the few row operations a bias needs. FAST works on float[] (FastGemm, block copies), REFERENCE on
+// double[] with scalar loops; the float64 gradient checks run the same loops through REFERENCE.
+package dev.dendrite.kernels;
+
+public sealed interface ConvKernels<A> permits FastConv, ReferenceConv {
+    ConvKernels<float[]> FAST = new FastConv();
+    ConvKernels<double[]> REFERENCE = new ReferenceConv();
+
+    A allocate(int n);
+
+    /** One image x (C, H, W) at x[xOff..] -> cols (C*kH*kW, outH*outW), zero in the padding. */
+    void unfold(Unfold.Geometry g, A x, int xOff, A cols);
+
+    /** The adjoint of {@link #unfold}: the image at x[xOff..] += the window elements of cols. */
+    void fold(Unfold.Geometry g, A cols, A x, int xOff);
+
+    /** C (+)= A B with the strides of {@link FastGemm#gemm}. */
+    void gemm(int m, int n, int k, A a, int aOff, int ars, int acs, A b, int bOff, int brs, int bcs, A c, int cOff,
+              int ldc, boolean accumulate);
+
+    /** Rows r in [0, rows) of C (n wide, at c[cOff + r * n]) are set to value[vOff + r]. */
+    void fillRows(int rows, int n, A c, int cOff, A value, int vOff);
+
+    /** sums[sOff + r] += the sum of row r of x (n wide, at x[xOff + r * n]), for r in [0, rows). */
+    void addRowSums(int rows, int n, A x, int xOff, A sums, int sOff);
+
+    /** dst[dOff + i] += src[sOff + i] for i in [0, n). */
+    void addTo(int n, A src, int sOff, A dst, int dOff);
+}

@@ -1,0 +1,63 @@
+// Convolution array work on float[]: Unfold's block-copy im2col, FastGemm, vectorised row sums. Tested against
+// ReferenceConv through the conv2d op.
+package dev.dendrite.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+public final class FastConv implements ConvKernels<float[]> {
+    private static final VectorSpecies<Float> S = FastUnary.S;
+
+    FastConv() {}
+
+    @Override
+    public float[] allocate(int n) {
+        return new float[n];
+    }
+
+    @Override
+    public void unfold(Unfold.Geometry g, float[] x, int xOff, float[] cols) {
+        Unfold.unfold(g, x, xOff, cols, 0, g.cols(), 0f);
+    }
+
+    @Override
+    public void fold(Unfold.Geometry g, float[] cols, float[] x, int xOff) {
+        Unfold.fold(g, cols, 0, g.cols(), x, xOff);
+    }
+
+    @Override
+    public void gemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
+                     float[] c, int cOff, int ldc, boolean accumulate) {
+        FastGemm.gemm(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
+    }
+
+    @Override
+    public void fillRows(int rows, int n, float[] c, int cOff, float[] value, int vOff) {
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(c, cOff + r * n, cOff + (r + 1) * n, value[vOff + r]);
+        }
+    }
+
+    @Override
+    public void addRowSums(int rows, int n, float[] x, int xOff, float[] sums, int sOff) {
+        int bound = S.loopBound(n);
+        for (int r = 0; r < rows; r++) {
+            int row = xOff + r * n;
+            FloatVector acc = FloatVector.zero(S);
+            int i = 0;
+            for (; i < bound; i += S.length()) {
+                acc = acc.add(FloatVector.fromArray(S, x, row + i));
+            }
+            float s = Lanes.sum(acc);
+            for (; i < n; i++) {
+                s += x[row + i];
+            }
+            sums[sOff + r] += s;
+        }
+    }
+
+    @Override
+    public void addTo(int n, float[] src, int sOff, float[] dst, int dOff) {
+        for (int i = 0; i < n; i++) dst[dOff + i] += src[sOff + i];
+    }
+}
