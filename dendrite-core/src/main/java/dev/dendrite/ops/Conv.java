@@ -8,6 +8,7 @@ package dev.dendrite.ops;
 import dev.dendrite.autograd.Autograd;
 import dev.dendrite.autograd.SavedTensor;
 import dev.dendrite.kernels.Unfold;
+import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Storage;
 import dev.dendrite.tensor.Tensor;
@@ -85,6 +86,15 @@ public final class Conv {
      * weight (C_out, C_in / groups, kH, kW), bias (C_out) or null -> (B, C_out, outH, outW).
      */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, Padding padding, int[] dilation, int groups) {
+        return conv2d(x, weight, bias, stride, padding, dilation, groups, null);
+    }
+
+    /**
+     * {@link #conv2d} with the float32 lane path (LaneConv) forced on (true) or off (false), or chosen by size
+     * (null), so tests can run both paths on the same small inputs.
+     */
+    static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, Padding padding, int[] dilation, int groups,
+                         Boolean lanes) {
         if (weight.rank() != 4) {
             throw new ShapeException("conv2d: weight must be (C_out, C_in / groups, kH, kW), got " + weight.shape());
         }
@@ -110,6 +120,9 @@ public final class Conv {
                 dilation[1], padding, false);
         ConvLoops.Dims d = new ConvLoops.Dims(x.size(0), groups, cout / groups, cinG * weight.size(2) * weight.size(3),
                 g.cols(), x.size(1) * x.size(2) * x.size(3));
+        if (x.dtype() == DType.FLOAT32 && (lanes == null ? LaneConv.suits(d) : lanes)) {
+            return LaneConv.conv2d(x, weight, bias, g, d);
+        }
         Tensor xc = Convert.dense(x);
         Tensor wc = Convert.dense(weight);
         Tensor bc = bias == null ? null : Convert.dense(bias);

@@ -1,0 +1,82 @@
+// conv2d through kernels.DirectConv (the batch in the vector lanes): the float32 path for batches of small
+// convolutions, where per-image GEMMs are too thin. Converts to and from the (C, H, W, B) layout around the
+// kernels and keeps the converted input for the backward pass.
+package dev.dendrite.ops;
+
+import dev.dendrite.autograd.Autograd;
+import dev.dendrite.autograd.SavedTensor;
+import dev.dendrite.kernels.DirectConv;
+import dev.dendrite.kernels.Unfold;
+import dev.dendrite.tensor.DType;
+import dev.dendrite.tensor.Storage;
+import dev.dendrite.tensor.Tensor;
+
+final class LaneConv {
+    private LaneConv() {}
+
+    /**
+     * Whether the lane path should run this float32 convolution: a batch of at least two register blocks, and
+     * per-output work (K = C_in/groups * kH * kW) and channel counts where it measured faster than im2col + GEMM
+     * on a 2-core Zen 5 (forward + backward, batch 128: LeNet's 1->6 5x5 on 28x28 1.6 vs 1.9 ms and 6->16 5x5 on
+     * 14x14 1.5 vs 3.7 ms, 64->96 3x3 on 7x7 14.5 vs 17.3 ms; slower for 1->32 3x3 (K = 9), 11.2 vs 6.5 ms, and at
+     * batch 16).
+     */
+    static boolean suits(ConvLoops.Dims d) {
+        return d.batch() >= 32 && d.k() >= 16 && d.k() <= 1024 && d.coutG() <= 128;
+    }
+
+    /** The float32 convolution (shapes as Conv.conv2d, already checked; g and d resolved from them). */
+    static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, Unfold.Geometry g, ConvLoops.Dims d) {
+        int hp = Math.max(g.h() + g.padTop(), (g.outH() - 1) * g.sh() + (g.kh() - 1) * g.dh() + 1);
+        int wp = Math.max(g.w() + g.padLeft(), (g.outW() - 1) * g.sw() + (g.kw() - 1) * g.dw() + 1);
+        DirectConv.Dims dd = new DirectConv.Dims(d.batch(), d.groups(), g.channels() / d.groups(), d.coutG(), hp, wp,
+                g.outH(), g.outW(), g.kh(), g.kw(), g.sh(), g.sw(), g.dh(), g.dw());
+        int lanes = dd.lanes();
+        int cout = d.cout();
+        Tensor xc = Convert.dense(x);
+        Tensor wc = Convert.dense(weight);
+        Tensor bc = bias == null ? null : Convert.dense(bias);
+        float[] xt = DirectConv.toLanes(f32(xc), xc.offset(), d.batch(), g.channels(), g.h(), g.w(), hp, wp,
+                g.padTop(), g.padLeft(), lanes);
+        float[] yt = DirectConv.forward(dd, xt, f32(wc), wc.offset(), bc == null ? null : f32(bc),
+                bc == null ? 0 : bc.offset());
+        Tensor out = Tensor.empty(DType.FLOAT32, d.batch(), cout, g.outH(), g.outW());
+        DirectConv.fromLanes(yt, d.batch(), cout, cout, cout, g.outH(), g.outW(), 0, 0, g.outH(), g.outW(), lanes,
+                f32(out), 0);
+        Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
+        SavedTensor[] saved = {new SavedTensor("conv2d", wc)};
+        return Autograd.record("conv2d", out, inputs, saved, grad -> {
+            Tensor dy = grad.contiguous();
+            Tensor w = saved[0].get();
+            float[] dyt = DirectConv.toLanes(f32(dy), dy.offset(), d.batch(), cout, g.outH(), g.outW(), g.outH(),
+                    g.outW(), 0, 0, lanes);
+            Tensor dx = null;
+            if (x.requiresGrad()) {
+                dx = Tensor.empty(DType.FLOAT32, x.dims());
+                float[] dxt = DirectConv.backwardInput(dd, dyt, f32(w), w.offset());
+                DirectConv.fromLanes(dxt, d.batch(), g.channels(), dd.inG(), DirectConv.inputGradientGroupStride(dd),
+                        hp, wp, g.padTop(), g.padLeft(), g.h(), g.w(), lanes, f32(dx), 0);
+            }
+            Tensor dw = null;
+            if (weight.requiresGrad()) {
+                dw = Tensor.empty(DType.FLOAT32, weight.dims());
+                DirectConv.backwardWeight(dd, dyt, xt, f32(dw), 0);
+            }
+            Tensor db = null;
+            if (bias != null && bias.requiresGrad()) {
+                db = Tensor.zeros(DType.FLOAT32, cout);
+                float[] sums = f32(db);
+                float[] dyData = f32(dy);
+                for (int b = 0; b < d.batch(); b++) {
+                    dev.dendrite.kernels.ConvKernels.FAST.addRowSums(cout, d.l(), dyData, dy.offset() + b * cout * d.l(),
+                            sums, 0);
+                }
+            }
+            return bias == null ? new Tensor[] {dx, dw} : new Tensor[] {dx, dw, db};
+        });
+    }
+
+    private static float[] f32(Tensor t) {
+        return ((Storage.F32) t.storage()).data;
+    }
+}
