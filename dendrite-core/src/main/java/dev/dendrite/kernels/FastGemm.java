@@ -14,14 +14,14 @@ public final class FastGemm {
     private static final int L = S.length();
     private static final int MR = GemmKernels.MR;
     private static final int NR = GemmKernels.NR;
-    // Block sizes measured on a 2-core Zen 4 (32 KiB L1d, 1 MiB L2 per core): KC in {128..1024} x MC in
-    // {60..360} swept at 512..2048 with a 6 x 32 tile; KC 512 was among the best (about 97 GFLOP/s on one core);
-    // an 8 x 32 tile with MC 64 measured the same or slightly better and needs fewer loads per FMA. Swept again
-    // on a 2-core Zen 5 (48 KiB L1d, two 512-bit FMA pipes): KC 256..1024 x MC 32..128 x NC 1024/2048 all lie
-    // within the machine's noise of KC 512, MC 64 (about 400-440 GFLOP/s on two cores) except KC 256 (5-10 % less).
-    private static final int KC = 512;
+    // Block sizes: on a 2-core Zen 4 (32 KiB L1d, 1 MiB L2 per core) KC 512 / MC 64 were among the best of a
+    // sweep with a 6 x 32 and then 8 x 32 tile. On a 2-core Zen 5 (48 KiB L1d, two 512-bit FMA pipes), after A
+    // came to be read in place, KC 256..1024 x MC 32..128 x NC 128..2048 (per thread) all lay within the
+    // machine's +-5 % noise at 512..2048 (395-450 GFLOP/s on two cores) except KC 256 (5-10 % less); KC 1024 with
+    // NC 256 was ahead most often, and keeps the packed B block (1 MiB) within one core's L2.
+    private static final int KC = 1024;
     private static final int MC = 64;
-    private static final int NC = 2048;
+    private static final int NC = 256;
     /** Up to this many multiply-adds (per thread), full tiles are computed straight from unpacked operands. */
     private static final long DIRECT_WORK = 1L << 21;
     /** Below this many multiply-adds one thread does the whole product. */

@@ -50,7 +50,7 @@ class GemmKernelTest {
             compare(13, m, 17, true, false, false);
         }
         compare(8, 32, 512, false, false, true);
-        compare(9, 40, 1030, false, true, false); // three K blocks accumulate
+        compare(9, 40, 2060, false, true, false); // three K blocks accumulate
     }
 
     @Test
@@ -110,7 +110,7 @@ class GemmKernelTest {
 
     @Test
     void prepackedRightHandSideMatchesThePackedPathBitForBitWhateverTheRowCount() {
-        int k = 600; // more than one KC block
+        int k = 1100; // more than one KC block
         int n = 70; // a partial NR panel
         for (boolean transB : new boolean[] {false, true}) {
             float[] b = KernelArrays.gaussian(gen, k * n, 1);
