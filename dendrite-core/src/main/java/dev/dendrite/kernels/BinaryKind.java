@@ -1,6 +1,7 @@
-// The elementwise two-operand functions that have a kernel. Comparisons produce 1 or 0.
+// The elementwise two-operand functions that have a kernel. Comparisons produce 1 or 0. RELU_GRAD(g, x) is
+// ReLU's backward in one pass: g where x > 0, else 0.
 package dev.dendrite.kernels;
 
 public enum BinaryKind {
-    ADD, SUB, MUL, DIV, POW, MIN, MAX, EQ, NE, LT, LE, GT, GE
+    ADD, SUB, MUL, DIV, POW, MIN, MAX, EQ, NE, LT, LE, GT, GE, RELU_GRAD
 }

@@ -119,10 +119,11 @@ public final class DirectConv {
     }
 
     /**
-     * y (C_out, outH, outW, lanes) = conv(xt, w) + bias, xt as {@link #toLanes} lays it out, w (C_out, inG, kh, kw)
-     * at w[wOff..], bias (C_out) at bias[bOff..] or null.
+     * y (B, C_out, outH, outW) at y[yOff..] = conv(xt, w) + bias, xt as {@link #toLanes} lays it out, w (C_out, inG,
+     * kh, kw) at w[wOff..], bias (C_out) at bias[bOff..] or null. Each position's register block goes straight to
+     * the images' planes with vector scatters (no lane-layout output).
      */
-    public static float[] forward(Dims d, float[] xt, float[] w, int wOff, float[] bias, int bOff) {
+    public static void forward(Dims d, float[] xt, float[] w, int wOff, float[] bias, int bOff, float[] y, int yOff) {
         int blocks = (d.outG + CB - 1) / CB;
         int lanes = d.lanes();
         // Weights as [group][block][input channel][tap][CB], zero for channels past the group's end.
@@ -140,33 +141,53 @@ public final class DirectConv {
                 }
             }
         }
-        float[] y = new float[d.groups * d.outG * d.outPlane() * lanes];
         int laneBlocks = lanes / BB;
         int tasks = d.groups * blocks * d.outH * laneBlocks;
+        int imageStride = d.groups * d.outG * d.outPlane();
+        int[] images = imageOffsets(imageStride);
         Parallel.range(tasks, 1, (from, to) -> {
+            float[] tile = new float[CB * BB];
             for (int task = from; task < to; task++) {
                 int lb = task % laneBlocks;
                 int oy = task / laneBlocks % d.outH;
                 int blk = task / laneBlocks / d.outH;
                 int g = blk / blocks;
                 int valid = Math.min(CB, d.outG - blk % blocks * CB);
-                int outBase = ((g * d.outG + blk % blocks * CB) * d.outPlane() + oy * d.outW) * lanes + lb * BB;
+                int b0 = lb * BB;
+                int outBase = yOff + (b0 * imageStride + (g * d.outG + blk % blocks * CB) * d.outPlane()) + oy * d.outW;
                 for (int ox = 0; ox < d.outW; ox++) {
-                    int inPos = ((g * d.inG) * d.inPlane() + oy * d.sh * d.wp + ox * d.sw) * lanes + lb * BB;
-                    gatherRow(d, xt, inPos, wp, blk * d.inG * d.taps() * CB, bp, blk * CB, y,
-                            outBase + ox * lanes, d.outPlane() * lanes, valid);
+                    int inPos = ((g * d.inG) * d.inPlane() + oy * d.sh * d.wp + ox * d.sw) * lanes + b0;
+                    gatherRow(d, xt, inPos, wp, blk * d.inG * d.taps() * CB, bp, blk * CB, tile);
+                    scatterTile(tile, valid, Math.min(BB, d.batch - b0), y, outBase + ox, d.outPlane(), imageStride,
+                            images);
                 }
             }
         });
-        return y;
     }
 
     /**
-     * One output position of up to CB channels for BB images: the sum over input channels and taps of the packed
-     * weights times the input vectors, starting from the bias, stored to CB channel planes {@code plane} apart.
+     * Stores a register tile (CB channels x BB images, as gatherRow leaves it) to the first {@code valid}
+     * channel planes ({@code plane} apart) of the first {@code count} images ({@code imageStride} apart).
      */
-    private static void gatherRow(Dims d, float[] xt, int inPos, float[] wp, int wq, float[] bp, int bq, float[] y,
-                                  int out, int plane, int valid) {
+    private static void scatterTile(float[] tile, int valid, int count, float[] y, int out, int plane,
+                                    int imageStride, int[] images) {
+        for (int j = 0; j < valid; j++) {
+            int dst = out + j * plane;
+            if (count == BB) {
+                FloatVector.fromArray(S, tile, j * BB).intoArray(y, dst, images, 0);
+                FloatVector.fromArray(S, tile, j * BB + L).intoArray(y, dst + L * imageStride, images, 0);
+            } else {
+                for (int b = 0; b < count; b++) y[dst + b * imageStride] = tile[j * BB + b];
+            }
+        }
+    }
+
+    /**
+     * One output position of CB channels for BB images: the sum over input channels and taps of the packed
+     * weights times the input vectors, starting from the bias, stored to tile[j * BB ..] for channel j.
+     */
+    private static void gatherRow(Dims d, float[] xt, int inPos, float[] wp, int wq, float[] bp, int bq,
+                                  float[] tile) {
         int lanes = d.lanes();
         FloatVector a00 = FloatVector.broadcast(S, bp[bq]), a01 = a00;
         FloatVector a10 = FloatVector.broadcast(S, bp[bq + 1]), a11 = a10;
@@ -212,36 +233,22 @@ public final class DirectConv {
                 }
             }
         }
-        a00.intoArray(y, out);
-        a01.intoArray(y, out + L);
-        if (valid > 1) {
-            a10.intoArray(y, out + plane);
-            a11.intoArray(y, out + plane + L);
-        }
-        if (valid > 2) {
-            a20.intoArray(y, out + 2 * plane);
-            a21.intoArray(y, out + 2 * plane + L);
-        }
-        if (valid > 3) {
-            a30.intoArray(y, out + 3 * plane);
-            a31.intoArray(y, out + 3 * plane + L);
-        }
-        if (valid > 4) {
-            a40.intoArray(y, out + 4 * plane);
-            a41.intoArray(y, out + 4 * plane + L);
-        }
-        if (valid > 5) {
-            a50.intoArray(y, out + 5 * plane);
-            a51.intoArray(y, out + 5 * plane + L);
-        }
-        if (valid > 6) {
-            a60.intoArray(y, out + 6 * plane);
-            a61.intoArray(y, out + 6 * plane + L);
-        }
-        if (valid > 7) {
-            a70.intoArray(y, out + 7 * plane);
-            a71.intoArray(y, out + 7 * plane + L);
-        }
+        a00.intoArray(tile, 0);
+        a01.intoArray(tile, L);
+        a10.intoArray(tile, BB);
+        a11.intoArray(tile, BB + L);
+        a20.intoArray(tile, 2 * BB);
+        a21.intoArray(tile, 2 * BB + L);
+        a30.intoArray(tile, 3 * BB);
+        a31.intoArray(tile, 3 * BB + L);
+        a40.intoArray(tile, 4 * BB);
+        a41.intoArray(tile, 4 * BB + L);
+        a50.intoArray(tile, 5 * BB);
+        a51.intoArray(tile, 5 * BB + L);
+        a60.intoArray(tile, 6 * BB);
+        a61.intoArray(tile, 6 * BB + L);
+        a70.intoArray(tile, 7 * BB);
+        a71.intoArray(tile, 7 * BB + L);
     }
 
     /**

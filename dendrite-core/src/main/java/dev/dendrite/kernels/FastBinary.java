@@ -39,6 +39,7 @@ public final class FastBinary {
             case LE -> { for (; i < bound; i += L) zero.blend(one, v(a, ao, as, i).compare(VectorOperators.LE, v(b, bo, bs, i))).intoArray(out, oo + i); }
             case GT -> { for (; i < bound; i += L) zero.blend(one, v(a, ao, as, i).compare(VectorOperators.GT, v(b, bo, bs, i))).intoArray(out, oo + i); }
             case GE -> { for (; i < bound; i += L) zero.blend(one, v(a, ao, as, i).compare(VectorOperators.GE, v(b, bo, bs, i))).intoArray(out, oo + i); }
+            case RELU_GRAD -> { for (; i < bound; i += L) zero.blend(v(a, ao, as, i), v(b, bo, bs, i).compare(VectorOperators.GT, 0f)).intoArray(out, oo + i); }
         }
         for (; i < n; i++) {
             out[oo + i] = (float) ReferenceBinary.scalar(kind, a[ao + i * as], b[bo + i * bs]);

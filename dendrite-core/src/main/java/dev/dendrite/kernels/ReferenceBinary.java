@@ -28,6 +28,7 @@ public final class ReferenceBinary {
             case LE -> x <= y ? 1 : 0;
             case GT -> x > y ? 1 : 0;
             case GE -> x >= y ? 1 : 0;
+            case RELU_GRAD -> y > 0 ? x : 0;
         };
     }
 

@@ -1,6 +1,6 @@
 // conv2d through kernels.DirectConv (the batch in the vector lanes): the float32 path for batches of small
-// convolutions, where per-image GEMMs are too thin. Converts to and from the (C, H, W, B) layout around the
-// kernels and keeps the converted input for the backward pass.
+// convolutions, where per-image GEMMs are too thin. Converts the input (and, in backward, the output gradient)
+// to the (C, H, W, B) layout, keeps the converted input for the backward pass, and reads the input gradient back.
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
@@ -38,10 +38,8 @@ final class LaneConv {
         Tensor bc = bias == null ? null : Convert.dense(bias);
         float[] xt = DirectConv.toLanes(f32(xc), xc.offset(), d.batch(), g.channels(), g.h(), g.w(), hp, wp,
                 g.padTop(), g.padLeft(), lanes);
-        float[] yt = DirectConv.forward(dd, xt, f32(wc), wc.offset(), bc == null ? null : f32(bc),
-                bc == null ? 0 : bc.offset());
         Tensor out = Tensor.empty(DType.FLOAT32, d.batch(), cout, g.outH(), g.outW());
-        DirectConv.fromLanes(yt, d.batch(), cout, cout, cout, g.outH(), g.outW(), 0, 0, g.outH(), g.outW(), lanes,
+        DirectConv.forward(dd, xt, f32(wc), wc.offset(), bc == null ? null : f32(bc), bc == null ? 0 : bc.offset(),
                 f32(out), 0);
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         SavedTensor[] saved = {new SavedTensor("conv2d", wc)};

@@ -5,6 +5,7 @@ package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
 import dev.dendrite.autograd.SavedTensor;
+import dev.dendrite.kernels.BinaryKind;
 import dev.dendrite.kernels.UnaryKind;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Tensor;
@@ -108,7 +109,10 @@ public final class Unary {
     }
 
     public static Tensor relu(Tensor x) {
-        return fromInput("relu", UnaryKind.RELU, x, 0, 0, Tensor::step);
+        Tensor out = floatOp("relu", UnaryKind.RELU, x, 0, 0);
+        SavedTensor sx = new SavedTensor("relu", x);
+        return Autograd.record("relu", out, new Tensor[] {x}, new SavedTensor[] {sx},
+                g -> new Tensor[] {Elementwise.binary("relu", BinaryKind.RELU_GRAD, g, sx.get())});
     }
 
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
