@@ -1,7 +1,8 @@
 // Direct 2-d convolution with the batch in the vector lanes, for convolutions whose per-image GEMMs would be too
-// small to run well (LeNet's 6 and 16 channels): activations are laid out as (C, H, W, B) with B padded to a
-// whole number of lane blocks, so every multiply-add is a full vector over images and no im2col matrix is built.
-// The input is stored with its zero padding in place, so no window ever needs a bounds check.
+// small to run well (LeNet's 6 and 16 channels): the input and the output gradient are laid out as (C, H, W, B)
+// with B padded to a whole number of lane blocks (toLanes, by vector gathers), so every multiply-add is a full
+// vector over images and no im2col matrix is built; results go back to (B, C, H, W) by vector scatters. The
+// input is stored with its zero padding in place, so no window ever needs a bounds check.
 //   forward:        y[o][oy][ox] = bias[o] + sum_{i, ky, kx} w[o][i][ky][kx] * x[i][oy*sh + ky*dh][ox*sw + kx*dw]
 //   input gradient: the same sum scattered back into dx (each window position += w * dy), one task per block of
 //                   input channels and images, so no two tasks write the same element;

@@ -6,7 +6,6 @@
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 public final class FastGemm {

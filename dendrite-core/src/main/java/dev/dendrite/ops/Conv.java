@@ -1,6 +1,7 @@
-// Convolution on (B, C, H, W) tensors (and 1-d on (B, C, L)) as one fused op per call (ConvLoops: im2col per
-// image into a small buffer, then the GEMM; backward recomputes the columns), and unfold, im2col as a
-// differentiable op of its own (gradient col2im), which other ops build on. Output size per spatial dim, with effective filter
+// Convolution on (B, C, H, W) tensors (and 1-d on (B, C, L)) as one fused op per call: ConvLoops (im2col per
+// image into a small buffer, then the GEMM; backward recomputes the columns) or, for float32 batches of small
+// convolutions, LaneConv (direct, the batch in the vector lanes). Also unfold, im2col as a differentiable op of
+// its own (gradient col2im), which average pooling builds on. Output size per spatial dim, with effective filter
 // k' = (k - 1) * dilation + 1: explicit padding gives floor((in + before + after - k') / stride) + 1 (ceil in
 // ceil mode); SAME gives ceil(in / stride); VALID gives floor((in - k') / stride) + 1 (see Padding).
 package dev.dendrite.ops;
@@ -38,15 +39,16 @@ public final class Conv {
         Unfold.Geometry g = geometry("unfold", x, kernel[0], kernel[1], stride[0], stride[1], dilation[0], dilation[1],
                 padding, ceilMode);
         Tensor out = Tensor.empty(x.dtype(), x.size(0), g.rows(), g.cols());
-        return columns("unfold", x, g, out, g.rows() * g.cols(), g.cols(), padValue);
+        return columns(x, g, out, padValue);
     }
 
     /**
-     * Fills {@code out} with the windows of every image of x: image b's matrix starts at b * imageStride with rows
-     * ldc apart. Records col2im, the same layout read back, as the gradient.
+     * Fills {@code out} (B, C * kH * kW, outH * outW) with the windows of every image of x. Records col2im, the same
+     * layout read back, as the gradient.
      */
-    private static Tensor columns(String op, Tensor x, Unfold.Geometry g, Tensor out, int imageStride, int ldc,
-                                  double padValue) {
+    private static Tensor columns(Tensor x, Unfold.Geometry g, Tensor out, double padValue) {
+        int ldc = g.cols();
+        int imageStride = g.rows() * ldc;
         Tensor xc = Convert.dense(x);
         int batch = x.size(0);
         int imageSize = g.channels() * g.h() * g.w();
@@ -62,7 +64,7 @@ public final class Conv {
             }
         });
         int[] inDims = x.dims();
-        return Autograd.record(op, out, new Tensor[] {x}, grad -> {
+        return Autograd.record("unfold", out, new Tensor[] {x}, grad -> {
             Tensor gc = grad.contiguous();
             Tensor dx = Tensor.zeros(grad.dtype(), inDims);
             dev.dendrite.kernels.Parallel.range(batch, 1, (from, to) -> {

@@ -5,6 +5,7 @@ package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
 import dev.dendrite.autograd.SavedTensor;
+import dev.dendrite.kernels.ConvKernels;
 import dev.dendrite.kernels.DirectConv;
 import dev.dendrite.kernels.Unfold;
 import dev.dendrite.tensor.DType;
@@ -15,7 +16,7 @@ final class LaneConv {
     private LaneConv() {}
 
     /**
-     * Whether the lane path should run this float32 convolution: a batch of at least two register blocks, and
+     * Whether the lane path should run this float32 convolution: a batch of at least one register block (32), and
      * per-output work (K = C_in/groups * kH * kW) and channel counts where it measured faster than im2col + GEMM
      * on a 2-core Zen 5 (forward + backward, batch 128: LeNet's 1->6 5x5 on 28x28 1.6 vs 1.9 ms and 6->16 5x5 on
      * 14x14 1.5 vs 3.7 ms, 64->96 3x3 on 7x7 14.5 vs 17.3 ms; slower for 1->32 3x3 (K = 9), 11.2 vs 6.5 ms, and at
@@ -66,7 +67,7 @@ final class LaneConv {
                 float[] sums = f32(db);
                 float[] dyData = f32(dy);
                 for (int b = 0; b < d.batch(); b++) {
-                    dev.dendrite.kernels.ConvKernels.FAST.addRowSums(cout, d.l(), dyData, dy.offset() + b * cout * d.l(),
+                    ConvKernels.FAST.addRowSums(cout, d.l(), dyData, dy.offset() + b * cout * d.l(),
                             sums, 0);
                 }
             }
