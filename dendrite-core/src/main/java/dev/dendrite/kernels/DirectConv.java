@@ -1,14 +1,8 @@
-// Direct 2-d convolution with the batch in the vector lanes, for convolutions whose per-image GEMMs would be too
-// small to run well (LeNet's 6 and 16 channels): the input and the output gradient are laid out as (C, H, W, B)
-// with B padded to a whole number of lane blocks (toLanes, by vector gathers), so every multiply-add is a full
-// vector over images and no im2col matrix is built; results go back to (B, C, H, W) by vector scatters. The
-// input is stored with its zero padding in place, so no window ever needs a bounds check.
-//   forward:        y[o][oy][ox] = bias[o] + sum_{i, ky, kx} w[o][i][ky][kx] * x[i][oy*sh + ky*dh][ox*sw + kx*dw]
-//   input gradient: the same sum scattered back into dx (each window position += w * dy), one task per block of
-//                   input channels and images, so no two tasks write the same element;
-//   weight gradient: dw[o][i][ky][kx] = sum over positions and images of dy[o][oy][ox] * x[i][...], lanes summed
-//                   at the end in a fixed order.
-// Every output element is computed by one task in one order, so results do not depend on thread timing.
+// Direct 2-d convolution with the batch in the vector lanes, for batches of convolutions whose per-image GEMMs
+// are too thin (LeNet's 6 and 16 channels): input and output gradient in a zero-padded (C, H, W, B) layout (vector
+// gathers), every multiply-add a full vector over images, no im2col, results back to (B, C, H, W) by scatters.
+// y[o][oy][ox] = bias[o] + sum_{i, ky, kx} w[o][i][ky][kx] * x[i][oy*sh + ky*dh][ox*sw + kx*dw]; each output
+// element is computed by one task in one order, so results do not depend on thread timing.
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
@@ -255,7 +249,8 @@ public final class DirectConv {
     /**
      * The input gradient in the padded lane layout (C_in rounded up per group to whole blocks of CB channels,
      * hp, wp, lanes): every window position of x receives w times the output gradient dyt (C_out, outH, outW,
-     * lanes). Read it back with {@link #fromLanes}, group stride {@link #inputGradientGroupStride}.
+     * lanes). Read it back with {@link #fromLanes}, group stride {@link #inputGradientGroupStride}. One task per
+     * block of input channels and lane block, so no two tasks write the same element.
      */
     public static float[] backwardInput(Dims d, float[] dyt, float[] w, int wOff) {
         int blocks = (d.inG + CB - 1) / CB;
@@ -372,7 +367,7 @@ public final class DirectConv {
     /**
      * dw (C_out, inG, kh, kw) at dw[dwOff..] = the sum over output positions and images of dyt times the input
      * window elements of xt. Blocks of 4 output channels x 4 (input channel, tap) pairs; the last block of each
-     * repeats its final index and keeps only the distinct results.
+     * repeats its final index and keeps only the distinct results. Lanes are summed at the end in a fixed order.
      */
     public static void backwardWeight(Dims d, float[] dyt, float[] xt, float[] dw, int dwOff) {
         int pairs = d.inG * d.taps();

@@ -1,10 +1,8 @@
-// The MR x NR register-blocked micro-kernels of FastGemm: C tile = init tile + A (MR x kc) times B (kc x NR),
-// with MR * 2 vector accumulators that start from an init tile (C itself when adding, a row of zeros read with
-// stride 0 when overwriting) and are stored to C once at the end. One copy per operand layout, because C2
-// removes the array bounds checks from the loop only when the step of every index is a constant: the packed
-// kernel (constant steps) runs 15-20 % faster than the general one on the same data.
-// NOTE: callers pick the init array instead of a kernel branching on "add": a branch choosing between two
-// vector values defeats C2's vector unboxing and makes the whole loop several times slower.
+// The MR x NR register-blocked micro-kernels of FastGemm: C tile = init tile + A (MR x kc) B (kc x NR) in MR * 2
+// vector accumulators, init being C when adding or a zero row read with stride 0. One copy per operand layout:
+// C2 drops the bounds checks only when every index step is a constant (the packed kernel runs 15-20 % faster).
+// NOTE: callers choose the init array rather than the kernel branching on "add": a branch between two vector
+// values defeats C2's vector unboxing and makes the loop several times slower.
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;

@@ -1,9 +1,8 @@
 // The fused 2-d convolution's forward and backward, written once for both precisions (kernels.ConvKernels).
-// Images are split over threads in fixed contiguous ranges; each thread unfolds one image at a time into its own
-// small column buffer (C_in*kH*kW x outH*outW, cache-resident) and multiplies it per group, writing straight into
-// the (B, C_out, outH, outW) output with the bias as the GEMM's starting value. Backward recomputes each image's
-// columns instead of keeping the whole batch's, and sums the weight and bias gradients per thread range, then
-// over the ranges in order, so results do not depend on thread timing.
+// Images split over threads in fixed ranges; each thread unfolds one image at a time into a small cache-resident
+// buffer (C_in*kH*kW x outH*outW) and multiplies it per group straight into the (B, C_out, outH, outW) output,
+// the bias as the GEMM's starting value. Backward recomputes each image's columns; weight and bias gradients
+// are summed per thread range, then over the ranges in order, so results do not depend on thread timing.
 package dev.dendrite.ops;
 
 import dev.dendrite.kernels.ConvKernels;
