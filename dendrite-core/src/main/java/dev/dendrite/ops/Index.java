@@ -4,6 +4,7 @@ package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
 import dev.dendrite.autograd.SavedTensor;
+import dev.dendrite.kernels.BinaryKind;
 import dev.dendrite.kernels.FastBinary;
 import dev.dendrite.kernels.ReferenceBinary;
 import dev.dendrite.tensor.DType;
@@ -96,12 +97,21 @@ public final class Index {
         return Autograd.record("indexSelect", out, new Tensor[] {x}, g -> {
             Tensor gc = g.contiguous();
             Tensor grad = Tensor.zeros(g.dtype(), inDims);
+            // Each selected row of the gradient is added to its source row, rows in index order (repeats add up).
             for (int o = 0; o < outerF; o++) {
                 for (int j = 0; j < idx.length; j++) {
                     int to = (o * size + (int) idx[j]) * innerF;
                     int from = gc.offset() + (o * idx.length + j) * innerF;
-                    for (int e = 0; e < innerF; e++) {
-                        grad.storage().set(to + e, grad.storage().get(to + e) + gc.storage().get(from + e));
+                    switch (gc.storage()) {
+                        case Storage.F32 s -> {
+                            float[] acc = ((Storage.F32) grad.storage()).data;
+                            FastBinary.apply(BinaryKind.ADD, acc, to, 1, s.data, from, 1, acc, to, innerF);
+                        }
+                        case Storage.F64 s -> {
+                            double[] acc = ((Storage.F64) grad.storage()).data;
+                            ReferenceBinary.apply(BinaryKind.ADD, acc, to, 1, s.data, from, 1, acc, to, innerF);
+                        }
+                        case Storage.I64 s -> throw new IllegalStateException("indexSelect: integer gradient");
                     }
                 }
             }
