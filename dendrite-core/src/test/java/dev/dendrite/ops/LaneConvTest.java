@@ -25,6 +25,8 @@ class LaneConvTest {
             new Case(16, 3, 10, 13, 10, 3, 2, new int[] {2, 1}, Padding.VALID, new int[] {2, 3}, 1, false),
             new Case(40, 12, 9, 7, 8, 3, 3, new int[] {3, 2}, Padding.SAME, new int[] {2, 1}, 3, true),
             new Case(3, 1, 6, 10, 10, 5, 5, new int[] {1, 1}, Padding.of(2, 2), new int[] {1, 1}, 1, true),
+            // A 1-d convolution as conv1d passes it on: height 1, kernel 1 x 3.
+            new Case(34, 5, 7, 1, 23, 1, 3, new int[] {1, 2}, Padding.SAME, new int[] {1, 1}, 1, true),
         };
         for (Case c : cases) {
             Tensor x = Tensor.randn(g, c.batch, c.cin, c.h, c.w).requiresGrad(true);
