@@ -2,7 +2,8 @@
 // backpropagation through time (the text read as --batch-size parallel streams, --seq-len steps per window, the
 // state carried and detached between windows), gradient clipping on by default (norm 5), the last 10% of the
 // text held out. Reports validation loss in nats per character and perplexity after every epoch (and when the
-// --minutes budget runs out), and writes a checkpoint (with the vocabulary) and a metrics CSV.
+// --minutes budget runs out), and writes a checkpoint (with the vocabulary) after every epoch, best.safetensors
+// when the validation loss improves, and a metrics CSV.
 package dev.dendrite.cli;
 
 import dev.dendrite.autograd.Grad;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 final class LanguageModelTraining {
@@ -60,10 +62,21 @@ final class LanguageModelTraining {
         double clip = o.clipNorm(TrainCommand.SEQUENCE_CLIP_NORM);
         Path dir = o.outputDirectory();
         Path checkpoint = dir.resolve("checkpoint.safetensors");
+        Path best = dir.resolve("best.safetensors");
         Path csv = dir.resolve("metrics.csv");
         int firstEpoch = 0;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
         if (o.resume && Files.exists(checkpoint)) {
             firstEpoch = (int) Checkpoint.load(checkpoint, model, opt, gen).epoch() + 1;
+            List<String> rows = Files.readAllLines(csv);
+            for (String line : rows.subList(1, rows.size())) {
+                String[] fields = line.split(",");
+                if (Double.parseDouble(fields[2]) < bestLoss) {
+                    bestLoss = Double.parseDouble(fields[2]);
+                    bestEpoch = Integer.parseInt(fields[0]);
+                }
+            }
         } else {
             Files.writeString(csv, "epoch,train_loss,val_loss,val_perplexity,seconds,tokens_per_second,lr\n");
         }
@@ -115,6 +128,12 @@ final class LanguageModelTraining {
             Files.writeString(csv, String.format("%d,%.6f,%.6f,%.4f,%.3f,%.1f,%.6g%n", epoch + 1, trainLoss, valLoss,
                     Math.exp(valLoss), seconds, epochTokens / seconds, opt.lr()), StandardOpenOption.APPEND);
             Checkpoint.save(checkpoint, model, opt, gen, new Checkpoint.Position(epoch, opt.steps()), meta);
+            if (valLoss < bestLoss) {
+                // The weights of the best held-out loss so far: a long run can overfit after it.
+                bestLoss = valLoss;
+                bestEpoch = epoch + 1;
+                Checkpoint.save(best, model, opt, gen, new Checkpoint.Position(epoch, opt.steps()), meta);
+            }
             if (!o.json) {
                 System.out.printf("epoch %d: train loss %.4f | validation loss %.4f nats/char, perplexity %.2f | %.1f s,"
                         + " %,.0f chars/s%s%n", epoch + 1, trainLoss, valLoss, Math.exp(valLoss), seconds,
@@ -127,11 +146,14 @@ final class LanguageModelTraining {
                     .put("val_loss", valLoss).put("val_perplexity", Math.exp(valLoss)).put("seconds", totalSeconds)
                     .put("tokens_per_second", tokens / trainSeconds).put("parameters", model.parameterCount())
                     .put("vocabulary", vocab.size()).put("checkpoint", checkpoint.toString())
+                    .put("best_val_loss", bestLoss).put("best_epoch", bestEpoch).put("best_checkpoint", best.toString())
                     .put("metrics_csv", csv.toString()));
         } else {
             System.out.printf("validation loss %.4f nats/char (perplexity %.2f) on the last %.0f%% of the text;"
                     + " %.1f s in all; checkpoint %s, metrics %s%n", valLoss, Math.exp(valLoss), 100 * HELD_OUT,
                     totalSeconds, checkpoint, csv);
+            System.out.printf("best validation loss %.4f nats/char (perplexity %.2f) after epoch %d: %s%n", bestLoss,
+                    Math.exp(bestLoss), bestEpoch, best);
         }
         return 0;
     }

@@ -126,6 +126,9 @@ class CliTest {
         // A perfectly repeating text: after three epochs the held-out loss is far below uniform (log 9 = 2.2 nats).
         assertTrue(number(r.out(), "val_loss") < 0.5, r.out());
         assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size());
+        // The best epoch's weights are kept beside the last ones; here the loss only falls, so that is epoch 3.
+        assertEquals(3, (int) number(r.out(), "best_epoch"), r.out());
+        assertTrue(Files.exists(out.resolve("best.safetensors")));
         Result g = run("generate", "--checkpoint", out.resolve("checkpoint.safetensors").toString(), "--prompt", "or no",
                 "--length", "20", "--temperature", "0");
         assertEquals(0, g.status(), g.err());
