@@ -70,7 +70,7 @@ final class LanguageModelTraining {
         if (o.resume && Files.exists(checkpoint)) {
             firstEpoch = (int) Checkpoint.load(checkpoint, model, opt, gen).epoch() + 1;
             List<String> rows = Files.readAllLines(csv);
-            for (String line : rows.subList(1, rows.size())) {
+            for (String line : rows.subList(Math.min(1, rows.size()), rows.size())) { // after the header
                 String[] fields = line.split(",");
                 if (Double.parseDouble(fields[2]) < bestLoss) {
                     bestLoss = Double.parseDouble(fields[2]);
