@@ -72,8 +72,9 @@ final class LanguageModelTraining {
             List<String> rows = Files.readAllLines(csv);
             for (String line : rows.subList(Math.min(1, rows.size()), rows.size())) { // after the header
                 String[] fields = line.split(",");
-                if (Double.parseDouble(fields[2]) < bestLoss) {
-                    bestLoss = Double.parseDouble(fields[2]);
+                double loss = Double.parseDouble(fields[2]);
+                if (loss < bestLoss) {
+                    bestLoss = loss;
                     bestEpoch = Integer.parseInt(fields[0]);
                 }
             }

@@ -58,6 +58,6 @@ public final class FastConv implements ConvKernels<float[]> {
 
     @Override
     public void addTo(int n, float[] src, int sOff, float[] dst, int dOff) {
-        for (int i = 0; i < n; i++) dst[dOff + i] += src[sOff + i];
+        FastBinary.apply(BinaryKind.ADD, dst, dOff, 1, src, sOff, 1, dst, dOff, n);
     }
 }

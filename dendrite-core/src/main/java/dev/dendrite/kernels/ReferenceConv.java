@@ -43,6 +43,6 @@ public final class ReferenceConv implements ConvKernels<double[]> {
 
     @Override
     public void addTo(int n, double[] src, int sOff, double[] dst, int dOff) {
-        for (int i = 0; i < n; i++) dst[dOff + i] += src[sOff + i];
+        ReferenceBinary.apply(BinaryKind.ADD, dst, dOff, 1, src, sOff, 1, dst, dOff, n);
     }
 }

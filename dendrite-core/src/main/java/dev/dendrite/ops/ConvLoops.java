@@ -47,7 +47,8 @@ final class ConvLoops {
         }
     }
 
-    private static float[] f32(Tensor t) {
+    /** The float array behind a dense float32 tensor (read from its offset), or null for null. */
+    static float[] f32(Tensor t) {
         return t == null ? null : ((Storage.F32) t.storage()).data;
     }
 

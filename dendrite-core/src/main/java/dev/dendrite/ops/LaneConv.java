@@ -9,7 +9,6 @@ import dev.dendrite.kernels.ConvKernels;
 import dev.dendrite.kernels.DirectConv;
 import dev.dendrite.kernels.Unfold;
 import dev.dendrite.tensor.DType;
-import dev.dendrite.tensor.Storage;
 import dev.dendrite.tensor.Tensor;
 
 final class LaneConv {
@@ -37,35 +36,35 @@ final class LaneConv {
         Tensor xc = Convert.dense(x);
         Tensor wc = Convert.dense(weight);
         Tensor bc = bias == null ? null : Convert.dense(bias);
-        float[] xt = DirectConv.toLanes(f32(xc), xc.offset(), d.batch(), g.channels(), g.h(), g.w(), hp, wp,
-                g.padTop(), g.padLeft(), lanes);
+        float[] xt = DirectConv.toLanes(ConvLoops.f32(xc), xc.offset(), d.batch(), g.channels(), g.h(), g.w(), hp,
+                wp, g.padTop(), g.padLeft(), lanes);
         Tensor out = Tensor.empty(DType.FLOAT32, d.batch(), cout, g.outH(), g.outW());
-        DirectConv.forward(dd, xt, f32(wc), wc.offset(), bc == null ? null : f32(bc), bc == null ? 0 : bc.offset(),
-                f32(out), 0);
+        DirectConv.forward(dd, xt, ConvLoops.f32(wc), wc.offset(), ConvLoops.f32(bc), bc == null ? 0 : bc.offset(),
+                ConvLoops.f32(out), 0);
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         SavedTensor[] saved = {new SavedTensor("conv2d", wc)};
         return Autograd.record("conv2d", out, inputs, saved, grad -> {
             Tensor dy = grad.contiguous();
             Tensor w = saved[0].get();
-            float[] dyt = DirectConv.toLanes(f32(dy), dy.offset(), d.batch(), cout, g.outH(), g.outW(), g.outH(),
-                    g.outW(), 0, 0, lanes);
+            float[] dyt = DirectConv.toLanes(ConvLoops.f32(dy), dy.offset(), d.batch(), cout, g.outH(), g.outW(),
+                    g.outH(), g.outW(), 0, 0, lanes);
             Tensor dx = null;
             if (x.requiresGrad()) {
                 dx = Tensor.empty(DType.FLOAT32, x.dims());
-                float[] dxt = DirectConv.backwardInput(dd, dyt, f32(w), w.offset());
+                float[] dxt = DirectConv.backwardInput(dd, dyt, ConvLoops.f32(w), w.offset());
                 DirectConv.fromLanes(dxt, d.batch(), g.channels(), dd.inG(), DirectConv.inputGradientGroupStride(dd),
-                        hp, wp, g.padTop(), g.padLeft(), g.h(), g.w(), lanes, f32(dx), 0);
+                        hp, wp, g.padTop(), g.padLeft(), g.h(), g.w(), lanes, ConvLoops.f32(dx), 0);
             }
             Tensor dw = null;
             if (weight.requiresGrad()) {
                 dw = Tensor.empty(DType.FLOAT32, weight.dims());
-                DirectConv.backwardWeight(dd, dyt, xt, f32(dw), 0);
+                DirectConv.backwardWeight(dd, dyt, xt, ConvLoops.f32(dw), 0);
             }
             Tensor db = null;
             if (bias != null && bias.requiresGrad()) {
                 db = Tensor.zeros(DType.FLOAT32, cout);
-                float[] sums = f32(db);
-                float[] dyData = f32(dy);
+                float[] sums = ConvLoops.f32(db);
+                float[] dyData = ConvLoops.f32(dy);
                 for (int b = 0; b < d.batch(); b++) {
                     ConvKernels.FAST.addRowSums(cout, d.l(), dyData, dy.offset() + b * cout * d.l(),
                             sums, 0);
@@ -73,9 +72,5 @@ final class LaneConv {
             }
             return bias == null ? new Tensor[] {dx, dw} : new Tensor[] {dx, dw, db};
         });
-    }
-
-    private static float[] f32(Tensor t) {
-        return ((Storage.F32) t.storage()).data;
     }
 }

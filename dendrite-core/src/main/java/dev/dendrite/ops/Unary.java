@@ -24,9 +24,18 @@ public final class Unary {
     }
 
     private static Tensor fromInput(String op, UnaryKind kind, Tensor x, double p, double q, Derivative d) {
+        return gradientFromInput(op, kind, x, p, q, (g, v) -> g.mul(d.of(v)));
+    }
+
+    /** Records y = f(x) whose input gradient is computed from the output gradient g and x in one rule. */
+    private interface InputGradient {
+        Tensor of(Tensor g, Tensor x);
+    }
+
+    private static Tensor gradientFromInput(String op, UnaryKind kind, Tensor x, double p, double q, InputGradient rule) {
         Tensor out = floatOp(op, kind, x, p, q);
         SavedTensor sx = new SavedTensor(op, x);
-        return Autograd.record(op, out, new Tensor[] {x}, new SavedTensor[] {sx}, g -> new Tensor[] {g.mul(d.of(sx.get()))});
+        return Autograd.record(op, out, new Tensor[] {x}, new SavedTensor[] {sx}, g -> new Tensor[] {rule.of(g, sx.get())});
     }
 
     private static Tensor fromOutput(String op, Tensor out, Tensor x, Derivative d) {
@@ -109,10 +118,9 @@ public final class Unary {
     }
 
     public static Tensor relu(Tensor x) {
-        Tensor out = floatOp("relu", UnaryKind.RELU, x, 0, 0);
-        SavedTensor sx = new SavedTensor("relu", x);
-        return Autograd.record("relu", out, new Tensor[] {x}, new SavedTensor[] {sx},
-                g -> new Tensor[] {Elementwise.binary("relu", BinaryKind.RELU_GRAD, g, sx.get())});
+        // One pass (g where x > 0) rather than multiplying g by step(x).
+        return gradientFromInput("relu", UnaryKind.RELU, x, 0, 0,
+                (g, v) -> Elementwise.binary("relu", BinaryKind.RELU_GRAD, g, v));
     }
 
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
