@@ -56,13 +56,16 @@ public final class Safetensors {
         };
     }
 
-    /** Writes the tensors (any layout; stored contiguous) and metadata to {@code file}, atomically. */
+    /**
+     * Writes the tensors (any layout; stored contiguous, in the map's order) and metadata (sorted by key, so that the
+     * same contents give the same bytes whatever the map's iteration order) to {@code file}, atomically.
+     */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         StringBuilder header = new StringBuilder("{");
         if (!metadata.isEmpty()) {
             header.append("\"__metadata__\":{");
             int i = 0;
-            for (var e : metadata.entrySet()) {
+            for (var e : new java.util.TreeMap<>(metadata).entrySet()) {
                 header.append(i++ == 0 ? "" : ",").append(Json.quote(e.getKey())).append(':').append(Json.quote(e.getValue()));
             }
             header.append('}');

@@ -1,17 +1,15 @@
-// Recurrent step arithmetic on float[] with the Vector API: each step is one pass over the row's gates, the GEMMs
-// go to FastGemm. Full vectors use plain loads and stores; only a row's last partial vector uses a mask (a masked
-// access the JIT cannot intrinsify falls back to a slow path, so it must not be on every lane group). Tested
-// against ReferenceRecurrent.
+// Recurrent step arithmetic on float[] with the Vector API: each step is a few passes over the row's gates (the
+// sigmoids and tanhs through VectorMath), the GEMMs go to FastGemm. Full vectors use plain loads and stores; only
+// a row's last partial vector uses a mask (a masked access the JIT cannot intrinsify falls back to a slow path, so
+// it must not be on every lane group). Tested against ReferenceRecurrent.
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 public final class FastRecurrent implements RecurrentCells<float[]> {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
 
     FastRecurrent() {}
 
@@ -31,14 +29,6 @@ public final class FastRecurrent implements RecurrentCells<float[]> {
     /** Null (no mask) for a full vector at j, else the mask of the lanes below n. */
     private static VectorMask<Float> tail(int j, int n) {
         return j + S.length() <= n ? null : S.indexInRange(j, n);
-    }
-
-    private static FloatVector sigmoid(FloatVector x) {
-        return ONE.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
-    }
-
-    private static FloatVector tanh(FloatVector x) {
-        return x.lanewise(VectorOperators.TANH);
     }
 
     /** v * (1 - v): the derivative of the sigmoid at its output v. */
@@ -90,54 +80,83 @@ public final class FastRecurrent implements RecurrentCells<float[]> {
 
     @Override
     public void lstmForward(int hs, float[] gates, int go, float[] cPrev, int cpo, float[] h, int ho, float[] c, int co) {
+        VectorMath.sigmoid(gates, go, gates, go, 2 * hs); // i, f
+        VectorMath.tanh(gates, go + 2 * hs, gates, go + 2 * hs, hs); // g
+        VectorMath.sigmoid(gates, go + 3 * hs, gates, go + 3 * hs, hs); // o
         for (int j = 0; j < hs; j += S.length()) {
             VectorMask<Float> m = tail(j, hs);
-            FloatVector i = sigmoid(load(gates, go + j, m));
-            FloatVector f = sigmoid(load(gates, go + hs + j, m));
-            FloatVector g = tanh(load(gates, go + 2 * hs + j, m));
-            FloatVector o = sigmoid(load(gates, go + 3 * hs + j, m));
-            store(i, gates, go + j, m);
-            store(f, gates, go + hs + j, m);
-            store(g, gates, go + 2 * hs + j, m);
-            store(o, gates, go + 3 * hs + j, m);
-            FloatVector cell = f.mul(load(cPrev, cpo + j, m)).add(i.mul(g));
-            store(cell, c, co + j, m);
-            store(o.mul(tanh(cell)), h, ho + j, m);
+            FloatVector i = load(gates, go + j, m);
+            FloatVector f = load(gates, go + hs + j, m);
+            FloatVector g = load(gates, go + 2 * hs + j, m);
+            store(f.mul(load(cPrev, cpo + j, m)).add(i.mul(g)), c, co + j, m);
+        }
+        VectorMath.tanh(c, co, h, ho, hs);
+        for (int j = 0; j < hs; j += S.length()) {
+            VectorMask<Float> m = tail(j, hs);
+            store(load(gates, go + 3 * hs + j, m).mul(load(h, ho + j, m)), h, ho + j, m);
         }
     }
 
     @Override
     public void lstmBackward(int hs, float[] act, int ao, float[] cPrev, int cpo, float[] c, int co, float[] dh, int dho,
                              float[] dc, int dco, float[] dGates, int dgo) {
+        // tanh(c) goes to the output gate's gradient slot, read there before it is overwritten.
+        // NOTE: two methods rather than one loop: the one-loop method was too large for C1 ("out of virtual
+        // registers"), and was then sometimes never compiled by C2 either and ran the Vector API's fallback, 25x
+        // slower.
+        VectorMath.tanh(c, co, dGates, dgo + 3 * hs, hs);
+        lstmCellGradient(hs, act, ao, dh, dho, dc, dco, dGates, dgo);
+        lstmGateGradients(hs, act, ao, cPrev, cpo, dc, dco, dGates, dgo);
+    }
+
+    /** dc += dh * o * tanh'(c), the output gate's gradient, and dh cleared; tanh(c) comes in o's gradient slot. */
+    private static void lstmCellGradient(int hs, float[] act, int ao, float[] dh, int dho, float[] dc, int dco,
+                                         float[] dGates, int dgo) {
+        for (int j = 0; j < hs; j += S.length()) {
+            VectorMask<Float> m = tail(j, hs);
+            FloatVector o = load(act, ao + 3 * hs + j, m);
+            FloatVector tc = load(dGates, dgo + 3 * hs + j, m);
+            FloatVector d = load(dh, dho + j, m);
+            store(load(dc, dco + j, m).add(d.mul(o).mul(tanhSlope(tc))), dc, dco + j, m);
+            store(d.mul(tc).mul(sigmoidSlope(o)), dGates, dgo + 3 * hs + j, m);
+            store(FloatVector.zero(S), dh, dho + j, m);
+        }
+    }
+
+    /** The input, forget and cell-candidate gates' gradients from the cell gradient dc, then dc * f into dc. */
+    private static void lstmGateGradients(int hs, float[] act, int ao, float[] cPrev, int cpo, float[] dc, int dco,
+                                          float[] dGates, int dgo) {
         for (int j = 0; j < hs; j += S.length()) {
             VectorMask<Float> m = tail(j, hs);
             FloatVector i = load(act, ao + j, m);
             FloatVector f = load(act, ao + hs + j, m);
             FloatVector g = load(act, ao + 2 * hs + j, m);
-            FloatVector o = load(act, ao + 3 * hs + j, m);
-            FloatVector tc = tanh(load(c, co + j, m));
-            FloatVector d = load(dh, dho + j, m);
-            FloatVector dct = load(dc, dco + j, m).add(d.mul(o).mul(tanhSlope(tc)));
+            FloatVector dct = load(dc, dco + j, m);
             store(dct.mul(g).mul(sigmoidSlope(i)), dGates, dgo + j, m);
             store(dct.mul(load(cPrev, cpo + j, m)).mul(sigmoidSlope(f)), dGates, dgo + hs + j, m);
             store(dct.mul(i).mul(tanhSlope(g)), dGates, dgo + 2 * hs + j, m);
-            store(d.mul(tc).mul(sigmoidSlope(o)), dGates, dgo + 3 * hs + j, m);
             store(dct.mul(f), dc, dco + j, m);
-            store(FloatVector.zero(S), dh, dho + j, m);
         }
     }
 
     @Override
     public void gruForward(int hs, float[] x, int xo, float[] hh, int hho, float[] hPrev, int hpo, float[] act, int ao,
                            float[] h, int ho) {
+        for (int j = 0; j < 2 * hs; j += S.length()) {
+            VectorMask<Float> m = tail(j, 2 * hs);
+            store(load(x, xo + j, m).add(load(hh, hho + j, m)), act, ao + j, m);
+        }
+        VectorMath.sigmoid(act, ao, act, ao, 2 * hs); // r, z
         for (int j = 0; j < hs; j += S.length()) {
             VectorMask<Float> m = tail(j, hs);
-            FloatVector r = sigmoid(load(x, xo + j, m).add(load(hh, hho + j, m)));
-            FloatVector z = sigmoid(load(x, xo + hs + j, m).add(load(hh, hho + hs + j, m)));
-            FloatVector n = tanh(load(x, xo + 2 * hs + j, m).add(r.mul(load(hh, hho + 2 * hs + j, m))));
-            store(r, act, ao + j, m);
-            store(z, act, ao + hs + j, m);
-            store(n, act, ao + 2 * hs + j, m);
+            FloatVector r = load(act, ao + j, m);
+            store(load(x, xo + 2 * hs + j, m).add(r.mul(load(hh, hho + 2 * hs + j, m))), act, ao + 2 * hs + j, m);
+        }
+        VectorMath.tanh(act, ao + 2 * hs, act, ao + 2 * hs, hs); // n
+        for (int j = 0; j < hs; j += S.length()) {
+            VectorMask<Float> m = tail(j, hs);
+            FloatVector z = load(act, ao + hs + j, m);
+            FloatVector n = load(act, ao + 2 * hs + j, m);
             store(n.add(z.mul(load(hPrev, hpo + j, m).sub(n))), h, ho + j, m);
         }
     }

@@ -1,5 +1,5 @@
-// Fast float softmax and log-softmax over the rows of a contiguous (rows, n) block: max, exp-sum and
-// normalisation as Vector API passes, rows split over the thread pool.
+// Fast float softmax and log-softmax over the rows of a contiguous (rows, n) block: max, exponentials
+// (VectorMath), sum and normalisation as Vector API passes, rows split over the thread pool.
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
@@ -31,19 +31,14 @@ public final class FastSoftmax {
         if (max == Float.NEGATIVE_INFINITY) {
             max = 0f; // all -inf: exp gives 0 everywhere and the row becomes NaN, as in PyTorch
         }
+        // the exponentials go to out first (VectorMath: the same bits in every execution mode)
+        for (i = 0; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sub(max).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = x[xo + i] - max;
+        VectorMath.exp(out, oo, out, oo, n);
         FloatVector vsum = FloatVector.zero(S);
-        i = 0;
-        for (; i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(max).lanewise(VectorOperators.EXP);
-            vsum = vsum.add(e);
-            if (!log) e.intoArray(out, oo + i);
-        }
+        for (i = 0; i < bound; i += L) vsum = vsum.add(FloatVector.fromArray(S, out, oo + i));
         float sum = Lanes.sum(vsum);
-        for (; i < n; i++) {
-            float e = (float) Math.exp(x[xo + i] - max);
-            sum += e;
-            if (!log) out[oo + i] = e;
-        }
+        for (; i < n; i++) sum += out[oo + i];
         i = 0;
         if (log) {
             float shift = max + (float) Math.log(sum);

@@ -56,6 +56,20 @@ class SafetensorsTest {
     }
 
     @Test
+    void sameContentsGiveSameBytesWhateverTheMetadataOrder() throws IOException {
+        Map<String, Tensor> tensors = Map.of("w", Tensor.arange(6).reshape(2, 3));
+        Map<String, String> ab = new LinkedHashMap<>();
+        ab.put("a", "1");
+        ab.put("b", "2");
+        Map<String, String> ba = new LinkedHashMap<>();
+        ba.put("b", "2");
+        ba.put("a", "1");
+        Safetensors.write(dir.resolve("ab.safetensors"), tensors, ab);
+        Safetensors.write(dir.resolve("ba.safetensors"), tensors, ba);
+        assertArrayEquals(Files.readAllBytes(dir.resolve("ab.safetensors")), Files.readAllBytes(dir.resolve("ba.safetensors")));
+    }
+
+    @Test
     void readsAFileWrittenByThePythonSafetensorsLibrary() throws IOException {
         // Written by safetensors 0.8.0 (fixtures/make_safetensors_fixture.py), which also reads Dendrite's files.
         Path file = dir.resolve("library.safetensors");
