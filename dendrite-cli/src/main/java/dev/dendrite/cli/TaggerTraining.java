@@ -1,7 +1,8 @@
 // dendrite train --model tagger --data brown:FILE: a bidirectional LSTM part-of-speech tagger (models.SequenceTagger)
 // on the Brown corpus with the universal tag set. 10% of the sentences (chosen with --seed) are held out; batches
 // group sentences of similar length; the loss is the cross-entropy of the real positions. Reports token accuracy on
-// the held-out sentences after every epoch and writes a checkpoint with the vocabularies and a metrics CSV.
+// the held-out sentences after every epoch and writes a checkpoint with the vocabularies and a metrics CSV;
+// --resume continues from that checkpoint exactly as if the run had not stopped.
 package dev.dendrite.cli;
 
 import dev.dendrite.autograd.Grad;
@@ -42,10 +43,6 @@ final class TaggerTraining {
             throw new IllegalArgumentException("model tagger reads the tagged Brown corpus: use --data brown:FILE"
                     + " (FILE: brown-corpus-tagged.tar.gz), got '" + o.data + "'");
         }
-        if (o.resume) {
-            throw new IllegalArgumentException("model tagger does not resume from a checkpoint; train it from the start"
-                    + " (it takes a few minutes)");
-        }
         Path archive = Path.of(o.data.substring(6));
         if (!Files.isRegularFile(archive)) {
             throw new IllegalArgumentException("Brown corpus archive " + archive + " does not exist (expected the"
@@ -68,15 +65,24 @@ final class TaggerTraining {
         Path dir = o.outputDirectory();
         Path checkpoint = dir.resolve("checkpoint.safetensors");
         Path csv = dir.resolve("metrics.csv");
-        Files.writeString(csv, "epoch,train_loss,test_accuracy,seconds,tokens_per_second\n");
+        int firstEpoch = 0;
+        if (o.resume && Files.exists(checkpoint)) {
+            // The vocabularies are fitted again from the same seeded split, so they match the checkpoint's.
+            firstEpoch = (int) Checkpoint.load(checkpoint, model, opt, gen).epoch() + 1;
+        } else {
+            Files.writeString(csv, "epoch,train_loss,test_accuracy,seconds,tokens_per_second\n");
+        }
         Map<String, String> meta = metadata(config, features, o);
         // Encoded once: the held-out batches are the same at every epoch.
         List<TaggerFeatures.Batch> testBatches = batches(test, o.batchSize, null).stream()
                 .map(b -> encode(features, b)).toList();
         Random order = new Random(o.seed + 1);
+        for (int epoch = 0; epoch < firstEpoch; epoch++) {
+            batches(train, o.batchSize, order); // the batch orders of the epochs already done
+        }
         double accuracy = Double.NaN;
         double trainLoss = Double.NaN;
-        for (int epoch = 0; epoch < o.epochs; epoch++) {
+        for (int epoch = firstEpoch; epoch < o.epochs; epoch++) {
             long epochStart = System.nanoTime();
             model.train();
             List<List<TaggedCorpus.Sentence>> batches = batches(train, o.batchSize, order);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -160,6 +161,19 @@ class CliTest {
             assertTrue(dev.dendrite.data.UniversalTags.TAGS.contains(p.substring(p.lastIndexOf('/') + 1)), p);
         }
         assertTrue(tagged.out().startsWith("The/DET "), tagged.out()); // observed: DET, the most frequent sentence start
+        // Two epochs, then two more with --resume: the same checkpoint, byte for byte, as four in one go.
+        String[] twoEpochs = {"train", "--model", "tagger", "--data", "brown:" + archive, "--hidden", "32", "--epochs",
+                "2", "--batch-size", "16", "--lr", "0.01", "--out", dir.resolve("resumed").toString(), "--json"};
+        assertEquals(0, run(twoEpochs).status());
+        String[] resume = twoEpochs.clone();
+        resume[8] = "4";
+        resume = java.util.stream.Stream.concat(java.util.Arrays.stream(resume), java.util.stream.Stream.of("--resume"))
+                .toArray(String[]::new);
+        Result resumed = run(resume);
+        assertEquals(0, resumed.status(), resumed.err());
+        assertEquals(5, Files.readAllLines(dir.resolve("resumed").resolve("metrics.csv")).size());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("tagger").resolve("checkpoint.safetensors")),
+                Files.readAllBytes(dir.resolve("resumed").resolve("checkpoint.safetensors")));
         Result wrong = run("train", "--model", "tagger", "--data", "digits", "--out", dir.toString());
         assertEquals(2, wrong.status());
         assertTrue(wrong.err().contains("use --data brown:FILE"), wrong.err());
