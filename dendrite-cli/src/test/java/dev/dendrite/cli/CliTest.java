@@ -71,6 +71,10 @@ class CliTest {
         Result resumed = run("train", "--data", "digits", "--epochs", "8", "--out", dir.toString(), "--resume", "--json");
         assertEquals(0, resumed.status(), resumed.err());
         assertEquals(9, Files.readAllLines(dir.resolve("metrics.csv")).size(), "two more epochs appended");
+        Result straight = run("train", "--data", "digits", "--epochs", "8", "--out", dir.resolve("straight").toString());
+        assertEquals(0, straight.status(), straight.err());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("straight").resolve("checkpoint.safetensors")),
+                Files.readAllBytes(dir.resolve("checkpoint.safetensors")), "resumed and uninterrupted runs differ");
     }
 
     @Test
