@@ -2,11 +2,26 @@
 package dev.dendrite.tensor;
 
 import dev.dendrite.autograd.Grad;
+import java.util.function.BinaryOperator;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 class DeterminismTest {
+    /** Gradient descent on w1 and w2; returns w1's final values. */
+    private static float[] descend(Tensor w1, Tensor w2, int steps, double lr, BinaryOperator<Tensor> loss) {
+        for (int step = 0; step < steps; step++) {
+            loss.apply(w1, w2).backward();
+            try (var _ = Grad.disabled()) {
+                w1.addInPlace(w1.grad(), -lr);
+                w2.addInPlace(w2.grad(), -lr);
+            }
+            w1.zeroGrad();
+            w2.zeroGrad();
+        }
+        return w1.detach().toFloatArray();
+    }
+
     /** A few steps of gradient descent on a 2-layer net large enough to use the thread pool. */
     private static float[] train(long seed) {
         Generator g = new Generator(seed);
@@ -14,17 +29,7 @@ class DeterminismTest {
         Tensor y = Tensor.randn(g, 256, 10);
         Tensor w1 = Tensor.randn(g, 300, 200).mul(0.05).requiresGrad(true);
         Tensor w2 = Tensor.randn(g, 200, 10).mul(0.05).requiresGrad(true);
-        for (int step = 0; step < 3; step++) {
-            Tensor loss = x.matmul(w1).tanh().matmul(w2).sub(y).pow(2).mean();
-            loss.backward();
-            try (var _ = Grad.disabled()) {
-                w1.addInPlace(w1.grad(), -0.1);
-                w2.addInPlace(w2.grad(), -0.1);
-            }
-            w1.zeroGrad();
-            w2.zeroGrad();
-        }
-        return w1.detach().toFloatArray();
+        return descend(w1, w2, 3, 0.1, (a, b) -> x.matmul(a).tanh().matmul(b).sub(y).pow(2).mean());
     }
 
     @Test
@@ -43,19 +48,11 @@ class DeterminismTest {
         Tensor target = Tensor.randn(g, 32, 10).softmax(1);
         Tensor w1 = Tensor.randn(g, 40, 40).mul(0.2).requiresGrad(true);
         Tensor w2 = Tensor.randn(g, 40, 10).mul(0.2).requiresGrad(true);
-        for (int step = 0; step < 400; step++) {
-            Tensor h = x.matmul(w1);
+        return descend(w1, w2, 400, 0.01, (a, b) -> {
+            Tensor h = x.matmul(a);
             h = h.tanh().add(h.sigmoid()).add(h.gelu()).add(h.elu(1.0)).add(h.softplus()).add(h.exp().mul(0.01));
-            Tensor loss = h.matmul(w2).logSoftmax(1).mul(target).sum().neg();
-            loss.backward();
-            try (var _ = Grad.disabled()) {
-                w1.addInPlace(w1.grad(), -0.01);
-                w2.addInPlace(w2.grad(), -0.01);
-            }
-            w1.zeroGrad();
-            w2.zeroGrad();
-        }
-        return w1.detach().toFloatArray();
+            return h.matmul(b).logSoftmax(1).mul(target).sum().neg();
+        });
     }
 
     @Test
