@@ -6,6 +6,7 @@ package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 public final class FastRecurrent implements RecurrentCells<float[]> {
@@ -75,6 +76,38 @@ public final class FastRecurrent implements RecurrentCells<float[]> {
         for (int j = 0; j < n; j += S.length()) {
             VectorMask<Float> m = tail(j, n);
             store(load(dst, dOff + j, m).add(load(src, sOff + j, m)), dst, dOff + j, m);
+        }
+    }
+
+    @Override
+    public void rnnForward(int hs, boolean relu, float[] pre, int po, float[] h, int ho) {
+        if (!relu) {
+            VectorMath.tanh(pre, po, h, ho, hs);
+            return;
+        }
+        for (int j = 0; j < hs; j += S.length()) {
+            VectorMask<Float> m = tail(j, hs);
+            store(load(pre, po + j, m).max(0f), h, ho + j, m);
+        }
+    }
+
+    @Override
+    public void rnnBackward(int hs, boolean relu, float[] h, int ho, float[] dh, int dho, float[] dPre, int dpo) {
+        // NOTE: one loop per nonlinearity: choosing between two vector values inside the loop can cost C2's
+        // unboxing of the vectors
+        if (relu) {
+            for (int j = 0; j < hs; j += S.length()) {
+                VectorMask<Float> m = tail(j, hs);
+                FloatVector d = load(dh, dho + j, m);
+                store(FloatVector.zero(S).blend(d, load(h, ho + j, m).compare(VectorOperators.GT, 0f)), dPre, dpo + j, m);
+                store(FloatVector.zero(S), dh, dho + j, m);
+            }
+        } else {
+            for (int j = 0; j < hs; j += S.length()) {
+                VectorMask<Float> m = tail(j, hs);
+                store(load(dh, dho + j, m).mul(tanhSlope(load(h, ho + j, m))), dPre, dpo + j, m);
+                store(FloatVector.zero(S), dh, dho + j, m);
+            }
         }
     }
 

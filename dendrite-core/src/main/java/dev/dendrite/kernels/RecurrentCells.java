@@ -1,5 +1,5 @@
-// The arithmetic of one recurrent step for one batch row, in one precision: what the fused LSTM and GRU sequence
-// loops (ops.Recurrent) need besides the GEMMs. FAST works on float[] with the Vector API, REFERENCE on double[]
+// The arithmetic of one recurrent step for one batch row, in one precision: what the fused Elman, LSTM and GRU
+// sequence loops (ops.Recurrent) need besides the GEMMs. FAST works on float[] with the Vector API, REFERENCE on double[]
 // with scalar loops; the two are tested against each other. Gate layouts are PyTorch's: LSTM (i, f, g, o), GRU
 // (r, z, n), each block H wide.
 package dev.dendrite.kernels;
@@ -28,6 +28,15 @@ public sealed interface RecurrentCells<A> permits FastRecurrent, ReferenceRecurr
 
     /** dst[dOff + i] += src[sOff + i] for i in [0, n). */
     void addTo(int n, A src, int sOff, A dst, int dOff);
+
+    /** Elman step: h = tanh(pre) or relu(pre), pre being the H pre-activations x W_ih^T + b + hPrev W_hh^T. */
+    void rnnForward(int hidden, boolean relu, A pre, int pOff, A h, int hOff);
+
+    /**
+     * Elman step backward from its output h: writes dh * tanh'(pre) (or relu'(pre)) to {@code dPre} and zeroes dh
+     * (consumed; the part through W_hh is added by the caller's GEMM).
+     */
+    void rnnBackward(int hidden, boolean relu, A h, int hOff, A dh, int dhOff, A dPre, int dpOff);
 
     /**
      * LSTM step: the 4H pre-activations at {@code gates} become the activations (i, f, g, o) in place;

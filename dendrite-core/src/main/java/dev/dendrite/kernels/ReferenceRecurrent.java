@@ -44,6 +44,23 @@ public final class ReferenceRecurrent implements RecurrentCells<double[]> {
     }
 
     @Override
+    public void rnnForward(int hs, boolean relu, double[] pre, int po, double[] h, int ho) {
+        for (int j = 0; j < hs; j++) {
+            double v = pre[po + j];
+            h[ho + j] = relu ? Math.max(v, 0) : Math.tanh(v);
+        }
+    }
+
+    @Override
+    public void rnnBackward(int hs, boolean relu, double[] h, int ho, double[] dh, int dho, double[] dPre, int dpo) {
+        for (int j = 0; j < hs; j++) {
+            double y = h[ho + j];
+            dPre[dpo + j] = dh[dho + j] * (relu ? (y > 0 ? 1 : 0) : 1 - y * y);
+            dh[dho + j] = 0;
+        }
+    }
+
+    @Override
     public void lstmForward(int hs, double[] gates, int go, double[] cPrev, int cpo, double[] h, int ho, double[] c, int co) {
         for (int j = 0; j < hs; j++) {
             double i = sigmoid(gates[go + j]);

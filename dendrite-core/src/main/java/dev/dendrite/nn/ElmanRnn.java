@@ -1,16 +1,16 @@
 // The Elman recurrent network (seed 003: shared U, W and a state S carried between steps) with PyTorch's nn.RNN
 // equations and parameter names so weights move between the two:
 //   h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)   (or ReLU)
-// Multi-layer, bidirectional, batch- or time-first (RecurrentOptions); built from differentiable ops per step.
+// Multi-layer, bidirectional, batch- or time-first (RecurrentOptions); each layer and direction is one fused op
+// (ops.Recurrent.rnn).
 // Shapes (batch-first): x (B, T, input), h0 (layers * directions, B, hidden) or null, lengths (B) or null
 // -> output (B, T, directions * hidden), hN (layers * directions, B, hidden).
 package dev.dendrite.nn;
 
+import dev.dendrite.ops.Recurrent;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
-import java.util.ArrayList;
-import java.util.List;
 
 public final class ElmanRnn extends Module {
     /** The top layer's hidden state at every step, and every layer's last one. */
@@ -45,25 +45,15 @@ public final class ElmanRnn extends Module {
         return new RecurrentStack.Cell() {
             @Override
             public Tensor project(RecurrentStack.Weights w, Tensor x) {
-                return F.linear(x, w.ih(), w.biasIh()); // (..., hidden)
+                return F.linear(x, w.ih(), w.biasIh().add(w.biasHh())); // (..., hidden), one GEMM
             }
 
             @Override
             public Tensor[] run(RecurrentStack.Weights w, Tensor projected, Tensor[] initial, Tensor mask) {
-                return unroll(relu, w, projected, initial[0], mask);
+                Tensor states = Recurrent.rnn(projected, w.hh(), initial[0], mask, relu); // (B, T, hidden)
+                return new Tensor[] {states, RecurrentStack.lastStep(states)};
             }
         };
-    }
-
-    private static Tensor[] unroll(boolean relu, RecurrentStack.Weights w, Tensor projected, Tensor h, Tensor mask) {
-        List<Tensor> steps = new ArrayList<>();
-        for (int t = 0; t < projected.size(1); t++) {
-            Tensor pre = projected.select(1, t).add(F.linear(h, w.hh(), w.biasHh()));
-            Tensor next = relu ? pre.relu() : pre.tanh();
-            h = mask == null ? next : Tensor.where(mask.narrow(1, t, 1).gt(0), next, h);
-            steps.add(h);
-        }
-        return new Tensor[] {Tensor.stack(steps, 1), h};
     }
 
     @Override

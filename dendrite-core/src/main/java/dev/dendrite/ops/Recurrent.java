@@ -1,4 +1,4 @@
-// Fused LSTM and GRU layers: one op runs a whole sequence for one layer and direction, so the graph holds one node
+// Fused Elman, LSTM and GRU layers: one op runs a whole sequence for one layer and direction, so the graph holds one node
 // instead of a dozen per step. The input projections x W_ih^T + b_ih of every step come in precomputed (one GEMM by
 // the caller); per step the op adds h_{t-1} W_hh^T with one GEMM and applies the gates in one pass
 // (kernels.RecurrentCells). Backward runs the steps in reverse and computes dW_hh with a single GEMM over all steps.
@@ -20,6 +20,39 @@ public final class Recurrent {
     private static final int ROWS_PER_THREAD = 8;
 
     private Recurrent() {}
+
+    /**
+     * Every step's hidden state of one Elman layer: h_t = tanh(xProj_t + h_{t-1} W_hh^T), or ReLU.
+     * Shapes: xProj (B, T, H) = x W_ih^T + b_ih + b_hh, wHh (H, H), h0 (B, H), mask (B, T) or null -> (B, T, H).
+     */
+    public static Tensor rnn(Tensor xProj, Tensor wHh, Tensor h0, Tensor mask, boolean relu) {
+        Dims d = check("rnn", 1, xProj, wHh, mask, h0);
+        Tensor xp = Convert.dense(xProj);
+        Tensor w = Convert.dense(wHh);
+        Tensor hInit = Convert.dense(h0);
+        boolean[] valid = valid(mask, d);
+        Tensor y = Tensor.empty(xProj.dtype(), d.b, d.t, d.h);
+        Tensor pre = Tensor.empty(xProj.dtype(), d.b, d.t, d.h);
+        switch (xp.storage()) {
+            case Storage.F32 s -> rnnForward(RecurrentCells.FAST, d, valid, relu, xp, w, hInit, y, pre);
+            case Storage.F64 s -> rnnForward(RecurrentCells.REFERENCE, d, valid, relu, xp, w, hInit, y, pre);
+            case Storage.I64 s -> throw new IllegalStateException("unreachable");
+        }
+        SavedTensor[] saved = {new SavedTensor("rnn", w), new SavedTensor("rnn", hInit), new SavedTensor("rnn", y)};
+        return Autograd.record("rnn", y, new Tensor[] {xProj, wHh, h0}, saved, grad -> {
+            Tensor dy = grad.contiguous();
+            Tensor dxp = Tensor.zeros(grad.dtype(), d.b, d.t, d.h);
+            Tensor dwT = Tensor.empty(grad.dtype(), d.h, d.h);
+            Tensor dh0 = Tensor.zeros(grad.dtype(), d.b, d.h);
+            Tensor[] s = {saved[0].get(), saved[1].get(), saved[2].get()};
+            switch (dy.storage()) {
+                case Storage.F32 st -> rnnBackward(RecurrentCells.FAST, d, valid, relu, s, dy, dxp, dwT, dh0);
+                case Storage.F64 st -> rnnBackward(RecurrentCells.REFERENCE, d, valid, relu, s, dy, dxp, dwT, dh0);
+                case Storage.I64 st -> throw new IllegalStateException("unreachable");
+            }
+            return new Tensor[] {dxp, dwT.transpose(0, 1).contiguous(), dh0};
+        });
+    }
 
     /**
      * Every step's hidden and cell state of one LSTM layer (PyTorch's gate order i, f, g, o).
@@ -104,8 +137,9 @@ public final class Recurrent {
         Checks.floating(op, xProj);
         if (xProj.rank() != 3 || wHh.rank() != 2 || wHh.size(0) != gates * wHh.size(1)
                 || xProj.size(2) != wHh.size(0)) {
-            throw new ShapeException(op + ": expected input projections (B, T, " + gates + "H) and weight_hh ("
-                    + gates + "H, H), got " + xProj.shape() + " and " + wHh.shape());
+            String g = gates == 1 ? "" : Integer.toString(gates);
+            throw new ShapeException(op + ": expected input projections (B, T, " + g + "H) and weight_hh (" + g
+                    + "H, H), got " + xProj.shape() + " and " + wHh.shape());
         }
         Dims d = new Dims(xProj.size(0), xProj.size(1), wHh.size(1));
         for (Tensor s : states) {
@@ -143,6 +177,62 @@ public final class Recurrent {
     /** Runs {@code body} over blocks of batch rows in parallel: the rows of a recurrence never meet. */
     private static void overRows(Dims d, Parallel.Range body) {
         Parallel.range(d.b, ROWS_PER_THREAD, body);
+    }
+
+    private static <A> void rnnForward(RecurrentCells<A> k, Dims d, boolean[] valid, boolean relu, Tensor xp, Tensor w,
+                                       Tensor h0, Tensor yT, Tensor preT) {
+        int h = d.h;
+        A x = data(xp);
+        A y = data(yT);
+        A pre = data(preT);
+        A hInit = data(h0);
+        RecurrentCells.Prepared wt = k.prepare(h, h, data(w), w.offset(), 1, h); // W_hh^T (H, H)
+        overRows(d, (b0, b1) -> {
+            for (int t = 0; t < d.t; t++) {
+                for (int b = b0; b < b1; b++) {
+                    k.copy(h, x, xp.offset() + (b * d.t + t) * h, pre, (b * d.t + t) * h);
+                }
+                if (t == 0) {
+                    k.multiply(b1 - b0, hInit, h0.offset() + b0 * h, h, 1, wt, pre, b0 * d.t * h, d.t * h, true);
+                } else {
+                    k.multiply(b1 - b0, y, (b0 * d.t + t - 1) * h, d.t * h, 1, wt, pre, (b0 * d.t + t) * h, d.t * h, true);
+                }
+                for (int b = b0; b < b1; b++) {
+                    int row = b * d.t + t;
+                    if (valid[row]) {
+                        k.rnnForward(h, relu, pre, row * h, y, row * h);
+                    } else {
+                        k.copy(h, t == 0 ? hInit : y, t == 0 ? h0.offset() + b * h : (row - 1) * h, y, row * h);
+                    }
+                }
+            }
+        });
+    }
+
+    private static <A> void rnnBackward(RecurrentCells<A> k, Dims d, boolean[] valid, boolean relu, Tensor[] saved,
+                                        Tensor dyT, Tensor dxpT, Tensor dwTransposedT, Tensor dh0T) {
+        int h = d.h;
+        Tensor w = saved[0];
+        Tensor h0 = saved[1];
+        A y = data(saved[2]);
+        A dy = data(dyT);
+        A dxp = data(dxpT);
+        A dh = data(dh0T); // the carried gradient, left as dh0 after the first step
+        RecurrentCells.Prepared wp = k.prepare(h, h, data(w), w.offset(), h, 1); // W_hh (H, H)
+        overRows(d, (b0, b1) -> {
+            for (int t = d.t - 1; t >= 0; t--) {
+                for (int b = b0; b < b1; b++) {
+                    int row = b * d.t + t;
+                    k.addTo(h, dy, dyT.offset() + row * h, dh, b * h);
+                    if (valid[row]) {
+                        k.rnnBackward(h, relu, y, row * h, dh, b * h, dxp, row * h);
+                    }
+                }
+                k.multiply(b1 - b0, dxp, (b0 * d.t + t) * h, d.t * h, 1, wp, dh, b0 * h, h, true);
+            }
+        });
+        A hPrev = previousStates(k, d, h0, y, h);
+        k.gemm(h, h, d.b * d.t, hPrev, 0, 1, h, dxp, 0, h, 1, data(dwTransposedT), 0, h, false); // dW^T = H_prev^T dPre
     }
 
     private static <A> void lstmForward(RecurrentCells<A> k, Dims d, boolean[] valid, Tensor xp, Tensor w, Tensor h0,

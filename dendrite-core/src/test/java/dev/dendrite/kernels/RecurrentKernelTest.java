@@ -1,4 +1,4 @@
-// The float LSTM and GRU step kernels against the double reference ones, on a hidden size with full vectors and a
+// The float Elman, LSTM and GRU step kernels against the double reference ones, on a hidden size with full vectors and a
 // tail (37 = two 16-lane vectors and 5), so both the plain and the masked vector paths run.
 package dev.dendrite.kernels;
 
@@ -44,6 +44,26 @@ class RecurrentKernelTest {
         close("gate gradients", dGates, dGatesRef);
         close("dc", dc, dcRef);
         close("dh (consumed)", dh, dhRef);
+    }
+
+    @Test
+    void elmanStepMatchesTheReferenceWithTanhAndRelu() {
+        for (boolean relu : new boolean[] {false, true}) {
+            float[] pre = KernelArrays.gaussian(gen, H, 1.5);
+            float[] h = new float[H];
+            double[] hRef = new double[H];
+            RecurrentCells.FAST.rnnForward(H, relu, pre, 0, h, 0);
+            RecurrentCells.REFERENCE.rnnForward(H, relu, KernelArrays.widen(pre), 0, hRef, 0);
+            close("h", h, hRef);
+            float[] dh = KernelArrays.gaussian(gen, H, 1);
+            float[] dPre = new float[H];
+            double[] dhRef = KernelArrays.widen(dh);
+            double[] dPreRef = new double[H];
+            RecurrentCells.FAST.rnnBackward(H, relu, h, 0, dh, 0, dPre, 0);
+            RecurrentCells.REFERENCE.rnnBackward(H, relu, hRef, 0, dhRef, 0, dPreRef, 0);
+            close("pre-activation gradients", dPre, dPreRef);
+            close("dh (consumed)", dh, dhRef);
+        }
     }
 
     @Test

@@ -211,6 +211,10 @@ public final class OpCatalog {
                 x -> Recurrent.lstm(x.get(0), x.get(1), x.get(2), x.get(3), null));
         sumRow("lstm", "padded steps", s(d(3, 4, 8), d(8, 2), d(3, 2), d(3, 2)), NORMAL,
                 x -> Recurrent.lstm(x.get(0), x.get(1), x.get(2), x.get(3), stepMask(3, 4, 4, 2, 1)));
+        sumRow("rnn", "tanh B2 T4 H3", s(d(2, 4, 3), d(3, 3), d(2, 3)), NORMAL,
+                x -> Recurrent.rnn(x.get(0), x.get(1), x.get(2), null, false));
+        sumRow("rnn", "relu, padded steps", s(d(3, 4, 3), d(3, 3), d(3, 3)), NORMAL,
+                x -> Recurrent.rnn(x.get(0), x.get(1), x.get(2), stepMask(3, 4, 4, 2, 1), true));
         sumRow("gru", "B2 T4 H3", s(d(2, 4, 9), d(9, 3), d(9), d(2, 3)), NORMAL,
                 x -> Recurrent.gru(x.get(0), x.get(1), x.get(2), x.get(3), null));
         sumRow("gru", "padded steps", s(d(3, 4, 6), d(6, 2), d(6), d(3, 2)), NORMAL,
