@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # GEMM side by side: for each size, Dendrite then PyTorch (Debian's python3-torch, 2 threads, OpenMP OpenBLAS
 # if installed) run back to back, so both see the same machine state; prints one Markdown table of GFLOP/s.
-# The machine's FMA peak (FmaPeak: every core on register-only FMA chains) is measured first, in the same run,
-# and Dendrite's GFLOP/s are also given as a percentage of it (the peak is measured again at the end).
-# Usage: dendrite-bench/scripts/gemm-side-by-side.sh   (run from anywhere; builds what it needs)
+# The machine's FMA peak (FmaPeak: every core on register-only FMA chains) is measured again just before each size,
+# since the clock of these VMs drifts by 10-20 % within minutes, and Dendrite's GFLOP/s are given as a
+# percentage of that figure.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -20,12 +20,10 @@ if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
 fi
 blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
 java_run() { "$jdk/bin/java" --add-modules jdk.incubator.vector -cp "$cp" "$@" 2>/dev/null; }
-peak="$(java_run dev.dendrite.bench.FmaPeak | awk '{print $2}')"
-echo "FMA peak (all cores): $peak GFLOP/s"
-echo
-printf '| M x K x N | Dendrite GFLOP/s | %% of peak | PyTorch %s GFLOP/s | Dendrite / PyTorch |\n|---|---|---|---|---|\n' "${tver:-(absent)}"
+printf '| M x K x N | FMA peak GFLOP/s | Dendrite GFLOP/s | %% of peak | PyTorch %s GFLOP/s | Dendrite / PyTorch |\n|---|---|---|---|---|---|\n' "${tver:-(absent)}"
 for size in "32 32 32" "64 64 64" "128 128 128" "256 256 256" "512 512 512" "1024 1024 1024" "2048 2048 2048" "128 784 512"; do
   read -r m k n <<< "$size"
+  peak="$(java_run dev.dendrite.bench.FmaPeak | awk '{print $2}')"
   d="$(java_run dev.dendrite.bench.GemmSideBySide $m $k $n | awk '{print $4}')"
   pct="$(awk -v a="$d" -v p="$peak" 'BEGIN {printf "%.1f", 100 * a / p}')"
   t="-"; ratio="-"
@@ -33,8 +31,6 @@ for size in "32 32 32" "64 64 64" "128 128 128" "256 256 256" "512 512 512" "102
     t="$(LD_LIBRARY_PATH="$blas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" /usr/bin/python3 "$root/dendrite-bench/scripts/gemm_torch.py" 2 $m $k $n | awk '{print $5}')"
     ratio="$(awk -v a="$d" -v b="$t" 'BEGIN {printf "%.2f", a / b}')"
   fi
-  printf '| %s x %s x %s | %s | %s | %s | %s |\n' "$m" "$k" "$n" "$d" "$pct" "$t" "$ratio"
+  printf '| %s x %s x %s | %s | %s | %s | %s | %s |\n' "$m" "$k" "$n" "$peak" "$d" "$pct" "$t" "$ratio"
 done
-echo
-echo "FMA peak again at the end: $(java_run dev.dendrite.bench.FmaPeak | awk '{print $2}') GFLOP/s"
 rm -f "$cpfile"

@@ -1,6 +1,7 @@
 // The machine's float32 peak as the Vector API reaches it: every core runs 16 independent FMA chains on
 // registers (enough to cover the FMA latency on every pipe) at the same time; prints GFLOP/s for all cores
-// together. The GEMM side-by-side script prints it first, so "% of peak" is measured in the same run.
+// together. The GEMM side-by-side script measures it just before each size, so "% of peak" is measured in the
+// same minute.
 // Not a test: run on demand.
 package dev.dendrite.bench;
 
