@@ -55,6 +55,21 @@ public class ElementwiseBenchmark {
     }
 
     @Benchmark
+    public Tensor log() {
+        return x.abs().log();
+    }
+
+    @Benchmark
+    public Tensor tanh() {
+        return x.tanh();
+    }
+
+    @Benchmark
+    public Tensor sigmoid() {
+        return x.sigmoid();
+    }
+
+    @Benchmark
     public Tensor gelu() {
         return x.gelu();
     }
