@@ -141,6 +141,9 @@ final class LanguageModelTraining {
                         epochTokens / seconds, outOfTime ? " (time budget reached mid-epoch)" : "");
             }
         }
+        if (Double.isNaN(valLoss)) {
+            valLoss = evaluate(model, val, vocab.size()); // a resumed run with no epoch left: report the checkpoint
+        }
         double totalSeconds = (System.nanoTime() - start) / 1e9;
         if (o.json) {
             System.out.println(new JsonObject().put("model", "char-lstm").put("data", o.data).put("train_loss", trainLoss)

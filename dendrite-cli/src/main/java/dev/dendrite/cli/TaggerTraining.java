@@ -114,6 +114,9 @@ final class TaggerTraining {
                         epoch + 1, trainLoss, 100 * accuracy, seconds, tokens / seconds);
             }
         }
+        if (Double.isNaN(accuracy)) {
+            accuracy = accuracy(model, testBatches); // a resumed run with no epoch left: report the checkpoint
+        }
         double totalSeconds = (System.nanoTime() - start) / 1e9;
         if (o.json) {
             System.out.println(new JsonObject().put("model", "tagger").put("data", o.data).put("train_loss", trainLoss)

@@ -11,7 +11,6 @@ import dev.dendrite.ops.Recurrent;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
-
 public final class ElmanRnn extends Module {
     /** The top layer's hidden state at every step, and every layer's last one. */
     public record Output(Tensor output, Tensor hN) {}
