@@ -1,5 +1,6 @@
 // Median wall-clock time of a call after warm-up: the one timing rule every benchmark here uses. The JIT needs
-// a few seconds to compile a whole training step (the first seconds run 2-3x slower), hence the warm-up argument.
+// a few seconds to compile a whole training step (the first seconds run 2-3x slower), hence the warm-up argument,
+// extended while the calls keep getting faster.
 package dev.dendrite.cli;
 
 import java.util.Arrays;
@@ -7,16 +8,25 @@ import java.util.Arrays;
 public final class Timing {
     private Timing() {}
 
-    /** Median seconds per call over 15 batches filling about {@code seconds}, after {@code warmup} seconds of calls. */
+    /** One-second windows of extra warm-up at most, while the calls are still getting faster. */
+    private static final int MAX_EXTRA_WINDOWS = 10;
+
+    /**
+     * Median seconds per call over 15 batches filling about {@code seconds}, after {@code warmup} seconds of calls
+     * and then one-second windows for as long as a window is at least 3 % faster than the one before (the JIT is
+     * still compiling: on two cores a build with more to compile needed longer than the fixed warm-up, and
+     * comparing two builds then measured their compile times).
+     */
     public static double medianSeconds(Runnable call, double warmup, double seconds) {
-        long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
-        int calls = 0;
-        long t0 = System.nanoTime();
-        while (System.nanoTime() < warmEnd || calls < 3) {
-            call.run();
-            calls++;
+        double each = secondsPerCall(call, warmup);
+        for (int w = 0; w < MAX_EXTRA_WINDOWS; w++) {
+            double window = secondsPerCall(call, 1.0);
+            boolean settled = window > 0.97 * each;
+            each = window;
+            if (settled) {
+                break;
+            }
         }
-        double each = (System.nanoTime() - t0) / 1e9 / calls;
         int batches = 15;
         int perBatch = (int) Math.max(1, Math.min(100_000, seconds / batches / Math.max(each, 1e-9)));
         double[] times = new double[batches];
@@ -29,5 +39,17 @@ public final class Timing {
         }
         Arrays.sort(times);
         return times[batches / 2];
+    }
+
+    /** Mean seconds per call over calls filling about {@code seconds} (at least three calls). */
+    private static double secondsPerCall(Runnable call, double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        int calls = 0;
+        long t0 = System.nanoTime();
+        while (System.nanoTime() < end || calls < 3) {
+            call.run();
+            calls++;
+        }
+        return (System.nanoTime() - t0) / 1e9 / calls;
     }
 }
