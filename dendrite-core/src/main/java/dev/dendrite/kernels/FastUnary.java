@@ -1,5 +1,6 @@
-// Fast elementwise kernels on float[]: one Vector API loop per function, split over the thread pool for
-// large arrays. Tested against ReferenceUnary.
+// Fast elementwise kernels on float[]: one Vector API loop per function (exp, log, sigmoid and tanh, and the
+// exponentials inside ELU, GELU and softplus, come from VectorMath, so they round the same in every execution
+// mode), split over the thread pool for large arrays. Tested against ReferenceUnary.
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
