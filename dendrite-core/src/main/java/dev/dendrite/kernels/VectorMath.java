@@ -39,9 +39,9 @@ public final class VectorMath {
     // log: x = m 2^e with m in [sqrt(1/2), sqrt(2)), log(x) = log(m) + e ln 2, log(1 + f) = f - f^2 / 2 + f^3 Q(f).
     private static final float SQRT_HALF = 0.707106781186547524f;
     private static final float TWO_23 = 8388608f;
-    private static final float L0 = 7.0376836292e-2f, L1 = -1.1514610310e-1f, L2 = 1.1676998740e-1f;
-    private static final float L3 = -1.2420140846e-1f, L4 = 1.4249322787e-1f, L5 = -1.6668057665e-1f;
-    private static final float L6 = 2.0000714765e-1f, L7 = -2.4999993993e-1f, L8 = 3.3333331174e-1f;
+    private static final float LOG0 = 7.0376836292e-2f, LOG1 = -1.1514610310e-1f, LOG2 = 1.1676998740e-1f;
+    private static final float LOG3 = -1.2420140846e-1f, LOG4 = 1.4249322787e-1f, LOG5 = -1.6668057665e-1f;
+    private static final float LOG6 = 2.0000714765e-1f, LOG7 = -2.4999993993e-1f, LOG8 = 3.3333331174e-1f;
 
     // tanh: odd polynomial below 0.625, (1 - e) / (1 + e) with e = exp(-2|x|) above.
     private static final float TANH_SMALL = 0.625f;
@@ -83,8 +83,8 @@ public final class VectorMath {
 
     /** out[oo + i] = log(x[xo + i]) (natural logarithm) for i in [0, n); out may be x. */
     public static void log(float[] x, int xo, float[] out, int oo, int n) {
-        FloatVector l2 = broadcast(L2), l3 = broadcast(L3), l4 = broadcast(L4), l5 = broadcast(L5);
-        FloatVector l6 = broadcast(L6), l7 = broadcast(L7), l8 = broadcast(L8);
+        FloatVector l2 = broadcast(LOG2), l3 = broadcast(LOG3), l4 = broadcast(LOG4), l5 = broadcast(LOG5);
+        FloatVector l6 = broadcast(LOG6), l7 = broadcast(LOG7), l8 = broadcast(LOG8);
         FloatVector ln2Hi = broadcast(LN2_HI), ln2Lo = broadcast(LN2_LO), minusHalf = broadcast(-0.5f);
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += L) {
@@ -100,7 +100,7 @@ public final class VectorMath {
             e = e.blend(e.sub(1f), low);
             FloatVector f = m.blend(m.add(m), low).sub(1f);
             FloatVector z = f.mul(f);
-            FloatVector q = f.fma(L0, L1).fma(f, l2).fma(f, l3).fma(f, l4).fma(f, l5).fma(f, l6).fma(f, l7)
+            FloatVector q = f.fma(LOG0, LOG1).fma(f, l2).fma(f, l3).fma(f, l4).fma(f, l5).fma(f, l6).fma(f, l7)
                     .fma(f, l8);
             FloatVector y = q.mul(f).mul(z);
             y = e.fma(ln2Lo, y);
@@ -248,8 +248,8 @@ public final class VectorMath {
         }
         float f = (low ? m + m : m) - 1f;
         float z = f * f;
-        float q = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(f, L0, L1), f, L2), f, L3),
-                f, L4), f, L5), f, L6), f, L7), f, L8);
+        float q = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(f, LOG0, LOG1), f, LOG2), f, LOG3),
+                f, LOG4), f, LOG5), f, LOG6), f, LOG7), f, LOG8);
         float y = q * f * z;
         y = Math.fma(e, LN2_LO, y);
         y = Math.fma(z, -0.5f, y);
