@@ -29,7 +29,10 @@ public sealed interface RecurrentCells<A> permits FastRecurrent, ReferenceRecurr
     /** dst[dOff + i] += src[sOff + i] for i in [0, n). */
     void addTo(int n, A src, int sOff, A dst, int dOff);
 
-    /** Elman step: h = tanh(pre) or relu(pre), pre being the H pre-activations x W_ih^T + b + hPrev W_hh^T. */
+    /**
+     * Elman step: h = tanh(pre) or relu(pre), pre being the H pre-activations x W_ih^T + b + hPrev W_hh^T; h may be
+     * pre (in place).
+     */
     void rnnForward(int hidden, boolean relu, A pre, int pOff, A h, int hOff);
 
     /**

@@ -32,10 +32,9 @@ public final class Recurrent {
         Tensor hInit = Convert.dense(h0);
         boolean[] valid = valid(mask, d);
         Tensor y = Tensor.empty(xProj.dtype(), d.b, d.t, d.h);
-        Tensor pre = Tensor.empty(xProj.dtype(), d.b, d.t, d.h);
         switch (xp.storage()) {
-            case Storage.F32 s -> rnnForward(RecurrentCells.FAST, d, valid, relu, xp, w, hInit, y, pre);
-            case Storage.F64 s -> rnnForward(RecurrentCells.REFERENCE, d, valid, relu, xp, w, hInit, y, pre);
+            case Storage.F32 s -> rnnForward(RecurrentCells.FAST, d, valid, relu, xp, w, hInit, y);
+            case Storage.F64 s -> rnnForward(RecurrentCells.REFERENCE, d, valid, relu, xp, w, hInit, y);
             case Storage.I64 s -> throw new IllegalStateException("unreachable");
         }
         SavedTensor[] saved = {new SavedTensor("rnn", w), new SavedTensor("rnn", hInit), new SavedTensor("rnn", y)};
@@ -179,28 +178,28 @@ public final class Recurrent {
         Parallel.range(d.b, ROWS_PER_THREAD, body);
     }
 
+    /** Each step's pre-activations are built in y's row for that step, then replaced by the state in place. */
     private static <A> void rnnForward(RecurrentCells<A> k, Dims d, boolean[] valid, boolean relu, Tensor xp, Tensor w,
-                                       Tensor h0, Tensor yT, Tensor preT) {
+                                       Tensor h0, Tensor yT) {
         int h = d.h;
         A x = data(xp);
         A y = data(yT);
-        A pre = data(preT);
         A hInit = data(h0);
         RecurrentCells.Prepared wt = k.prepare(h, h, data(w), w.offset(), 1, h); // W_hh^T (H, H)
         overRows(d, (b0, b1) -> {
             for (int t = 0; t < d.t; t++) {
                 for (int b = b0; b < b1; b++) {
-                    k.copy(h, x, xp.offset() + (b * d.t + t) * h, pre, (b * d.t + t) * h);
+                    k.copy(h, x, xp.offset() + (b * d.t + t) * h, y, (b * d.t + t) * h);
                 }
                 if (t == 0) {
-                    k.multiply(b1 - b0, hInit, h0.offset() + b0 * h, h, 1, wt, pre, b0 * d.t * h, d.t * h, true);
+                    k.multiply(b1 - b0, hInit, h0.offset() + b0 * h, h, 1, wt, y, b0 * d.t * h, d.t * h, true);
                 } else {
-                    k.multiply(b1 - b0, y, (b0 * d.t + t - 1) * h, d.t * h, 1, wt, pre, (b0 * d.t + t) * h, d.t * h, true);
+                    k.multiply(b1 - b0, y, (b0 * d.t + t - 1) * h, d.t * h, 1, wt, y, (b0 * d.t + t) * h, d.t * h, true);
                 }
                 for (int b = b0; b < b1; b++) {
                     int row = b * d.t + t;
                     if (valid[row]) {
-                        k.rnnForward(h, relu, pre, row * h, y, row * h);
+                        k.rnnForward(h, relu, y, row * h, y, row * h);
                     } else {
                         k.copy(h, t == 0 ? hInit : y, t == 0 ? h0.offset() + b * h : (row - 1) * h, y, row * h);
                     }
