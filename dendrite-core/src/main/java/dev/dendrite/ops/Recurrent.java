@@ -178,6 +178,20 @@ public final class Recurrent {
         Parallel.range(d.b, ROWS_PER_THREAD, body);
     }
 
+    /**
+     * Rows [b0, b1) of step t: out (row width g) += h_{t-1} W_hh^T, with h_{t-1} from h0 at t = 0 and otherwise
+     * from the previous step's row of y (row width yWidth, the state at its start).
+     */
+    private static <A> void addRecurrentTerm(RecurrentCells<A> k, Dims d, int t, int b0, int b1, Tensor h0, A y,
+                                             int yWidth, RecurrentCells.Prepared wt, A out, int g) {
+        if (t == 0) {
+            k.multiply(b1 - b0, data(h0), h0.offset() + b0 * d.h, d.h, 1, wt, out, b0 * d.t * g, d.t * g, true);
+        } else {
+            k.multiply(b1 - b0, y, (b0 * d.t + t - 1) * yWidth, d.t * yWidth, 1, wt, out, (b0 * d.t + t) * g,
+                    d.t * g, true);
+        }
+    }
+
     /** Each step's pre-activations are built in y's row for that step, then replaced by the state in place. */
     private static <A> void rnnForward(RecurrentCells<A> k, Dims d, boolean[] valid, boolean relu, Tensor xp, Tensor w,
                                        Tensor h0, Tensor yT) {
@@ -191,11 +205,7 @@ public final class Recurrent {
                 for (int b = b0; b < b1; b++) {
                     k.copy(h, x, xp.offset() + (b * d.t + t) * h, y, (b * d.t + t) * h);
                 }
-                if (t == 0) {
-                    k.multiply(b1 - b0, hInit, h0.offset() + b0 * h, h, 1, wt, y, b0 * d.t * h, d.t * h, true);
-                } else {
-                    k.multiply(b1 - b0, y, (b0 * d.t + t - 1) * h, d.t * h, 1, wt, y, (b0 * d.t + t) * h, d.t * h, true);
-                }
+                addRecurrentTerm(k, d, t, b0, b1, h0, y, h, wt, y, h);
                 for (int b = b0; b < b1; b++) {
                     int row = b * d.t + t;
                     if (valid[row]) {
@@ -249,12 +259,7 @@ public final class Recurrent {
                 for (int b = b0; b < b1; b++) {
                     k.copy(g, x, xp.offset() + (b * d.t + t) * g, act, (b * d.t + t) * g);
                 }
-                if (t == 0) {
-                    k.multiply(b1 - b0, hInit, h0.offset() + b0 * h, h, 1, wt, act, b0 * d.t * g, d.t * g, true);
-                } else {
-                    k.multiply(b1 - b0, y, (b0 * d.t + t - 1) * 2 * h, d.t * 2 * h, 1, wt, act, (b0 * d.t + t) * g,
-                            d.t * g, true);
-                }
+                addRecurrentTerm(k, d, t, b0, b1, h0, y, 2 * h, wt, act, g);
                 for (int b = b0; b < b1; b++) {
                     int row = b * d.t + t;
                     A hPrevArr = t == 0 ? hInit : y;
@@ -334,11 +339,7 @@ public final class Recurrent {
                 for (int b = b0; b < b1; b++) {
                     k.copy(g, data(bias), bias.offset(), hh, (b * d.t + t) * g);
                 }
-                if (t == 0) {
-                    k.multiply(b1 - b0, hInit, h0.offset() + b0 * h, h, 1, wt, hh, b0 * d.t * g, d.t * g, true);
-                } else {
-                    k.multiply(b1 - b0, y, (b0 * d.t + t - 1) * h, d.t * h, 1, wt, hh, (b0 * d.t + t) * g, d.t * g, true);
-                }
+                addRecurrentTerm(k, d, t, b0, b1, h0, y, h, wt, hh, g);
                 for (int b = b0; b < b1; b++) {
                     int row = b * d.t + t;
                     A hPrevArr = t == 0 ? hInit : y;
