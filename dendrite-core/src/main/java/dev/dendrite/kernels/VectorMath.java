@@ -119,20 +119,17 @@ public final class VectorMath {
     /** out[oo + i] = exp(x[xo + i]) - 1, accurate near 0; out may be x. */
     public static void expm1(float[] x, int xo, float[] out, int oo, int n) {
         float[] t = SCRATCH.get();
-        FloatVector[] inverseFactorial = new FloatVector[INV_FACTORIAL.length];
-        for (int d = 0; d < inverseFactorial.length; d++) {
-            inverseFactorial[d] = broadcast(INV_FACTORIAL[d]);
-        }
+        FloatVector f0 = broadcast(INV_FACTORIAL[0]), f1 = broadcast(INV_FACTORIAL[1]);
+        FloatVector f2 = broadcast(INV_FACTORIAL[2]), f3 = broadcast(INV_FACTORIAL[3]);
+        FloatVector f4 = broadcast(INV_FACTORIAL[4]), f5 = broadcast(INV_FACTORIAL[5]);
         int bound = S.loopBound(n);
         for (int c0 = 0; c0 < bound; c0 += CHUNK) {
             int len = Math.min(CHUNK, bound - c0);
             exp(x, xo + c0, t, 0, len);
             for (int i = 0; i < len; i += L) {
                 FloatVector a = FloatVector.fromArray(S, x, xo + c0 + i);
-                FloatVector q = a.fma(INV_FACTORIAL[7], INV_FACTORIAL[6]);
-                for (int d = 5; d >= 0; d--) {
-                    q = q.fma(a, inverseFactorial[d]);
-                }
+                FloatVector q = a.fma(INV_FACTORIAL[7], INV_FACTORIAL[6]).fma(a, f5).fma(a, f4).fma(a, f3).fma(a, f2)
+                        .fma(a, f1).fma(a, f0);
                 FloatVector series = q.fma(a.mul(a), a).blend(a, a.compare(VectorOperators.EQ, 0f)); // keeps -0
                 FloatVector.fromArray(S, t, i).sub(1f)
                         .blend(series, a.abs().compare(VectorOperators.LT, EXPM1_SMALL)).intoArray(out, oo + c0 + i);
