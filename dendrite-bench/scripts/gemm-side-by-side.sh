@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # GEMM side by side: for each size, Dendrite then PyTorch (Debian's python3-torch, 2 threads, OpenMP OpenBLAS
 # if installed) run back to back, so both see the same machine state; prints one Markdown table of GFLOP/s.
-# The machine's FMA peak (FmaPeak: every core on register-only FMA chains) is measured again just before each size,
-# since the clock of these VMs drifts by 10-20 % within minutes, and Dendrite's GFLOP/s are given as a
-# percentage of that figure.
+# Dendrite's share of the machine's FMA peak (FmaPeak: every core on register-only FMA chains) is measured by
+# GemmSideBySide in windows alternating with the GEMM's, since the clock of these VMs drifts by 10-20 % within
+# minutes: the peak column is the median of those windows, the share the median of the rounds' ratios.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -23,9 +23,7 @@ java_run() { "$jdk/bin/java" --add-modules jdk.incubator.vector -cp "$cp" "$@" 2
 printf '| M x K x N | FMA peak GFLOP/s | Dendrite GFLOP/s | %% of peak | PyTorch %s GFLOP/s | Dendrite / PyTorch |\n|---|---|---|---|---|---|\n' "${tver:-(absent)}"
 for size in "32 32 32" "64 64 64" "128 128 128" "256 256 256" "512 512 512" "1024 1024 1024" "2048 2048 2048" "128 784 512"; do
   read -r m k n <<< "$size"
-  peak="$(java_run dev.dendrite.bench.FmaPeak | awk '{print $2}')"
-  d="$(java_run dev.dendrite.bench.GemmSideBySide $m $k $n | awk '{print $4}')"
-  pct="$(awk -v a="$d" -v p="$peak" 'BEGIN {printf "%.1f", 100 * a / p}')"
+  read -r _ _ _ d peak pct <<< "$(java_run dev.dendrite.bench.GemmSideBySide $m $k $n)"
   t="-"; ratio="-"
   if [ "$have_torch" = 1 ]; then
     t="$(LD_LIBRARY_PATH="$blas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" /usr/bin/python3 "$root/dendrite-bench/scripts/gemm_torch.py" 2 $m $k $n | awk '{print $5}')"

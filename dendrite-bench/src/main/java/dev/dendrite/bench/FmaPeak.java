@@ -1,7 +1,7 @@
 // The machine's float32 peak as the Vector API reaches it: every core runs 16 independent FMA chains on
 // registers (enough to cover the FMA latency on every pipe) at the same time; prints GFLOP/s for all cores
-// together. The GEMM side-by-side script measures it just before each size, so "% of peak" is measured in the
-// same minute.
+// together. Run alone it prints the best of 15 rounds; GemmSideBySide runs the chains in windows alternating with
+// the GEMM's, so that its "% of peak" compares the same seconds.
 // Not a test: run on demand.
 package dev.dendrite.bench;
 
@@ -30,8 +30,19 @@ public final class FmaPeak {
         System.out.printf("%d %.1f%n", threads, best);
     }
 
+    /** Iterations of the chains that take about {@code seconds} on one core (after a warm-up). */
+    static long iterationsFor(double seconds) {
+        long probe = 2_000_000L;
+        for (int warmup = 0; warmup < 3; warmup++) {
+            chains(probe);
+        }
+        long t0 = System.nanoTime();
+        chains(probe);
+        return Math.max(1, (long) (probe * seconds / ((System.nanoTime() - t0) / 1e9)));
+    }
+
     /** All threads start together, each runs the chains; flops over the slowest thread's wall time. */
-    private static double gflops(int threads, long iterations) throws Exception {
+    static double gflops(int threads, long iterations) throws Exception {
         CyclicBarrier start = new CyclicBarrier(threads + 1);
         float[] sink = new float[threads];
         Thread[] workers = new Thread[threads];
