@@ -271,6 +271,13 @@ public final class FastGemm {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int dst = ir * kc;
+            if (ars == 1 && mr == MR) {
+                // A is a transposed view: each column of the panel is MR contiguous floats.
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(a, off + ir + p * acs, ap, dst + p * MR, MR);
+                }
+                continue;
+            }
             for (int p = 0; p < kc; p++) {
                 int src = off + ir * ars + p * acs;
                 for (int i = 0; i < mr; i++) ap[dst + i] = a[src + i * ars];
@@ -364,12 +371,18 @@ public final class FastGemm {
      */
     private static void edgeTile(int kc, float[] a, int ao, int ars, int acs, float[] b, int bo, int brs,
                                  float[] tile, int mr, int nr, float[] c, int cTile, int ldc, boolean add) {
+        float[] init = ZERO;
+        int ldi = 0;
         if (add) {
             java.util.Arrays.fill(tile, 0f);
             for (int i = 0; i < mr; i++) System.arraycopy(c, cTile + i * ldc, tile, i * NR, nr);
-            GemmKernels.general(kc, a, ao, ars, acs, b, bo, brs, tile, 0, NR, tile, 0, NR);
+            init = tile;
+            ldi = NR;
+        }
+        if (nr <= L) {
+            GemmKernels.narrow(kc, a, ao, ars, acs, b, bo, brs, init, 0, ldi, tile, 0, NR);
         } else {
-            GemmKernels.general(kc, a, ao, ars, acs, b, bo, brs, ZERO, 0, 0, tile, 0, NR);
+            GemmKernels.general(kc, a, ao, ars, acs, b, bo, brs, init, 0, ldi, tile, 0, NR);
         }
         for (int i = 0; i < mr; i++) System.arraycopy(tile, i * NR, c, cTile + i * ldc, nr);
     }

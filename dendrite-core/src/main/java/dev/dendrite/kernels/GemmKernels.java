@@ -216,4 +216,40 @@ final class GemmKernels {
         c70.intoArray(c, co + 7 * ldc);
         c71.intoArray(c, co + 7 * ldc + L);
     }
+
+    /**
+     * {@link #general} for tiles at most L columns wide (the last columns of a matrix whose width is not a multiple
+     * of NR): one vector per row, so half the multiply-adds of a full tile; the same sum per element.
+     */
+    static void narrow(int kc, float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, float[] init, int io,
+            int ldi, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, init, io);
+        FloatVector c10 = FloatVector.fromArray(S, init, io + ldi);
+        FloatVector c20 = FloatVector.fromArray(S, init, io + 2 * ldi);
+        FloatVector c30 = FloatVector.fromArray(S, init, io + 3 * ldi);
+        FloatVector c40 = FloatVector.fromArray(S, init, io + 4 * ldi);
+        FloatVector c50 = FloatVector.fromArray(S, init, io + 5 * ldi);
+        FloatVector c60 = FloatVector.fromArray(S, init, io + 6 * ldi);
+        FloatVector c70 = FloatVector.fromArray(S, init, io + 7 * ldi);
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * acs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo + p * brs);
+            c00 = FloatVector.broadcast(S, a[ai]).fma(b0, c00);
+            c10 = FloatVector.broadcast(S, a[ai + ars]).fma(b0, c10);
+            c20 = FloatVector.broadcast(S, a[ai + 2 * ars]).fma(b0, c20);
+            c30 = FloatVector.broadcast(S, a[ai + 3 * ars]).fma(b0, c30);
+            c40 = FloatVector.broadcast(S, a[ai + 4 * ars]).fma(b0, c40);
+            c50 = FloatVector.broadcast(S, a[ai + 5 * ars]).fma(b0, c50);
+            c60 = FloatVector.broadcast(S, a[ai + 6 * ars]).fma(b0, c60);
+            c70 = FloatVector.broadcast(S, a[ai + 7 * ars]).fma(b0, c70);
+        }
+        c00.intoArray(c, co);
+        c10.intoArray(c, co + ldc);
+        c20.intoArray(c, co + 2 * ldc);
+        c30.intoArray(c, co + 3 * ldc);
+        c40.intoArray(c, co + 4 * ldc);
+        c50.intoArray(c, co + 5 * ldc);
+        c60.intoArray(c, co + 6 * ldc);
+        c70.intoArray(c, co + 7 * ldc);
+    }
 }
