@@ -54,12 +54,14 @@ class ElementwiseKernelTest {
                 if (kind == BinaryKind.POW) {
                     for (int i = 0; i < a.length; i++) a[i] = Math.abs(a[i]) + 0.1f;
                 }
-                for (int bStep = 0; bStep <= 1; bStep++) {
+                for (int steps = 0; steps < 4; steps++) { // each operand read in order or broadcast
+                    int aStep = steps / 2;
+                    int bStep = steps % 2;
                     float[] out = new float[n];
                     double[] ref = new double[n];
-                    FastBinary.apply(kind, a, 1, 1, b, 1, bStep, out, 0, n);
-                    ReferenceBinary.apply(kind, KernelArrays.widen(a), 1, 1, KernelArrays.widen(b), 1, bStep, ref, 0, n);
-                    close(kind + " n=" + n + " bStep=" + bStep, out, ref, 0, n, 1e-5, 1e-6);
+                    FastBinary.apply(kind, a, 1, aStep, b, 1, bStep, out, 0, n);
+                    ReferenceBinary.apply(kind, KernelArrays.widen(a), 1, aStep, KernelArrays.widen(b), 1, bStep, ref, 0, n);
+                    close(kind + " n=" + n + " aStep=" + aStep + " bStep=" + bStep, out, ref, 0, n, 1e-5, 1e-6);
                 }
             }
         }
