@@ -1,10 +1,8 @@
-// Dendrite's half of the side-by-side GEMM table, and its share of the machine's FMA peak. After the JIT warm-up of
-// `dendrite bench gemm`, windows of GEMM calls alternate with windows of FmaPeak's register-only FMA chains, 15
-// rounds of each; the GEMM and the peak figures are the medians of their windows and the share is the median of
-// the rounds' GEMM / peak ratios. Both sides get the same statistic over equally long windows, and a ratio of
-// adjacent windows cancels the clock's drift, which on these VMs moves the peak by 10-20 % within minutes.
-// Prints "M K N GEMM-GFLOP/s peak-GFLOP/s share-%" for each size (or for the one size given as M K N).
-// Not a test: run on demand.
+// Dendrite's half of the side-by-side GEMM table and its share of the FMA peak: after `dendrite bench gemm`'s
+// warm-up, 15 windows of GEMM calls alternate with 15 windows of FmaPeak's chains; prints "M K N GEMM-GFLOP/s
+// peak-GFLOP/s share-%", the medians of the windows and of the per-round ratios (the same statistic for both, and
+// adjacent windows, since the clock here drifts 10-20 % within minutes), for each size or for the one size given
+// as M K N. Not a test: run on demand.
 package dev.dendrite.bench;
 
 import dev.dendrite.cli.BenchCommand;
