@@ -1,7 +1,6 @@
-// The MR x NR register-blocked micro-kernels of FastGemm: C tile = init tile + A (MR x kc) B (kc x NR) in MR * 2
-// vector accumulators (MR for the narrow edge tiles), init being C when adding or a zero row read with stride 0.
-// One copy per operand layout: C2 drops the bounds checks only when every index step is a constant (the packed
-// kernel runs 15-20 % faster).
+// The register-blocked micro-kernels of FastGemm: C tile = init + A (MR x kc) B (kc x NR) in MR * 2 vector
+// accumulators (MR for narrow edge tiles), init being C or a zero row read with stride 0. One copy per operand
+// layout: C2 drops the bounds checks only when every index step is a constant (the packed kernel: 15-20 % faster).
 // NOTE: callers choose the init array rather than the kernel branching on "add": a branch between two vector
 // values defeats C2's vector unboxing and makes the loop several times slower.
 package dev.dendrite.kernels;
