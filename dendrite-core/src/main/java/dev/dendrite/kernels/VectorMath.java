@@ -57,8 +57,9 @@ public final class VectorMath {
 
     /** out[oo + i] = exp(x[xo + i]) for i in [0, n); out may be x. */
     public static void exp(float[] x, int xo, float[] out, int oo, int n) {
-        FloatVector negLn2Hi = broadcast(-LN2_HI), negLn2Lo = broadcast(-LN2_LO);
-        FloatVector e2 = broadcast(E2), e3 = broadcast(E3), e4 = broadcast(E4), e5 = broadcast(E5);
+        FloatVector negLn2Hi = FloatVector.broadcast(S, -LN2_HI), negLn2Lo = FloatVector.broadcast(S, -LN2_LO);
+        FloatVector e2 = FloatVector.broadcast(S, E2), e3 = FloatVector.broadcast(S, E3);
+        FloatVector e4 = FloatVector.broadcast(S, E4), e5 = FloatVector.broadcast(S, E5);
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += L) {
             FloatVector c = FloatVector.fromArray(S, x, xo + i).max(EXP_MIN).min(EXP_MAX);
@@ -83,9 +84,12 @@ public final class VectorMath {
 
     /** out[oo + i] = log(x[xo + i]) (natural logarithm) for i in [0, n); out may be x. */
     public static void log(float[] x, int xo, float[] out, int oo, int n) {
-        FloatVector l2 = broadcast(LOG2), l3 = broadcast(LOG3), l4 = broadcast(LOG4), l5 = broadcast(LOG5);
-        FloatVector l6 = broadcast(LOG6), l7 = broadcast(LOG7), l8 = broadcast(LOG8);
-        FloatVector ln2Hi = broadcast(LN2_HI), ln2Lo = broadcast(LN2_LO), minusHalf = broadcast(-0.5f);
+        FloatVector l2 = FloatVector.broadcast(S, LOG2), l3 = FloatVector.broadcast(S, LOG3);
+        FloatVector l4 = FloatVector.broadcast(S, LOG4), l5 = FloatVector.broadcast(S, LOG5);
+        FloatVector l6 = FloatVector.broadcast(S, LOG6), l7 = FloatVector.broadcast(S, LOG7);
+        FloatVector l8 = FloatVector.broadcast(S, LOG8);
+        FloatVector ln2Hi = FloatVector.broadcast(S, LN2_HI), ln2Lo = FloatVector.broadcast(S, LN2_LO);
+        FloatVector minusHalf = FloatVector.broadcast(S, -0.5f);
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
@@ -119,9 +123,9 @@ public final class VectorMath {
     /** out[oo + i] = exp(x[xo + i]) - 1, accurate near 0; out may be x. */
     public static void expm1(float[] x, int xo, float[] out, int oo, int n) {
         float[] t = SCRATCH.get();
-        FloatVector f0 = broadcast(INV_FACTORIAL[0]), f1 = broadcast(INV_FACTORIAL[1]);
-        FloatVector f2 = broadcast(INV_FACTORIAL[2]), f3 = broadcast(INV_FACTORIAL[3]);
-        FloatVector f4 = broadcast(INV_FACTORIAL[4]), f5 = broadcast(INV_FACTORIAL[5]);
+        FloatVector f0 = FloatVector.broadcast(S, INV_FACTORIAL[0]), f1 = FloatVector.broadcast(S, INV_FACTORIAL[1]);
+        FloatVector f2 = FloatVector.broadcast(S, INV_FACTORIAL[2]), f3 = FloatVector.broadcast(S, INV_FACTORIAL[3]);
+        FloatVector f4 = FloatVector.broadcast(S, INV_FACTORIAL[4]), f5 = FloatVector.broadcast(S, INV_FACTORIAL[5]);
         int bound = S.loopBound(n);
         for (int c0 = 0; c0 < bound; c0 += CHUNK) {
             int len = Math.min(CHUNK, bound - c0);
@@ -186,7 +190,8 @@ public final class VectorMath {
     /** out[oo + i] = tanh(x[xo + i]); out may be x. */
     public static void tanh(float[] x, int xo, float[] out, int oo, int n) {
         float[] t = SCRATCH.get();
-        FloatVector t2 = broadcast(T2), t3 = broadcast(T3), t4 = broadcast(T4);
+        FloatVector t2 = FloatVector.broadcast(S, T2), t3 = FloatVector.broadcast(S, T3);
+        FloatVector t4 = FloatVector.broadcast(S, T4);
         int bound = S.loopBound(n);
         for (int c0 = 0; c0 < bound; c0 += CHUNK) {
             int len = Math.min(CHUNK, bound - c0);
@@ -208,10 +213,6 @@ public final class VectorMath {
         for (int i = bound; i < n; i++) {
             out[oo + i] = tanh(x[xo + i]);
         }
-    }
-
-    private static FloatVector broadcast(float v) {
-        return FloatVector.broadcast(S, v);
     }
 
     /** The scalar twin of the vector exp: the same operations in the same order, so the same bits. */
