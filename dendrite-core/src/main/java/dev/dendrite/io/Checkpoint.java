@@ -1,6 +1,7 @@
-// A training checkpoint in one safetensors file: model parameters and buffers ("model.<path>"), optimizer state
-// ("optimizer.<key>"), the generator's state ("generator.state") and the epoch and step (metadata).
-// Writing is atomic, so a crash mid-write leaves the previous checkpoint loadable.
+// A training checkpoint in one safetensors file: a TrainingState (each module's parameters and buffers under
+// "<module name>.<path>", each optimizer's state under "<optimizer name>.<key>", each generator's state under
+// "<generator name>.state") and the epoch and step plus free-form string metadata. Writing is atomic, so a crash
+// mid-write leaves the previous checkpoint loadable.
 package dev.dendrite.io;
 
 import dev.dendrite.nn.Module;
@@ -18,30 +19,47 @@ public final class Checkpoint {
 
     private Checkpoint() {}
 
-    /** Where training stood when the checkpoint was written. */
+    /** Where training stood when the checkpoint was written: the last epoch completed and the step count. */
     public record Position(long epoch, long step) {}
 
     public static void save(Path file, Module model, Optimizer optimizer, Generator generator, Position position)
             throws IOException {
-        save(file, model, optimizer, generator, position, Map.of());
+        save(file, TrainingState.of(model, optimizer, generator), position, Map.of());
     }
 
     /** Saves with extra string metadata (e.g. how to rebuild the model), stored next to the position. */
     public static void save(Path file, Module model, Optimizer optimizer, Generator generator, Position position,
                             Map<String, String> extra) throws IOException {
+        save(file, TrainingState.of(model, optimizer, generator), position, extra);
+    }
+
+    public static void save(Path file, TrainingState state, Position position, Map<String, String> extra)
+            throws IOException {
+        Safetensors.write(file, tensors(state), metadata(position, extra));
+    }
+
+    /** The bytes {@link #save} writes, for a copy written elsewhere or sent to another process. */
+    public static byte[] encode(TrainingState state, Position position, Map<String, String> extra) {
+        return Safetensors.encode(tensors(state), metadata(position, extra));
+    }
+
+    private static Map<String, Tensor> tensors(TrainingState state) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        model.stateDict().forEach((k, v) -> tensors.put("model." + k, v));
-        if (optimizer != null) {
-            optimizer.state().forEach((k, v) -> tensors.put("optimizer." + k, v));
-        }
-        if (generator != null) {
-            tensors.put("generator.state", Tensor.fromArray(generator.state()));
-        }
+        state.modules().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(m ->
+                m.getValue().stateDict().forEach((k, v) -> tensors.put(m.getKey() + "." + k, v)));
+        state.optimizers().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(o ->
+                o.getValue().state().forEach((k, v) -> tensors.put(o.getKey() + "." + k, v)));
+        state.generators().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(g ->
+                tensors.put(g.getKey() + ".state", Tensor.fromArray(g.getValue().state())));
+        return tensors;
+    }
+
+    private static Map<String, String> metadata(Position position, Map<String, String> extra) {
         Map<String, String> metadata = new LinkedHashMap<>(extra);
         metadata.put("format", FORMAT);
         metadata.put("epoch", Long.toString(position.epoch()));
         metadata.put("step", Long.toString(position.step()));
-        Safetensors.write(file, tensors, metadata);
+        return metadata;
     }
 
     /** The string metadata of a checkpoint (format, epoch, step and whatever extra metadata was saved). */
@@ -51,31 +69,63 @@ public final class Checkpoint {
 
     /** Restores the model (and, where given, the optimizer and generator); returns the saved position. */
     public static Position load(Path file, Module model, Optimizer optimizer, Generator generator) throws IOException {
+        return load(file, TrainingState.of(model, optimizer, generator));
+    }
+
+    /**
+     * Restores every module, optimizer and generator of {@code state} from the entries under its name; returns the
+     * saved position. A module or optimizer whose entries are missing is an error; entries of names the state lacks are ignored
+     * (an evaluation loads the modules of a file that also holds optimizers).
+     */
+    public static Position load(Path file, TrainingState state) throws IOException {
         Safetensors.Contents contents = Safetensors.read(file);
-        if (!FORMAT.equals(contents.metadata().get("format"))) {
+        Map<String, String> meta = contents.metadata();
+        if (!FORMAT.equals(meta.get("format"))) {
             throw new SafetensorsException(file + ": not a Dendrite checkpoint (metadata format is "
-                    + contents.metadata().get("format") + ", expected " + FORMAT + ")");
+                    + meta.get("format") + ", expected " + FORMAT + ")");
         }
-        Map<String, Tensor> params = new LinkedHashMap<>();
-        Map<String, Tensor> optimizerState = new LinkedHashMap<>();
+        Position position;
+        try {
+            position = new Position(Long.parseLong(meta.get("epoch")), Long.parseLong(meta.get("step")));
+        } catch (NumberFormatException e) {
+            throw new SafetensorsException(file + ": the checkpoint's epoch or step metadata is not a number");
+        }
+        for (var m : state.modules().entrySet()) {
+            try {
+                m.getValue().loadState(under(contents, m.getKey()));
+            } catch (IllegalArgumentException e) {
+                throw new SafetensorsException(file + ": " + e.getMessage());
+            }
+        }
+        for (var o : state.optimizers().entrySet()) {
+            try {
+                Map<String, Tensor> saved = under(contents, o.getKey());
+                if (saved.isEmpty()) {
+                    throw new SafetensorsException(file + ": the checkpoint holds no state for optimizer '" + o.getKey() + "'");
+                }
+                o.getValue().loadState(saved);
+            } catch (IllegalArgumentException e) {
+                throw new SafetensorsException(file + ": " + e.getMessage());
+            }
+        }
+        for (var g : state.generators().entrySet()) {
+            Tensor saved = contents.tensors().get(g.getKey() + ".state");
+            if (saved == null) {
+                throw new SafetensorsException(file + ": the checkpoint holds no state for generator '" + g.getKey() + "'");
+            }
+            g.getValue().setState(saved.toLongArray());
+        }
+        return position;
+    }
+
+    private static Map<String, Tensor> under(Safetensors.Contents contents, String name) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        String prefix = name + ".";
         contents.tensors().forEach((k, v) -> {
-            if (k.startsWith("model.")) {
-                params.put(k.substring("model.".length()), v);
-            } else if (k.startsWith("optimizer.")) {
-                optimizerState.put(k.substring("optimizer.".length()), v);
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
             }
         });
-        model.loadState(params);
-        if (optimizer != null) {
-            optimizer.loadState(optimizerState);
-        }
-        if (generator != null) {
-            Tensor state = contents.tensors().get("generator.state");
-            if (state == null) {
-                throw new SafetensorsException(file + ": the checkpoint holds no generator state");
-            }
-            generator.setState(state.toLongArray());
-        }
-        return new Position(Long.parseLong(contents.metadata().get("epoch")), Long.parseLong(contents.metadata().get("step")));
+        return out;
     }
 }

@@ -1,23 +1,26 @@
 // The safetensors format (huggingface/safetensors): 8-byte little-endian header length N, N bytes of JSON
 // {"name": {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {...}}, then the raw
 // little-endian data. Reading validates the whole header before allocating any tensor; writing is atomic
-// (temporary file in the same directory, forced to disk, renamed over the target).
+// (AtomicFile). encode/decode give the same
+// bytes in memory, for messages between processes.
 package dev.dendrite.io;
 
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Storage;
 import dev.dendrite.tensor.Tensor;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,7 +47,7 @@ public final class Safetensors {
         };
     }
 
-    private static DType dtypeOf(String code, Path file, String name) {
+    private static DType dtypeOf(String code, String file, String name) {
         return switch (code) {
             case "F32" -> DType.FLOAT32;
             case "F64" -> DType.FLOAT64;
@@ -61,6 +64,22 @@ public final class Safetensors {
      * same contents give the same bytes whatever the map's iteration order) to {@code file}, atomically.
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        AtomicFile.write(file, ch -> writeTo(ch, file.toString(), tensors, metadata));
+    }
+
+    /** The same bytes {@link #write} puts in a file, for messages between processes. */
+    public static byte[] encode(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writeTo(Channels.newChannel(out), "safetensors message", tensors, metadata);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // NOTE: a ByteArrayOutputStream never throws
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeTo(WritableByteChannel ch, String name, Map<String, Tensor> tensors,
+                                Map<String, String> metadata) throws IOException {
         StringBuilder header = new StringBuilder("{");
         if (!metadata.isEmpty()) {
             header.append("\"__metadata__\":{");
@@ -74,7 +93,7 @@ public final class Safetensors {
         List<Tensor> ordered = new ArrayList<>();
         for (var e : tensors.entrySet()) {
             if (e.getKey().equals("__metadata__")) {
-                throw new SafetensorsException(file + ": '__metadata__' is reserved and cannot name a tensor");
+                throw new SafetensorsException(name + ": '__metadata__' is reserved and cannot name a tensor");
             }
             Tensor t = e.getValue().detach().contiguous();
             long bytes = (long) t.numel() * t.dtype().byteSize();
@@ -87,28 +106,18 @@ public final class Safetensors {
         header.append('}');
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8;
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
-            head.putLong(padded).put(json);
-            while (head.hasRemaining()) {
-                head.put((byte) ' ');
-            }
-            writeFully(ch, head.flip());
-            for (Tensor t : ordered) {
-                writeFully(ch, encode(t));
-            }
-            ch.force(true);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
+        ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+        head.putLong(padded).put(json);
+        while (head.hasRemaining()) {
+            head.put((byte) ' ');
         }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        writeFully(ch, head.flip());
+        for (Tensor t : ordered) {
+            writeFully(ch, encode(t));
+        }
     }
 
-    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+    private static void writeFully(WritableByteChannel ch, ByteBuffer b) throws IOException {
         while (b.hasRemaining()) {
             ch.write(b);
         }
@@ -129,33 +138,89 @@ public final class Safetensors {
     /** Reads and validates {@code file}. Malformed files throw SafetensorsException naming the file and problem. */
     public static Contents read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            Header header = readHeader(file, ch);
-            Map<String, Tensor> tensors = new LinkedHashMap<>();
-            for (Entry e : header.entries()) {
-                long at = 8 + header.length() + e.begin();
-                tensors.put(e.name(), decode(e, readFully(ch, at, (int) (e.end() - e.begin()))));
-            }
-            return new Contents(tensors, header.metadata());
+            return read(file.toString(), Source.of(ch));
+        }
+    }
+
+    /** Reads and validates bytes that {@link #encode} made; {@code name} says where they came from in messages. */
+    public static Contents decode(byte[] bytes, String name) {
+        try {
+            return read(name, Source.of(ByteBuffer.wrap(bytes)));
+        } catch (IOException e) {
+            throw new SafetensorsException(name + ": " + e.getMessage());
         }
     }
 
     /** The string metadata of {@code file}, after validating its whole header but without reading any tensor. */
     public static Map<String, String> readMetadata(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return readHeader(file, ch).metadata();
+            return readHeader(file.toString(), Source.of(ch)).metadata();
+        }
+    }
+
+    private static Contents read(String name, Source source) throws IOException {
+        Header header = readHeader(name, source);
+        long needed = header.entries().stream().mapToLong(e -> e.end() - e.begin()).sum();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (needed > heap) {
+            throw new SafetensorsException(name + ": its tensors need " + needed + " bytes, more than this JVM's"
+                    + " largest heap of " + heap + " bytes (raise -Xmx, or check that the file is the one you meant)");
+        }
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Entry e : header.entries()) {
+            long at = 8 + header.length() + e.begin();
+            tensors.put(e.name(), decode(e, source.read(at, (int) (e.end() - e.begin()))));
+        }
+        return new Contents(tensors, header.metadata());
+    }
+
+    /** Random access to the bytes of a file or of an array. */
+    private interface Source {
+        long size() throws IOException;
+
+        ByteBuffer read(long position, int length) throws IOException;
+
+        static Source of(FileChannel ch) {
+            return new Source() {
+                public long size() throws IOException {
+                    return ch.size();
+                }
+
+                public ByteBuffer read(long position, int length) throws IOException {
+                    ByteBuffer b = ByteBuffer.allocate(length);
+                    while (b.hasRemaining()) {
+                        if (ch.read(b, position + b.position()) < 0) {
+                            throw new IOException("unexpected end of file");
+                        }
+                    }
+                    return b.flip();
+                }
+            };
+        }
+
+        static Source of(ByteBuffer bytes) {
+            return new Source() {
+                public long size() {
+                    return bytes.capacity();
+                }
+
+                public ByteBuffer read(long position, int length) {
+                    return bytes.slice((int) position, length);
+                }
+            };
         }
     }
 
     /** A validated header: its byte length, the tensor entries and the metadata. */
     private record Header(long length, List<Entry> entries, Map<String, String> metadata) {}
 
-    private static Header readHeader(Path file, FileChannel ch) throws IOException {
-        long size = ch.size();
+    private static Header readHeader(String file, Source source) throws IOException {
+        long size = source.size();
         if (size < 8) {
             throw new SafetensorsException(file + ": " + size + " bytes is too short for a safetensors file"
                     + " (it needs at least the 8-byte header length)");
         }
-        long headerLength = readFully(ch, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long headerLength = source.read(0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || headerLength > size - 8) {
             throw new SafetensorsException(file + ": header length " + Long.toUnsignedString(headerLength)
                     + " is invalid for a file of " + size + " bytes (limit " + MAX_HEADER_BYTES + ")");
@@ -163,23 +228,13 @@ public final class Safetensors {
         String json;
         try {
             json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(readFully(ch, 8, (int) headerLength)).toString();
+                    .decode(source.read(8, (int) headerLength)).toString();
         } catch (CharacterCodingException e) {
             throw new SafetensorsException(file + ": the header is not valid UTF-8");
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Entry> entries = parseHeader(file, json, size - 8 - headerLength, metadata);
         return new Header(headerLength, entries, metadata);
-    }
-
-    private static ByteBuffer readFully(FileChannel ch, long position, int length) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(length);
-        while (b.hasRemaining()) {
-            if (ch.read(b, position + b.position()) < 0) {
-                throw new IOException("unexpected end of file");
-            }
-        }
-        return b.flip();
     }
 
     private static Tensor decode(Entry e, ByteBuffer bytes) {
@@ -193,7 +248,7 @@ public final class Safetensors {
         return t;
     }
 
-    private static List<Entry> parseHeader(Path file, String json, long dataSize, Map<String, String> metadata) {
+    private static List<Entry> parseHeader(String file, String json, long dataSize, Map<String, String> metadata) {
         Object root;
         try {
             root = Json.parse(json);
@@ -237,7 +292,7 @@ public final class Safetensors {
         return entries;
     }
 
-    private static Entry entry(Path file, String name, Object value) {
+    private static Entry entry(String file, String name, Object value) {
         if (!(value instanceof Map<?, ?> info) || !(info.get("dtype") instanceof String dtypeCode)
                 || !(info.get("shape") instanceof List<?> shapeList) || !(info.get("data_offsets") instanceof List<?> offsets)
                 || offsets.size() != 2 || info.size() != 3) {
@@ -260,6 +315,10 @@ public final class Safetensors {
         }
         if (!(offsets.get(0) instanceof Long begin) || !(offsets.get(1) instanceof Long end) || begin < 0 || end < begin) {
             throw new SafetensorsException(file + ": tensor '" + name + "' has invalid data_offsets " + offsets);
+        }
+        if (numel * dtype.byteSize() > Integer.MAX_VALUE - 8) {
+            throw new SafetensorsException(file + ": tensor '" + name + "' with shape " + shapeList + " and dtype "
+                    + dtypeCode + " has " + numel * dtype.byteSize() + " bytes, more than one Java array can hold");
         }
         if (end - begin != numel * dtype.byteSize()) {
             throw new SafetensorsException(file + ": tensor '" + name + "' of dtype " + dtypeCode + " and shape " + shapeList

@@ -125,4 +125,29 @@ class SafetensorsTest {
         Files.write(tooLong, new byte[3]);
         assertThrows(SafetensorsException.class, () -> Safetensors.read(tooLong));
     }
+
+    @Test
+    void bytesInMemoryAreTheBytesOfTheFile() throws IOException {
+        Map<String, Tensor> tensors = new java.util.LinkedHashMap<>();
+        tensors.put("w", Tensor.of(new float[][] {{1, 2}, {3, 4}}));
+        tensors.put("ids", Tensor.fromArray(new long[] {7, -1}));
+        Path file = dir.resolve("m.safetensors");
+        Safetensors.write(file, tensors, Map.of("kind", "test"));
+        byte[] bytes = Safetensors.encode(tensors, Map.of("kind", "test"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.nio.file.Files.readAllBytes(file), bytes);
+        Safetensors.Contents back = Safetensors.decode(bytes, "message");
+        assertEquals(Map.of("kind", "test"), back.metadata());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {7, -1}, back.tensors().get("ids").toLongArray());
+        bytes[6] = 0x01; // little-endian: a header length of 2^48 and more, past the end
+        SafetensorsException e = org.junit.jupiter.api.Assertions.assertThrows(SafetensorsException.class,
+                () -> Safetensors.decode(bytes, "message"));
+        assertTrue(e.getMessage().startsWith("message: header length"), e.getMessage());
+    }
+
+    @Test
+    void aTensorLargerThanAnArrayIsRefusedBeforeAllocating() throws IOException {
+        long bytes = 300_000_000L * 8;
+        rejects("{\"t\":{\"dtype\":\"F64\",\"shape\":[300000000],\"data_offsets\":[0," + bytes + "]}}", 0,
+                "more than one Java array can hold");
+    }
 }
