@@ -1,6 +1,7 @@
 // An optimizer updates a fixed list of parameters from their .grad(). Each subclass writes one update rule;
 // this class runs it without recording gradients, skips parameters without a gradient, and keeps the
-// learning rate that schedules change. Per-parameter buffers are exposed by name for checkpoints.
+// learning rate that schedules change (beside the initial one they scale, PyTorch's initial_lr). Per-parameter
+// buffers are exposed by name for checkpoints.
 package dev.dendrite.optim;
 
 import dev.dendrite.autograd.Grad;
@@ -14,6 +15,7 @@ import java.util.Map;
 public abstract class Optimizer {
     protected final List<Tensor> params;
     protected double lr;
+    private double initialLr;
     private long steps;
     /** How many updates each parameter has received (a parameter without a gradient is skipped). */
     protected final long[] paramSteps;
@@ -24,6 +26,7 @@ public abstract class Optimizer {
         }
         this.params = List.copyOf(params);
         this.lr = lr;
+        this.initialLr = lr;
         this.paramSteps = new long[this.params.size()];
     }
 
@@ -56,6 +59,16 @@ public abstract class Optimizer {
         return lr;
     }
 
+    /** The learning rate the optimizer was created with: what a schedule multiplies. */
+    public final double initialLr() {
+        return initialLr;
+    }
+
+    /** The parameters this optimizer updates, in order. */
+    public final List<Tensor> parameters() {
+        return params;
+    }
+
     /** Sets the learning rate (what schedules call between steps). */
     public final void setLr(double lr) {
         this.lr = lr;
@@ -67,7 +80,8 @@ public abstract class Optimizer {
     }
 
     /**
-     * Named state ("3.exp_avg" = buffer exp_avg of parameter 3, "3.step" = its update count, "lr", "steps"),
+     * Named state ("3.exp_avg" = buffer exp_avg of parameter 3, "3.step" = its update count, "lr", "initial_lr",
+     * "steps"),
      * sorted, as INT64 / FLOAT64 scalars and the buffers themselves; what a checkpoint stores.
      */
     public Map<String, Tensor> state() {
@@ -83,6 +97,7 @@ public abstract class Optimizer {
             out.put(i + ".step", Tensor.scalar(paramSteps[i], DType.INT64));
         }
         out.put("lr", Tensor.scalar(lr, DType.FLOAT64));
+        out.put("initial_lr", Tensor.scalar(initialLr, DType.FLOAT64));
         out.put("steps", Tensor.scalar(steps, DType.INT64));
         return out;
     }
@@ -95,6 +110,7 @@ public abstract class Optimizer {
             Tensor value = e.getValue();
             switch (key) {
                 case "lr" -> lr = value.item();
+                case "initial_lr" -> initialLr = value.item();
                 case "steps" -> steps = (long) value.item();
                 default -> {
                     int dot = key.indexOf('.');

@@ -1,13 +1,15 @@
-// Hooks into Trainer.fit: after each batch (progress display) and after each epoch (schedules, early stopping,
-// checkpoints). Returning false from onEpochEnd stops training.
+// Hooks into the training loop: after each step (progress display) and after each epoch (checkpoints, metric
+// logs, early stopping). Returning false from onEpochEnd stops training.
 package dev.dendrite.train;
 
+import java.util.Map;
+
 public interface Callback {
-    /** After each training batch: running mean loss and accuracy of the epoch so far. */
-    default void onBatch(int epoch, int batch, int batches, double meanLoss, double meanAccuracy, long samples) {}
+    /** After each training step: the running means of the epoch's metrics and the items seen so far. */
+    default void onStep(int epoch, int batch, int batches, Map<String, Double> running, long items) {}
 
     /** After each epoch; false stops training. */
-    default boolean onEpochEnd(EpochResult result) {
+    default boolean onEpochEnd(EpochRecord record) {
         return true;
     }
 }

@@ -1,21 +1,32 @@
-// Stops training when the validation loss has not improved by at least minDelta for `patience` epochs.
+// Stops training when an evaluation metric has not improved by at least minDelta for `patience` epochs.
 package dev.dendrite.train;
 
 public final class EarlyStopping implements Callback {
+    private final Objective objective;
     private final int patience;
     private final double minDelta;
-    private double best = Double.POSITIVE_INFINITY;
+    private double best = Double.NaN;
     private int stale;
 
-    public EarlyStopping(int patience, double minDelta) {
+    public EarlyStopping(Objective objective, int patience, double minDelta) {
+        if (patience < 1 || !(minDelta >= 0)) {
+            throw new IllegalArgumentException("EarlyStopping: patience >= 1 and minDelta >= 0 required, got "
+                    + patience + " and " + minDelta);
+        }
+        this.objective = objective;
         this.patience = patience;
         this.minDelta = minDelta;
     }
 
     @Override
-    public boolean onEpochEnd(EpochResult r) {
-        if (r.valLoss() < best - minDelta) {
-            best = r.valLoss();
+    public boolean onEpochEnd(EpochRecord r) {
+        Double value = r.evaluation().get(objective.metric());
+        if (value == null) {
+            throw new IllegalArgumentException("EarlyStopping: the evaluation has no metric '" + objective.metric()
+                    + "'; it has " + r.evaluation().keySet());
+        }
+        if (objective.improves(value, best, minDelta)) {
+            best = value;
             stale = 0;
             return true;
         }

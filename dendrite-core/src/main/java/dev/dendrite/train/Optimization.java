@@ -1,0 +1,15 @@
+// What a training step calls to learn from a loss: the loop's side of the step (non-finite check, backward,
+// gradient accumulation, clipping, learning-rate schedule and the optimizer's update).
+package dev.dendrite.train;
+
+import dev.dendrite.tensor.Tensor;
+
+@FunctionalInterface
+public interface Optimization {
+    /**
+     * Backpropagates the scalar {@code loss} into the parameters of the optimizer named {@code optimizer} and,
+     * once every accumulation period, clips and applies the update. Returns false when the loss was not finite
+     * and the loop skips such batches; otherwise a non-finite loss throws {@link NonFiniteException}.
+     */
+    boolean minimize(String optimizer, Tensor loss);
+}
