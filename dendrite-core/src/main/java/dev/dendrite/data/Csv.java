@@ -1,6 +1,6 @@
 // Reader for numeric CSV tables whose last column is an integer class label, including scikit-learn's files
 // whose first line is metadata ("n_samples,n_features,class names..."). A first line that is not all numbers
-// is taken as a header or such metadata and skipped.
+// is taken as a header or such metadata and skipped. NaN, infinite and out-of-float32 values are errors.
 package dev.dendrite.data;
 
 import dev.dendrite.tensor.Tensor;
@@ -46,7 +46,7 @@ public final class Csv {
             }
             boolean sklearnMetadata = lineNo == 1 && numeric && fields.length >= 2 && fields.length <= 3
                     && values[0] == Math.rint(values[0]) && values[1] == Math.rint(values[1]);
-            if (lineNo == 1 && (!numeric || sklearnMetadata || looksLikeSklearnHeader(fields))) {
+            if (lineNo == 1 && (!numeric || sklearnMetadata)) {
                 continue;
             }
             if (!numeric) {
@@ -69,6 +69,10 @@ public final class Csv {
             float[] features = new float[width - 1];
             for (int i = 0; i < width - 1; i++) {
                 features[i] = (float) values[i];
+                if (!Float.isFinite(features[i])) {
+                    throw new DataFormatException(source + ": line " + lineNo + ": field " + (i + 1) + " is "
+                            + fields[i].trim() + ", not a finite float32 number (|x| < 3.4e38)");
+                }
             }
             rows.add(features);
             labels.add((long) label);
@@ -83,21 +87,6 @@ public final class Csv {
             y[i] = labels.get(i);
         }
         return new TensorDataset(Tensor.fromArray(flat, rows.size(), width - 1), Tensor.fromArray(y));
-    }
-
-    /** scikit-learn's metadata line: two integers, then class names. */
-    private static boolean looksLikeSklearnHeader(String[] fields) {
-        if (fields.length < 3) {
-            return false;
-        }
-        try {
-            Integer.parseInt(fields[0].trim());
-            Integer.parseInt(fields[1].trim());
-            Double.parseDouble(fields[2].trim());
-            return false;
-        } catch (NumberFormatException e) {
-            return true;
-        }
     }
 
     private static String abbreviate(String line) {

@@ -10,23 +10,57 @@ import dev.dendrite.tensor.Tensor;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 public final class Idx {
     private Idx() {}
 
-    /** Opens a file, transparently un-gzipping it when it starts with the gzip magic bytes. */
+    /**
+     * Opens a file, transparently un-gzipping it when it starts with the gzip magic bytes; corrupt or truncated
+     * gzip data reads as a DataFormatException naming the file.
+     */
     static InputStream open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new DataFormatException(file + ": is a directory, expected a file");
+        }
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(2);
         int b0 = in.read();
         int b1 = in.read();
         in.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
+        if (b0 != 0x1f || b1 != 0x8b) {
+            return in;
+        }
+        InputStream gzip = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        return new FilterInputStream(gzip) {
+            @Override
+            public int read() throws IOException {
+                try {
+                    return super.read();
+                } catch (ZipException | EOFException e) {
+                    throw corrupt(file, e);
+                }
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (ZipException | EOFException e) {
+                    throw corrupt(file, e);
+                }
+            }
+        };
+    }
+
+    private static DataFormatException corrupt(Path file, IOException e) {
+        return new DataFormatException(file + ": corrupt or truncated gzip data (" + e.getMessage() + ")");
     }
 
     /**

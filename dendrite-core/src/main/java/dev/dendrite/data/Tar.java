@@ -2,17 +2,13 @@
 // use corpora shipped as .tar.gz without unpacking them. Directories, links and other entries are skipped.
 package dev.dendrite.data;
 
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 public final class Tar {
     private static final int BLOCK = 512;
@@ -21,11 +17,7 @@ public final class Tar {
 
     /** Every regular file's path and bytes, in archive order. */
     public static Map<String, byte[]> readFiles(Path archive) throws IOException {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive))) {
-            raw.mark(2);
-            boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
-            raw.reset();
-            DataInputStream in = new DataInputStream(gzip ? new GZIPInputStream(raw) : raw);
+        try (DataInputStream in = new DataInputStream(Idx.open(archive))) {
             Map<String, byte[]> files = new LinkedHashMap<>();
             byte[] header = new byte[BLOCK];
             while (true) {
