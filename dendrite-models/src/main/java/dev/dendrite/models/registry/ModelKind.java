@@ -1,0 +1,143 @@
+// One kind of model the registry can build by name: a config record with defaults (its options), what it learns
+// from its data besides weights (a vocabulary, the input shape: the "fitted" record), how to load its data and
+// build its model and training task, and how to rebuild the model from checkpoint metadata. Both records go
+// through RecordCodec, so no kind writes or parses metadata by hand.
+package dev.dendrite.models.registry;
+
+import dev.dendrite.io.ConfigException;
+import dev.dendrite.io.RecordCodec;
+import dev.dendrite.train.Task;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+public abstract class ModelKind<C extends Record, D extends Record> {
+    /** What a kind builds for training: what it fitted on the data, the model and its task. */
+    public record Built<D extends Record>(D fitted, Model model, Task task) {}
+
+    private final String name;
+    private final String description;
+    private final String dataForms;
+    private final String defaultData;
+    private final C defaults;
+    private final Class<D> fittedType;
+
+    protected ModelKind(String name, String description, String dataForms, String defaultData, C defaults,
+                        Class<D> fittedType) {
+        this.name = name;
+        this.description = description;
+        this.dataForms = dataForms;
+        this.defaultData = defaultData;
+        this.defaults = defaults;
+        this.fittedType = fittedType;
+    }
+
+    public final String name() {
+        return name;
+    }
+
+    public final String description() {
+        return description;
+    }
+
+    /** The data specs it reads, e.g. "digits | mnist:DIR | csv:FILE". */
+    public final String dataForms() {
+        return dataForms;
+    }
+
+    /** The data it trains on when none is named; null when it needs one named. */
+    public final String defaultData() {
+        return defaultData;
+    }
+
+    /** Its config record with the default values. */
+    public final C defaults() {
+        return defaults;
+    }
+
+    /** The gradient-norm clipping its training uses unless told otherwise (0: none). */
+    public double defaultClipNorm() {
+        return 0;
+    }
+
+    /**
+     * Loads the data of {@code options}, fits what the data defines unless {@code fitted} is given (it is when
+     * an existing model is evaluated), builds the model (weights from the seed) and the task.
+     */
+    protected abstract Built<D> build(C config, D fitted, TrainingOptions options) throws IOException;
+
+    /** The model alone, for weights loaded from a checkpoint. */
+    protected abstract Model model(C config, D fitted);
+
+    /** A new training run with the defaults overridden by {@code settings} (e.g. hidden=512). */
+    public final Prepared prepare(Map<String, String> settings, TrainingOptions options) throws IOException {
+        return prepare(RecordCodec.decode(defaults, settings), null, absolute(options));
+    }
+
+    /**
+     * The run a checkpoint's metadata describes, with its config and fitted values, reading the data of
+     * {@code options} (which a caller takes from {@link #options} unless the user named other data).
+     */
+    public final Prepared reopen(Map<String, String> metadata, TrainingOptions options) throws IOException {
+        return prepare(config(metadata), fitted(metadata), absolute(options));
+    }
+
+    /** The model a checkpoint's metadata describes, without its data. */
+    public final Model restore(Map<String, String> metadata) {
+        return model(config(metadata), fitted(metadata));
+    }
+
+    /** The training options stored in a checkpoint's metadata. */
+    public static TrainingOptions options(Map<String, String> metadata) {
+        return RecordCodec.decode(TrainingOptions.class, section(metadata, "train."));
+    }
+
+    private Prepared prepare(C config, D fitted, TrainingOptions options) throws IOException {
+        Built<D> built = build(config, fitted, options);
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("model", name);
+        RecordCodec.encode(config).forEach((k, v) -> meta.put("config." + k, v));
+        RecordCodec.encode(built.fitted()).forEach((k, v) -> meta.put("fitted." + k, v));
+        RecordCodec.encode(options).forEach((k, v) -> meta.put("train." + k, v));
+        return new Prepared(this, built.model(), built.task(), meta);
+    }
+
+    private C config(Map<String, String> metadata) {
+        return RecordCodec.decode(defaults, section(metadata, "config."));
+    }
+
+    private D fitted(Map<String, String> metadata) {
+        return RecordCodec.decode(fittedType, section(metadata, "fitted."));
+    }
+
+    private static Map<String, String> section(Map<String, String> metadata, String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        metadata.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    /** The options with a data path made absolute, so a checkpoint finds its data from any directory. */
+    private static TrainingOptions absolute(TrainingOptions options) {
+        String data = options.data();
+        int colon = data.indexOf(':');
+        if (colon < 0 || colon == data.length() - 1) {
+            return options;
+        }
+        try {
+            return options.withData(data.substring(0, colon + 1) + Path.of(data.substring(colon + 1)).toAbsolutePath().normalize());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException("data '" + data + "': '" + data.substring(colon + 1) + "' is not a valid path");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
