@@ -6,7 +6,11 @@
 package dev.dendrite.cli;
 
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.io.ConfigException;
+import dev.dendrite.io.RecordCodec;
 import dev.dendrite.models.CharLstm;
+import dev.dendrite.models.ClassifierKind;
+import dev.dendrite.models.ModelKinds;
 import dev.dendrite.nn.F;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.optim.Adam;
@@ -20,16 +24,17 @@ import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark this machine: gemm, train, conv or char-lstm.")
 public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "gemm, train, conv or char-lstm")
     String what;
-    @Option(names = "--model", defaultValue = "mlp")
+    @Option(names = "--model", defaultValue = "mlp", description = "train: a classifier kind (default: ${DEFAULT-VALUE})")
     String model;
-    @Option(names = "--hidden", defaultValue = "512,256")
-    String hidden;
+    @Option(names = "--set", defaultValue = "hidden=512,256", description = "train: the kind's options (default: ${DEFAULT-VALUE}; ignored by kinds without them)")
+    String settings;
     @Option(names = "--sample", defaultValue = "784", description = "sample shape, e.g. 784 for mlp or 1x28x28 for lenet")
     String sample;
     @Option(names = "--classes", defaultValue = "10")
@@ -155,7 +160,14 @@ public final class BenchCommand implements Callable<Integer> {
     private int train() {
         Generator g = new Generator(0);
         int[] dims = java.util.Arrays.stream(sample.split("x")).mapToInt(Integer::parseInt).toArray();
-        Sequential net = ModelSpec.parse(model, hidden).build(dims, classes, g);
+        if (!(ModelKinds.get(model) instanceof ClassifierKind<?> kind)) {
+            throw new ConfigException("bench train: model '" + model + "' is not a classifier of tensors");
+        }
+        Map<String, String> options = RecordCodec.parsePairs(settings);
+        if (RecordCodec.describe(kind.defaults()).isEmpty()) {
+            options = Map.of();
+        }
+        Sequential net = kind.network(options, new ClassifierKind.DataShape(dims, classes), g);
         Adam opt = new Adam(net.parameters(), 1e-3);
         int[] batchDims = new int[dims.length + 1];
         batchDims[0] = batchSize;
@@ -176,12 +188,12 @@ public final class BenchCommand implements Callable<Integer> {
         }, 2, seconds / 2);
         double samplesPerSecond = batchSize / step;
         if (json) {
-            System.out.println(new JsonObject().put("benchmark", "train").put("model", model).put("hidden", hidden)
+            System.out.println(new JsonObject().put("benchmark", "train").put("model", model).put("set", settings)
                     .put("sample", sample).put("batch_size", batchSize).put("samples_per_second", samplesPerSecond)
                     .put("step_ms", step * 1e3).put("batch1_latency_us", latency * 1e6));
         } else {
-            System.out.printf("%s (sample %s, hidden %s, %d classes), batch %d, Adam: %,.0f samples/s (%.2f ms/step); batch-1 inference %.1f us%n",
-                    model, sample, hidden, classes, batchSize, samplesPerSecond, step * 1e3, latency * 1e6);
+            System.out.printf("%s (sample %s, %s, %d classes), batch %d, Adam: %,.0f samples/s (%.2f ms/step); batch-1 inference %.1f us%n",
+                    model, sample, settings, classes, batchSize, samplesPerSecond, step * 1e3, latency * 1e6);
         }
         return 0;
     }

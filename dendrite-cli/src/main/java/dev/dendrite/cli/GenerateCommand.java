@@ -1,6 +1,9 @@
-// dendrite generate: text from a char-lstm checkpoint, continuing a prompt one sampled character at a time.
+// dendrite generate: text from a checkpoint of a kind that generates text (char-lstm), continuing a prompt.
 package dev.dendrite.cli;
 
+import dev.dendrite.io.ConfigException;
+import dev.dendrite.models.registry.Model;
+import dev.dendrite.models.registry.TextGenerator;
 import dev.dendrite.tensor.Generator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,24 +13,34 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Generate text with a character-level model trained by `dendrite train --model char-lstm`.")
+        description = "Continue a prompt with a text model (e.g. one trained with --model char-lstm).")
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true)
+    @Option(names = "--checkpoint", required = true, description = "a text model's checkpoint written by `dendrite train`")
     Path checkpoint;
     @Option(names = "--prompt", defaultValue = "\n", description = "text to start from (default: a newline)")
     String prompt;
-    @Option(names = "--length", defaultValue = "500", description = "characters to generate")
+    @Option(names = "--length", defaultValue = "500", description = "characters to generate (default: ${DEFAULT-VALUE})")
     int length;
-    @Option(names = "--temperature", defaultValue = "0.8", description = "sampling temperature; 0 always takes the most likely character")
+    @Option(names = "--temperature", defaultValue = "0.8", description = "sampling temperature; 0 always takes the most likely character (default: ${DEFAULT-VALUE})")
     double temperature;
-    @Option(names = "--seed", defaultValue = "0")
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the sampling (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Override
     public Integer call() throws IOException {
-        LanguageModelTraining.Saved saved = LanguageModelTraining.Saved.load(checkpoint);
-        long[] ids = saved.model().generate(saved.vocabulary().encode(prompt), length, temperature, new Generator(seed));
-        System.out.println(prompt + saved.vocabulary().decode(ids));
+        if (length < 0) {
+            throw new ConfigException("--length must be >= 0, got " + length);
+        }
+        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+            throw new ConfigException("--temperature must be >= 0, got " + temperature);
+        }
+        SavedCheckpoint saved = SavedCheckpoint.read(checkpoint);
+        Model model = saved.restore();
+        if (!(model instanceof TextGenerator generator)) {
+            throw new ConfigException(checkpoint + " holds a " + saved.kind().name() + " model, which does not"
+                    + " generate text; train one with --model char-lstm --data text:FILE");
+        }
+        System.out.println(prompt + generator.generate(prompt, length, temperature, new Generator(seed)));
         return 0;
     }
 }

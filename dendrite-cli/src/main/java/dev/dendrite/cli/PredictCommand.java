@@ -1,9 +1,13 @@
-// dendrite predict: the predicted class and its probability for the first test samples of a checkpoint's data.
+// dendrite predict: the predicted class and its probability for the first held-out samples of a classifier
+// checkpoint's data.
 package dev.dendrite.cli;
 
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.data.Batch;
+import dev.dendrite.io.ConfigException;
+import dev.dendrite.models.registry.Prepared;
 import dev.dendrite.tensor.Tensor;
+import dev.dendrite.train.ClassificationTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,27 +17,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "predict", mixinStandardHelpOptions = true, description = "Predict classes with a checkpoint.")
+@Command(name = "predict", mixinStandardHelpOptions = true, description = "Predict classes with a classifier checkpoint.")
 final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true)
+    @Option(names = "--checkpoint", required = true, description = "a classifier checkpoint written by `dendrite train`")
     Path checkpoint;
-    @Option(names = "--data", description = "data spec (default: the one the checkpoint was trained on)")
+    @Option(names = "--data", description = "data whose held-out samples to predict (default: the checkpoint's)")
     String data;
-    @Option(names = "--count", defaultValue = "10", description = "how many test samples to predict")
+    @Option(names = "--count", defaultValue = "10", description = "how many held-out samples to predict (default: ${DEFAULT-VALUE})")
     int count;
-    @Option(names = "--json")
+    @Option(names = "--json", description = "print one JSON object with the results to stdout")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
-        SavedModel saved = SavedModel.load(checkpoint, data);
-        int n = Math.min(count, saved.data().test().size());
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        Batch b = saved.data().test().batch(idx);
+        if (count < 1) {
+            throw new ConfigException("--count must be at least 1, got " + count);
+        }
+        SavedCheckpoint saved = SavedCheckpoint.read(checkpoint);
+        Prepared prepared = saved.reopen(data);
+        if (!(prepared.task() instanceof ClassificationTask task)) {
+            throw new ConfigException(checkpoint + " holds a " + saved.kind().name() + " model, which does not classify"
+                    + " samples; use `dendrite eval` (or generate / tag where the kind supports them)");
+        }
+        int n = Math.min(count, task.held().data().size());
+        Batch b = task.held().data().batch(java.util.stream.IntStream.range(0, n).toArray());
         Tensor probs;
         try (var _ = Grad.disabled()) {
-            probs = saved.model().forward(b.inputs()).softmax(1);
+            task.model().eval();
+            probs = task.model().forward(b.inputs()).softmax(1);
         }
         long[] predicted = probs.argmax(1, false).toLongArray();
         long[] truth = b.targets().toLongArray();
@@ -42,6 +53,9 @@ final class PredictCommand implements Callable<Integer> {
         List<Object> labels = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             double p = probs.get(i, (int) predicted[i]);
+            if (!Double.isFinite(p)) {
+                throw new ConfigException(checkpoint + ": the model's output for sample " + i + " is not finite");
+            }
             classes.add(predicted[i]);
             confidence.add(p);
             labels.add(truth[i]);

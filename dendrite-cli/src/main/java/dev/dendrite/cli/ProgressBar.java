@@ -1,8 +1,10 @@
-// A one-line progress bar on stderr for long work: fraction done, loss, accuracy (where there is one) and items
-// (samples, characters) per second, redrawn at most ten times a second.
+// A one-line progress bar on stderr for an epoch: fraction done, running loss and accuracy (where there is
+// one) and items (samples, characters, tokens) per second, redrawn at most ten times a second. Only drawn on a
+// terminal: in a log, the per-epoch lines say the same without carriage-return frames.
 package dev.dendrite.cli;
 
 import java.io.PrintStream;
+import java.util.Map;
 
 final class ProgressBar {
     private static final int WIDTH = 30;
@@ -12,19 +14,18 @@ final class ProgressBar {
     private final long start = System.nanoTime();
     private long lastDraw;
 
-    /** A bar counting samples. */
-    ProgressBar(PrintStream err, String label) {
-        this(err, label, "samples");
-    }
-
     ProgressBar(PrintStream err, String label, String unit) {
         this.err = err;
         this.label = label;
         this.unit = unit;
     }
 
-    /** Redraws the bar; an accuracy of NaN is left out. */
-    void update(int done, int total, double loss, double accuracy, long samples) {
+    /** True when stdin and stdout are a terminal (so a person watches). */
+    static boolean onTerminal() {
+        return System.console() != null && System.console().isTerminal();
+    }
+
+    void update(int done, int total, Map<String, Double> running, long items) {
         long now = System.nanoTime();
         if (done < total && now - lastDraw < 100_000_000L) {
             return;
@@ -32,11 +33,11 @@ final class ProgressBar {
         lastDraw = now;
         int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
         double seconds = (now - start) / 1e9;
-        // NOTE: the bar is created after the first batch, so the rate is only shown once it means something.
-        String rate = seconds < 0.25 ? "" : String.format("%,8.0f %s/s", samples / seconds, unit);
-        String acc = Double.isNaN(accuracy) ? "" : String.format(" acc %5.1f%%", 100 * accuracy);
+        String rate = seconds < 0.25 ? "" : String.format("%,8.0f %s/s", items / seconds, unit);
+        Double accuracy = running.get("accuracy");
+        String acc = accuracy == null ? "" : String.format(" acc %5.1f%%", 100 * accuracy);
         err.printf("\r%s [%s%s] %3d%% loss %.4f%s %s", label, "=".repeat(filled), " ".repeat(WIDTH - filled),
-                total == 0 ? 100 : 100L * done / total, loss, acc, rate);
+                total == 0 ? 100 : 100L * done / total, running.getOrDefault("loss", Double.NaN), acc, rate);
         if (done >= total) {
             err.println();
         }

@@ -1,7 +1,9 @@
-// dendrite tag: part-of-speech tags for a sentence from a checkpoint written by `dendrite train --model tagger`.
+// dendrite tag: a tag for each word of a sentence from a checkpoint of a kind that tags (tagger).
 // The sentence is split into words and punctuation marks as the Brown corpus splits them.
 package dev.dendrite.cli;
 
+import dev.dendrite.io.ConfigException;
+import dev.dendrite.models.registry.Tagger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +21,7 @@ import java.util.regex.Pattern;
 final class TagCommand implements Callable<Integer> {
     private static final Pattern TOKEN = Pattern.compile("\\w+(?:['.-]\\w+)*|[^\\w\\s]+");
 
-    @Option(names = "--checkpoint", required = true)
+    @Option(names = "--checkpoint", required = true, description = "a tagger's checkpoint written by `dendrite train`")
     Path checkpoint;
     @Parameters(arity = "1..*", description = "the sentence")
     List<String> words;
@@ -28,9 +30,14 @@ final class TagCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<String> tokens = tokens(String.join(" ", words));
         if (tokens.isEmpty()) {
-            throw new IllegalArgumentException("tag: the sentence has no words");
+            throw new ConfigException("tag: the sentence has no words");
         }
-        List<String> tags = TaggerTraining.Saved.load(checkpoint).tag(tokens);
+        SavedCheckpoint saved = SavedCheckpoint.read(checkpoint);
+        if (!(saved.restore() instanceof Tagger tagger)) {
+            throw new ConfigException(checkpoint + " holds a " + saved.kind().name() + " model, which does not tag"
+                    + " words; train one with --model tagger --data brown:FILE");
+        }
+        List<String> tags = tagger.tag(tokens);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             out.add(tokens.get(i) + "/" + tags.get(i));

@@ -1,185 +1,291 @@
-// dendrite train: builds a model, trains it on a data set with a progress bar, writes a checkpoint after each
-// epoch (safetensors, atomic), a metrics CSV and a PNG of the curves to --out, then reports test accuracy.
+// dendrite train: builds a registered model kind with its options (--set), trains it with the one training
+// loop, and keeps the run in --out (RunDirectory: checkpoint, best weights, metrics.csv, curves.png). --resume
+// continues a run with the options it was started with; an option given again must agree with them.
 package dev.dendrite.cli;
 
-import dev.dendrite.data.DataLoader;
 import dev.dendrite.io.Checkpoint;
-import dev.dendrite.nn.F;
-import dev.dendrite.nn.Sequential;
-import dev.dendrite.optim.LrSchedule;
-import dev.dendrite.optim.Optimizer;
-import dev.dendrite.tensor.Generator;
+import dev.dendrite.io.ConfigException;
+import dev.dendrite.io.RecordCodec;
+import dev.dendrite.models.ModelKinds;
+import dev.dendrite.models.registry.ModelKind;
+import dev.dendrite.models.registry.Prepared;
+import dev.dendrite.models.registry.TrainingOptions;
 import dev.dendrite.train.Callback;
-import dev.dendrite.train.EpochResult;
-import dev.dendrite.train.Evaluation;
-import dev.dendrite.train.Trainer;
+import dev.dendrite.train.EpochRecord;
+import dev.dendrite.train.Task;
+import dev.dendrite.train.TrainingLoop;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model and save it.")
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a model and keep the run (checkpoint, metrics, plot) in --out.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "mlp", description = "perceptron, mlp, xor, lenet, alexnet-small, char-lstm, tagger (default: ${DEFAULT-VALUE})")
+    /** Options that may differ when a run is resumed: they say how far to go on. */
+    private static final List<String> EXTENDABLE = List.of("epochs", "minutes");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", defaultValue = "mlp", description = "the model kind; `dendrite models` lists them with their options (default: ${DEFAULT-VALUE})")
     String model;
-    @Option(names = "--hidden", description = "hidden layer sizes for mlp, e.g. 256,128 (the default); the LSTM size for char-lstm (default 512) and tagger (default 128)")
-    String hidden;
-    @Option(names = "--data", defaultValue = "digits", description = "digits, mnist:DIR, idx:DIR, csv:FILE, xor; text:FILE for char-lstm, brown:FILE for tagger (default: ${DEFAULT-VALUE})")
+    @Option(names = "--set", paramLabel = "KEY=VALUE[,KEY=VALUE...]", description = "the model kind's options, e.g. hidden=512,256 or layers=2 (repeatable; default: the kind's defaults)")
+    List<String> settings = new ArrayList<>();
+    @Option(names = "--data", description = "the data: digits, mnist:DIR, idx:DIR, csv:FILE, xor, text:FILE, brown:FILE, as the kind reads (default: the kind's, digits for classifiers)")
     String data;
-    @Option(names = "--epochs", defaultValue = "20")
+    @Option(names = "--epochs", defaultValue = "20", description = "passes over the training data (default: ${DEFAULT-VALUE})")
     int epochs;
-    @Option(names = "--batch-size", defaultValue = "64")
-    int batchSize;
-    @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, momentum, nesterov, rmsprop, adagrad, adadelta, adam, adamw")
-    String optimizer;
-    @Option(names = "--lr", defaultValue = "0.001")
-    double lr;
-    @Option(names = "--seed", defaultValue = "0")
-    long seed;
-    @Option(names = "--top-k", defaultValue = "5", description = "k of the reported top-k accuracy")
-    int topK;
-    @Option(names = "--schedule", defaultValue = "none", description = "learning-rate schedule: none, cosine (to 0 over the epochs), step (x0.1 every third of the epochs)")
-    String schedule;
-    @Option(names = "--dropout", defaultValue = "0", description = "dropout probability after each hidden layer of mlp, between and after the LSTM layers of char-lstm")
-    double dropout;
-    @Option(names = "--clip-norm", description = "clip gradients to this global norm, 0 for off (default: off, 5 for char-lstm and tagger)")
-    Double clipNorm;
-    @Option(names = "--seq-len", defaultValue = "100", description = "char-lstm: steps per window of truncated backpropagation through time")
-    int seqLen;
-    @Option(names = "--layers", defaultValue = "2", description = "char-lstm: LSTM layers")
-    int layers;
-    @Option(names = "--embedding", defaultValue = "64", description = "char-lstm: embedding size")
-    int embedding;
-    @Option(names = "--minutes", defaultValue = "0", description = "char-lstm: stop training after this many minutes (0: no limit)")
+    @Option(names = "--minutes", defaultValue = "0", description = "stop after this many minutes, mid-epoch if need be; 0 for no limit (default: ${DEFAULT-VALUE})")
     double minutes;
-    @Option(names = "--out", description = "output directory (default: runs/MODEL-DATA)")
+    @Option(names = "--batch-size", defaultValue = "64", description = "samples (or text streams, or sentences) per step (default: ${DEFAULT-VALUE})")
+    int batchSize;
+    @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, momentum, nesterov, rmsprop, adagrad, adadelta, adam, adamw (default: ${DEFAULT-VALUE})")
+    String optimizer;
+    @Option(names = "--lr", defaultValue = "0.001", description = "learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+    @Option(names = "--schedule", defaultValue = "none", description = "learning-rate schedule over all updates: none, cosine (to 0), step (x0.1 at each third) (default: ${DEFAULT-VALUE})")
+    String schedule;
+    @Option(names = "--warmup", defaultValue = "0", description = "updates of linear learning-rate warm-up before the schedule (default: ${DEFAULT-VALUE})")
+    int warmup;
+    @Option(names = "--clip-norm", description = "clip gradients to this global norm, 0 for off (default: the kind's: 5 for char-lstm and tagger, off otherwise)")
+    Double clipNorm;
+    @Option(names = "--accumulate", defaultValue = "1", description = "batches whose gradients are summed into one update (default: ${DEFAULT-VALUE})")
+    int accumulate;
+    @Option(names = "--skip-non-finite", description = "skip batches whose loss is NaN or infinite instead of stopping")
+    boolean skipNonFinite;
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the weights, the data split and every shuffle (default: ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--top-k", defaultValue = "5", description = "k of the top-k accuracy classifiers report when they have more than k classes (default: ${DEFAULT-VALUE})")
+    int topK;
+    @Option(names = "--out", description = "the run's directory (default: runs/MODEL-DATA)")
     Path out;
-    @Option(names = "--resume", description = "continue from the checkpoint in --out if there is one")
+    @Option(names = "--resume", description = "continue the run in --out from its checkpoint")
     boolean resume;
+    @Option(names = "--overwrite", description = "replace the run in --out (its files are removed once the new run starts)")
+    boolean overwrite;
     @Option(names = "--json", description = "print one JSON object with the results to stdout")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
-        if (model.equals("char-lstm")) {
-            return LanguageModelTraining.run(this);
-        }
-        if (model.equals("tagger")) {
-            return TaggerTraining.run(this);
-        }
         long start = System.nanoTime();
-        DataSpec d = DataSpec.load(data, seed);
-        ModelSpec spec = ModelSpec.parse(model, hidden).withDropout(dropout);
-        Generator gen = new Generator(seed);
-        Sequential net = spec.build(d.sample(), d.classes(), gen);
-        Optimizer opt = OptimizerSpec.create(optimizer, net.parameters(), lr);
-        Path dir = outputDirectory();
-        Path checkpoint = dir.resolve("checkpoint.safetensors");
-        Path csv = dir.resolve("metrics.csv");
-        int firstEpoch = 0;
-        if (resume && Files.exists(checkpoint)) {
-            firstEpoch = (int) Checkpoint.load(checkpoint, net, opt, gen).epoch() + 1;
-        } else {
-            Files.writeString(csv, "epoch,train_loss,train_accuracy,test_loss,test_accuracy,test_top_k_accuracy,seconds,samples_per_second,lr\n");
+        if (resume && overwrite) {
+            throw new ConfigException("--resume and --overwrite exclude each other: continue the run or replace it");
         }
-        Map<String, String> meta = new LinkedHashMap<>(spec.metadata());
-        meta.put("data", data);
-        meta.put("sample", String.join("x", java.util.Arrays.stream(d.sample()).mapToObj(Integer::toString).toList()));
-        meta.put("classes", Integer.toString(d.classes()));
-        meta.put("seed", Long.toString(seed));
-        ProgressBar[] bar = new ProgressBar[1];
-        List<Callback> callbacks = List.of(new Callback() {
-            @Override
-            public void onBatch(int epoch, int batch, int batches, double loss, double accuracy, long samples) {
-                if (batch == 1) {
-                    bar[0] = new ProgressBar(System.err, String.format("epoch %d/%d", epoch + 1, epochs));
+        ModelKind<?, ?> kind = ModelKinds.get(model);
+        Map<String, String> config = new LinkedHashMap<>();
+        for (String s : settings) {
+            for (var e : RecordCodec.parsePairs(s).entrySet()) {
+                if (config.put(e.getKey(), e.getValue()) != null) {
+                    throw new ConfigException("--set: option '" + e.getKey() + "' is given twice");
                 }
-                bar[0].update(batch, batches, loss, accuracy, samples);
             }
+        }
+        String dataSpec = data != null ? data : kind.defaultData();
+        if (dataSpec == null) {
+            throw new ConfigException("model " + kind.name() + " needs --data " + kind.dataForms());
+        }
+        RunDirectory run = new RunDirectory(out != null ? out
+                : Path.of("runs", kind.name() + "-" + dataSpec.replaceAll("[^A-Za-z0-9]+", "_")));
+        TrainingOptions options = new TrainingOptions(dataSpec, seed, batchSize, optimizer, lr, topK);
+        LoopOptions loop = new LoopOptions(epochs, minutes, schedule, warmup,
+                clipNorm != null ? clipNorm : kind.defaultClipNorm(), accumulate, skipNonFinite);
 
-            @Override
-            public boolean onEpochEnd(EpochResult r) {
-                try {
-                    Files.writeString(csv, String.format("%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.3f,%.1f,%.6g%n", r.epoch() + 1,
-                            r.trainLoss(), r.trainAccuracy(), r.valLoss(), r.valAccuracy(), r.valTopKAccuracy(), r.seconds(),
-                            r.samplesPerSecond(), r.lr()), StandardOpenOption.APPEND);
-                    Checkpoint.save(checkpoint, net, opt, gen, new Checkpoint.Position(r.epoch(), opt.steps()), meta);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                if (!json) {
-                    System.out.printf("epoch %d: train loss %.4f acc %.2f%% | test loss %.4f acc %.2f%% top-%d %.2f%% | %.1f s, %,.0f samples/s%n",
-                            r.epoch() + 1, r.trainLoss(), 100 * r.trainAccuracy(), r.valLoss(), 100 * r.valAccuracy(), topK,
-                            100 * r.valTopKAccuracy(), r.seconds(), r.samplesPerSecond());
-                }
-                return true;
+        Prepared prepared;
+        boolean resuming = resume && Files.exists(run.checkpoint());
+        if (resuming) {
+            Map<String, String> saved = SavedCheckpoint.read(run.checkpoint()).metadata();
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--model")) {
+                kind = ModelKinds.get(saved.get("model"));
             }
-        });
-        Trainer trainer = new Trainer(net, F::crossEntropy, opt);
-        DataLoader loader = new DataLoader(d.train(), batchSize, true, false, seed, 2);
-        LrSchedule lrSchedule = switch (schedule) {
-            case "none" -> null;
-            case "cosine" -> LrSchedule.cosine(lr, epochs, 0);
-            case "step" -> LrSchedule.step(lr, Math.max(1, epochs / 3), 0.1);
-            default -> throw new IllegalArgumentException("unknown schedule '" + schedule + "'; use none, cosine or step");
-        };
-        List<EpochResult> history = trainer.fit(loader, d.test(), firstEpoch, new Trainer.Config(epochs, topK, clipNorm(0), lrSchedule), callbacks);
-        List<EpochResult> all = new ArrayList<>(readHistory(csv));
-        Path plot = dir.resolve("curves.png");
-        if (!all.isEmpty()) {
-            TrainingPlot.write(all, plot);
-        }
-        Evaluation test = trainer.evaluate(d.test(), 512, topK);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double trainSeconds = history.stream().mapToDouble(EpochResult::seconds).sum();
-        double samplesPerSecond = history.isEmpty() ? 0 : (double) d.train().size() * history.size() / trainSeconds;
-        double trainLoss = history.isEmpty() ? Double.NaN : history.getLast().trainLoss();
-        if (json) {
-            System.out.println(new JsonObject().put("model", model).put("data", data).put("epochs", epochs)
-                    .put("train_loss", trainLoss).put("test_loss", test.loss()).put("test_accuracy", test.accuracy())
-                    .put("test_top_k_accuracy", test.topKAccuracy()).put("top_k", topK).put("seconds", seconds)
-                    .put("samples_per_second", samplesPerSecond).put("parameters", net.parameterCount())
-                    .put("checkpoint", checkpoint.toString()).put("metrics_csv", csv.toString()).put("plot", plot.toString()));
+            if (!kind.name().equals(saved.get("model"))) {
+                throw new ConfigException("--resume: " + run.checkpoint() + " holds a " + saved.get("model")
+                        + " model, not " + kind.name());
+            }
+            options = agree(ModelKind.options(saved), options, "train.", saved);
+            loop = agree(savedLoop(saved), loop, "loop.", saved);
+            prepared = kind.reopen(saved, options);
+            checkSettings(config, saved);
         } else {
-            System.out.printf("test accuracy %.2f%% (top-%d %.2f%%) on %d samples; %.1f s in all; checkpoint %s, metrics %s, plot %s%n",
-                    100 * test.accuracy(), topK, 100 * test.topKAccuracy(), test.samples(), seconds, checkpoint, csv, plot);
+            if (!resume) {
+                run.checkFresh(overwrite);
+            }
+            prepared = kind.prepare(config, options);
         }
+        Task task = prepared.task();
+        TrainingLoop.Config loopConfig = loop.config(task);
+        run.begin(!resuming);
+        MetricsLog log;
+        Checkpoint.Position position = null;
+        if (resuming) {
+            position = Checkpoint.load(run.checkpoint(), task.state());
+            log = MetricsLog.resumed(run.metrics(), position.epoch() + 1);
+        } else {
+            log = MetricsLog.fresh(run.metrics());
+        }
+        Map<String, String> metadata = new LinkedHashMap<>(prepared.metadata());
+        RecordCodec.encode(loop).forEach((k, v) -> metadata.put("loop." + k, v));
+
+        List<Callback> callbacks = new ArrayList<>();
+        callbacks.add(run.writer(task.state(), metadata, task.best(), run.bestSoFar(), log, task.items()));
+        callbacks.add(new Reporter(task.items()));
+        int firstEpoch = position == null ? 0 : (int) position.epoch() + 1;
+        List<EpochRecord> history = new TrainingLoop(loopConfig).run(task, firstEpoch, callbacks);
+
+        Map<String, Double> evaluation = history.isEmpty() ? task.evaluate() : history.getLast().evaluation();
+        if (!log.history().isEmpty()) {
+            TrainingPlot.write(log.history(), run.plot());
+        }
+        report(prepared, run, history, evaluation, firstEpoch, (System.nanoTime() - start) / 1e9);
         return 0;
     }
 
-    /** The recurrent models clip gradients unless told not to. */
-    static final double SEQUENCE_CLIP_NORM = 5;
+    /** Prints each epoch's line and, on a terminal, a progress bar. */
+    private final class Reporter implements Callback {
+        private final String items;
+        private final boolean terminal = ProgressBar.onTerminal();
+        private ProgressBar bar;
 
-    /** --clip-norm, or {@code byDefault} when it was not given (0: no clipping). */
-    double clipNorm(double byDefault) {
-        return clipNorm != null ? clipNorm : byDefault;
-    }
-
-    /** --out, or runs/MODEL-DATA; created if missing. */
-    Path outputDirectory() throws IOException {
-        Path dir = out != null ? out : Path.of("runs", model + "-" + data.replaceAll("[^A-Za-z0-9]+", "_"));
-        Files.createDirectories(dir);
-        return dir;
-    }
-
-    /** Every epoch recorded in the metrics CSV (including those of an earlier, resumed run). */
-    private static List<EpochResult> readHistory(Path csv) throws IOException {
-        List<EpochResult> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(csv);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            out.add(new EpochResult(Integer.parseInt(f[0]) - 1, Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
-                    Double.parseDouble(f[7]), Double.parseDouble(f[8])));
+        Reporter(String items) {
+            this.items = items;
         }
-        return out;
+
+        @Override
+        public void onStep(int epoch, int batch, int batches, Map<String, Double> running, long count) {
+            if (terminal) {
+                if (batch == 1) {
+                    bar = new ProgressBar(System.err, String.format("epoch %d/%d", epoch + 1, epochs), items);
+                }
+                bar.update(batch, batches, running, count);
+            }
+        }
+
+        @Override
+        public boolean onEpochEnd(EpochRecord r) {
+            if (!json) {
+                System.out.printf("epoch %d: %s | %s | %.1f s, %,.0f %s/s%s%n", r.epoch() + 1,
+                        Format.metrics("train_", r.train()), Format.metrics("", r.evaluation()), r.seconds(),
+                        r.itemsPerSecond(), items, r.partial() ? " (time budget reached mid-epoch)" : "");
+            }
+            return true;
+        }
+    }
+
+    private void report(Prepared prepared, RunDirectory run, List<EpochRecord> history, Map<String, Double> evaluation,
+                        int firstEpoch, double seconds) throws IOException {
+        boolean wrote = !history.isEmpty();
+        double trainSeconds = history.stream().mapToDouble(EpochRecord::seconds).sum();
+        long items = history.stream().mapToLong(EpochRecord::items).sum();
+        String unit = prepared.task().items();
+        if (json) {
+            JsonObject o = new JsonObject().put("model", prepared.kind().name()).put("data", data(prepared))
+                    .put("epochs", epochs).put("epochs_run", history.size());
+            if (wrote) {
+                history.getLast().train().forEach((k, v) -> o.put("train_" + k, v));
+            }
+            evaluation.forEach(o::put);
+            o.put("seconds", seconds).put(unit + "_per_second", trainSeconds > 0 ? items / trainSeconds : 0)
+                    .put("parameters", prepared.model().module().parameterCount());
+            if (Files.exists(run.checkpoint())) {
+                o.put("checkpoint", run.checkpoint().toString()).put("metrics_csv", run.metrics().toString())
+                        .put("plot", run.plot().toString());
+            }
+            if (Files.exists(run.best())) {
+                Map<String, String> best = Checkpoint.metadata(run.best());
+                o.put("best_checkpoint", run.best().toString()).put("best_epoch", Integer.parseInt(best.get("best_epoch")))
+                        .put("best_" + best.get("best_metric"), Double.parseDouble(best.get("best_value")));
+            }
+            System.out.println(o);
+            return;
+        }
+        System.out.printf("%s after %d epochs; %.1f s in all%n", Format.metrics("", evaluation), firstEpoch + history.size(),
+                seconds);
+        if (!wrote) {
+            System.out.println("no epoch was trained (--epochs " + epochs + "), so nothing was written to " + run.dir());
+            return;
+        }
+        System.out.printf("checkpoint %s, metrics %s, plot %s%n", run.checkpoint(), run.metrics(), run.plot());
+        if (Files.exists(run.best())) {
+            Map<String, String> best = Checkpoint.metadata(run.best());
+            System.out.printf("best %s %s after epoch %s: %s%n", best.get("best_metric"),
+                    Format.value(best.get("best_metric"), Double.parseDouble(best.get("best_value"))), best.get("best_epoch"),
+                    run.best());
+        }
+    }
+
+    private static String data(Prepared prepared) {
+        return prepared.metadata().get("train.data");
+    }
+
+    private static LoopOptions savedLoop(Map<String, String> saved) {
+        Map<String, String> loop = new LinkedHashMap<>();
+        saved.forEach((k, v) -> {
+            if (k.startsWith("loop.")) {
+                loop.put(k.substring(5), v);
+            }
+        });
+        return RecordCodec.decode(LoopOptions.class, loop);
+    }
+
+    /**
+     * The saved options of a resumed run, with --epochs and --minutes as given now; any other option given on this
+     * command line must equal the saved one.
+     */
+    private <R extends Record> R agree(R saved, R given, String prefix, Map<String, String> metadata) {
+        Map<String, String> savedValues = RecordCodec.encode(saved);
+        Map<String, String> givenValues = RecordCodec.encode(given);
+        Map<String, String> merged = new LinkedHashMap<>(savedValues);
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (var e : givenValues.entrySet()) {
+            String key = e.getKey();
+            boolean named = parsed.hasMatchedOption("--" + key);
+            if (EXTENDABLE.contains(key)) {
+                if (named) {
+                    merged.put(key, e.getValue());
+                }
+            } else if (named && !sameValue(key, e.getValue(), savedValues.get(key))) {
+                throw new ConfigException("--" + key + " " + e.getValue() + " differs from the " + savedValues.get(key)
+                        + " the run in " + out + " was started with; --resume continues a run with its own options"
+                        + " (leave --" + key + " out), --overwrite replaces it");
+            }
+        }
+        return RecordCodec.decode(saved, merged);
+    }
+
+    private static boolean sameValue(String key, String given, String saved) {
+        if (key.equals("data")) {
+            int colon = given.indexOf(':');
+            String absolute = colon < 0 || colon == given.length() - 1 ? given
+                    : given.substring(0, colon + 1) + Path.of(given.substring(colon + 1)).toAbsolutePath().normalize();
+            return absolute.equals(saved);
+        }
+        try {
+            return Double.parseDouble(given) == Double.parseDouble(saved);
+        } catch (NumberFormatException e) {
+            return given.equals(saved);
+        }
+    }
+
+    /** --set on a resumed run must repeat the run's own model options. */
+    private static void checkSettings(Map<String, String> config, Map<String, String> saved) {
+        config.forEach((k, v) -> {
+            String was = saved.get("config." + k);
+            if (was == null) {
+                throw new ConfigException("--set: unknown option '" + k + "' for the run's model " + saved.get("model"));
+            }
+            if (!sameValue(k, v, was) && !v.replace(" ", "").equals(was)) {
+                throw new ConfigException("--set " + k + "=" + v + " differs from the " + k + "=" + was + " the run was"
+                        + " started with; --resume continues a run with its own model options");
+            }
+        });
     }
 }

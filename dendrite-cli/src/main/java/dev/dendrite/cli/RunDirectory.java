@@ -1,0 +1,127 @@
+// The files of one training run in its --out directory: checkpoint.safetensors (after every epoch),
+// best.safetensors (the epoch with the best evaluation, for tasks that name an objective), metrics.csv and
+// curves.png. A directory holding a run is refused unless the run is resumed or overwritten, and nothing is
+// touched before the run has started. Every file is replaced atomically, in the order metrics, best,
+// checkpoint, so a kill at any moment leaves a checkpoint to resume from and no duplicated epoch.
+package dev.dendrite.cli;
+
+import dev.dendrite.io.AtomicFile;
+import dev.dendrite.io.Checkpoint;
+import dev.dendrite.io.ConfigException;
+import dev.dendrite.io.TrainingState;
+import dev.dendrite.train.Callback;
+import dev.dendrite.train.EpochRecord;
+import dev.dendrite.train.Objective;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+final class RunDirectory {
+    static final String CHECKPOINT = "checkpoint.safetensors";
+    static final String BEST = "best.safetensors";
+    static final String METRICS = "metrics.csv";
+    static final String PLOT = "curves.png";
+    private static final List<String> FILES = List.of(CHECKPOINT, BEST, METRICS, PLOT);
+
+    private final Path dir;
+
+    RunDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path checkpoint() {
+        return dir.resolve(CHECKPOINT);
+    }
+
+    Path best() {
+        return dir.resolve(BEST);
+    }
+
+    Path metrics() {
+        return dir.resolve(METRICS);
+    }
+
+    Path plot() {
+        return dir.resolve(PLOT);
+    }
+
+    /** Throws unless the directory can take a new run: it holds none, or {@code overwrite} says to replace it. */
+    void checkFresh(boolean overwrite) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ConfigException("--out " + dir + " is a file, not a directory");
+        }
+        if (!overwrite) {
+            for (String name : FILES) {
+                if (Files.exists(dir.resolve(name))) {
+                    throw new ConfigException("--out " + dir + " already holds a run (" + name + "); add --resume to"
+                            + " continue it, --overwrite to replace it, or choose another --out");
+                }
+            }
+        }
+    }
+
+    /**
+     * Prepares the directory once the run is ready to start: removes the temporary files of killed writers and,
+     * for a new run, the files of the run it replaces.
+     */
+    void begin(boolean fresh) throws IOException {
+        Files.createDirectories(dir);
+        for (String name : FILES) {
+            AtomicFile.deleteStale(dir.resolve(name));
+            if (fresh) {
+                Files.deleteIfExists(dir.resolve(name));
+            }
+        }
+    }
+
+    /** The best evaluation a resumed run has to beat (from best.safetensors), or NaN. */
+    double bestSoFar() throws IOException {
+        if (!Files.isRegularFile(best())) {
+            return Double.NaN;
+        }
+        String value = Checkpoint.metadata(best()).get("best_value");
+        return value == null ? Double.NaN : Double.parseDouble(value);
+    }
+
+    /** Writes the metrics row, the best weights (when improved) and the checkpoint after every epoch. */
+    Callback writer(TrainingState state, Map<String, String> metadata, Objective objective, double bestSoFar,
+                    MetricsLog log, String items) {
+        return new Callback() {
+            private double best = bestSoFar;
+
+            @Override
+            public boolean onEpochEnd(EpochRecord r) {
+                try {
+                    log.append(r, items);
+                    Map<String, String> meta = new LinkedHashMap<>(metadata);
+                    Double value = objective == null ? null : r.evaluation().get(objective.metric());
+                    boolean improved = value != null && objective.improves(value, best, 0);
+                    if (improved) {
+                        meta.put("best_metric", objective.metric());
+                        meta.put("best_value", Double.toString(value));
+                        meta.put("best_epoch", Integer.toString(r.epoch() + 1));
+                    }
+                    byte[] bytes = Checkpoint.encode(state, new Checkpoint.Position(r.epoch(), r.steps()), meta);
+                    if (improved) {
+                        AtomicFile.write(best(), bytes);
+                        best = value;
+                    }
+                    AtomicFile.write(checkpoint(), bytes);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(new IOException("could not write the run's files in " + dir + ": "
+                            + e.getMessage(), e));
+                }
+                return true;
+            }
+        };
+    }
+}
