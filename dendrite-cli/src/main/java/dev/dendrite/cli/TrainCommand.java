@@ -135,9 +135,8 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> metadata = new LinkedHashMap<>(prepared.metadata());
         RecordCodec.encode(loop).forEach((k, v) -> metadata.put("loop." + k, v));
 
-        List<Callback> callbacks = new ArrayList<>();
-        callbacks.add(run.writer(task.state(), metadata, task.best(), run.bestSoFar(), log, task.items()));
-        callbacks.add(new Reporter(task.items()));
+        List<Callback> callbacks = List.of(new Reporter(task.items()),
+                run.writer(task.state(), metadata, task.best(), run.bestSoFar(), log, task.items()));
         int firstEpoch = position == null ? 0 : (int) position.epoch() + 1;
         List<EpochRecord> history = new TrainingLoop(loopConfig).run(task, firstEpoch, callbacks);
 
