@@ -24,9 +24,9 @@ public final class ElmanRnn extends Module {
         this.stack = new RecurrentStack(this, 1, inputSize, hiddenSize, options, g, "h0");
     }
 
-    /** One layer, one direction, batch-first. */
-    public ElmanRnn(int inputSize, int hiddenSize, boolean relu, Generator g) {
-        this(inputSize, hiddenSize, relu, RecurrentOptions.DEFAULT, g);
+    /** From a zero initial state. */
+    public Output forward(Tensor x) {
+        return forward(x, null, null);
     }
 
     public Output forward(Tensor x, Tensor h0) {

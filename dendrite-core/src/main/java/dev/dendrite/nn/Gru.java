@@ -12,6 +12,9 @@ import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
 public final class Gru extends Module {
+    /** The top layer's hidden state at every step, and every layer's last one. */
+    public record Output(Tensor output, Tensor hN) {}
+
     private final RecurrentStack stack;
 
     /** Initialised as PyTorch: every weight and bias U(-1/sqrt(hidden), 1/sqrt(hidden)). */
@@ -19,20 +22,20 @@ public final class Gru extends Module {
         this.stack = new RecurrentStack(this, 3, inputSize, hiddenSize, options, g, "h0");
     }
 
-    /** One layer, one direction, batch-first. */
-    public Gru(int inputSize, int hiddenSize, Generator g) {
-        this(inputSize, hiddenSize, RecurrentOptions.DEFAULT, g);
+
+    /** From a zero initial state. */
+    public Output forward(Tensor x) {
+        return forward(x, null, null);
     }
 
-    /** Same output record as the Elman RNN: the top layer's hidden states and every layer's last one. */
-    public ElmanRnn.Output forward(Tensor x, Tensor h0) {
+    public Output forward(Tensor x, Tensor h0) {
         return forward(x, null, h0);
     }
 
     /** Padded batch: row b has lengths[b] real steps; the rest neither change the state nor produce output. */
-    public ElmanRnn.Output forward(Tensor x, int[] lengths, Tensor h0) {
+    public Output forward(Tensor x, int[] lengths, Tensor h0) {
         Tensor[] out = stack.forward(x, lengths, new Tensor[] {h0}, CELL);
-        return new ElmanRnn.Output(out[0], out[1]);
+        return new Output(out[0], out[1]);
     }
 
     static final RecurrentStack.Cell CELL = new RecurrentStack.Cell() {

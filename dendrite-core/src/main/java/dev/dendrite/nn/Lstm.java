@@ -22,9 +22,10 @@ public final class Lstm extends Module {
         this.stack = new RecurrentStack(this, 4, inputSize, hiddenSize, options, g, "h0", "c0");
     }
 
-    /** One layer, one direction, batch-first. */
-    public Lstm(int inputSize, int hiddenSize, Generator g) {
-        this(inputSize, hiddenSize, RecurrentOptions.DEFAULT, g);
+
+    /** From zero initial states. */
+    public Output forward(Tensor x) {
+        return forward(x, null, null, null);
     }
 
     public Output forward(Tensor x, Tensor h0, Tensor c0) {

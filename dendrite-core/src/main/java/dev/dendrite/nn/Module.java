@@ -107,24 +107,44 @@ public abstract class Module {
         return out;
     }
 
+    /** What a non-strict load left out: the module's keys the values lacked, and the values' keys it lacks. */
+    public record LoadReport(List<String> missing, List<String> unexpected) {
+        public LoadReport {
+            missing = List.copyOf(missing);
+            unexpected = List.copyOf(unexpected);
+        }
+    }
+
     /**
      * Copies saved values into the parameters and buffers with the same paths. Every one must be present with
      * its shape; unknown keys are an error, so a checkpoint from another architecture fails loudly.
      */
     public final void loadState(Map<String, Tensor> values) {
+        loadState(values, true);
+    }
+
+    /**
+     * Copies the values whose paths this module has (each with its shape, or a ShapeException). Strict, a missing
+     * or unexpected key is an error naming it; otherwise they are reported (PyTorch's load_state_dict(strict=False),
+     * e.g. a pretrained encoder loaded into a model with a new head).
+     */
+    public final LoadReport loadState(Map<String, Tensor> values, boolean strict) {
         Map<String, Tensor> own = stateDict();
-        for (String key : values.keySet()) {
-            if (!own.containsKey(key)) {
-                throw new IllegalArgumentException(getClass().getSimpleName() + ".loadState: unexpected key '" + key
-                        + "'; this model has " + own.keySet());
-            }
+        List<String> unexpected = values.keySet().stream().filter(k -> !own.containsKey(k)).toList();
+        List<String> missing = own.keySet().stream().filter(k -> !values.containsKey(k)).toList();
+        if (strict && !unexpected.isEmpty()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".loadState: unexpected key '"
+                    + unexpected.getFirst() + "'; this model has " + own.keySet());
+        }
+        if (strict && !missing.isEmpty()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".loadState: missing key '"
+                    + missing.getFirst() + "'");
         }
         try (var _ = dev.dendrite.autograd.Grad.disabled()) {
             for (var e : own.entrySet()) {
                 Tensor v = values.get(e.getKey());
                 if (v == null) {
-                    throw new IllegalArgumentException(getClass().getSimpleName() + ".loadState: missing key '"
-                            + e.getKey() + "'");
+                    continue;
                 }
                 if (!v.shape().equals(e.getValue().shape())) {
                     throw new dev.dendrite.tensor.ShapeException(getClass().getSimpleName() + ".loadState: '"
@@ -134,6 +154,7 @@ public abstract class Module {
                 e.getValue().copyFrom(v);
             }
         }
+        return new LoadReport(missing, unexpected);
     }
 
     /** Direct children by name, in registration order. */

@@ -1,10 +1,14 @@
 // How a recurrent layer is stacked, as PyTorch's nn.RNN / nn.LSTM / nn.GRU arguments: number of layers, dropout on
-// the outputs of every layer but the last (training only), bidirectional, and the input layout. Unlike PyTorch the
-// default layout is batch-first, (B, T, features); time-first is (T, B, features).
+// the outputs of every layer but the last (training only), bidirectional, and the input layout: batch-first
+// (B, T, features) or time-first (T, B, features, PyTorch's default). There is no default layout: a caller starts
+// from BATCH_FIRST or TIME_FIRST, so a tensor of the other layout cannot be read silently the wrong way round.
 package dev.dendrite.nn;
 
 public record RecurrentOptions(int layers, double dropout, boolean bidirectional, boolean batchFirst) {
-    public static final RecurrentOptions DEFAULT = new RecurrentOptions(1, 0, false, true);
+    /** One layer, no dropout, one direction, inputs (B, T, features). */
+    public static final RecurrentOptions BATCH_FIRST = new RecurrentOptions(1, 0, false, true);
+    /** One layer, no dropout, one direction, inputs (T, B, features) as PyTorch's default. */
+    public static final RecurrentOptions TIME_FIRST = new RecurrentOptions(1, 0, false, false);
 
     public RecurrentOptions {
         if (layers < 1) {
@@ -35,9 +39,9 @@ public record RecurrentOptions(int layers, double dropout, boolean bidirectional
         return bidirectional ? 2 : 1;
     }
 
-    /** PyTorch's description, e.g. ", layers=2, dropout=0.2, bidirectional" (empty for the defaults). */
+    /** A description after the sizes, e.g. ", layers=2, dropout=0.2, bidirectional, batch-first". */
     String describe() {
         return (layers > 1 ? ", layers=" + layers : "") + (dropout > 0 ? ", dropout=" + dropout : "")
-                + (bidirectional ? ", bidirectional" : "") + (batchFirst ? "" : ", time-first");
+                + (bidirectional ? ", bidirectional" : "") + (batchFirst ? ", batch-first" : ", time-first");
     }
 }

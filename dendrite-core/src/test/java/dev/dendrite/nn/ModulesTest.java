@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -167,5 +168,35 @@ class ModulesTest {
         assertTrue(w.abs().max().item() <= Math.sqrt(2.0) * Math.sqrt(3.0 / 400));
         Init.xavierNormal(w, Init.gain("tanh", 0), g);
         assertEquals(5.0 / 3 * Math.sqrt(2.0 / 700), w.std(new int[] {0, 1}, false).item(), 0.003);
+    }
+
+    @Test
+    void moduleListNamesItsChildrenByIndexUnderItsOwner() {
+        Generator g = new Generator(0);
+        class Owner extends Module {
+            Owner(ModuleList<Linear> blocks) {
+                registerModule("blocks", blocks);
+            }
+        }
+        Owner owner = new Owner(new ModuleList<>(new Linear(2, 3, g), new Linear(3, 1, g)));
+        assertEquals(java.util.List.of("blocks.0.weight", "blocks.0.bias", "blocks.1.weight", "blocks.1.bias"),
+                java.util.List.copyOf(owner.namedParameters().keySet()));
+        ModuleList<?> blocks = (ModuleList<?>) owner.children().get("blocks");
+        assertEquals("blocks.1", blocks.get(1).path());
+        assertThrows(IndexOutOfBoundsException.class, () -> blocks.get(2));
+    }
+
+    @Test
+    void aNonStrictLoadReportsMissingAndUnexpectedKeysAndCopiesTheRest() {
+        Linear a = new Linear(2, 3, new Generator(1));
+        Linear b = new Linear(2, 3, new Generator(2));
+        java.util.Map<String, Tensor> values = new java.util.LinkedHashMap<>();
+        values.put("weight", a.namedParameters().get("weight"));
+        values.put("head.weight", Tensor.zeros(1));
+        Module.LoadReport report = b.loadState(values, false);
+        assertEquals(java.util.List.of("bias"), report.missing());
+        assertEquals(java.util.List.of("head.weight"), report.unexpected());
+        assertArrayEquals(a.namedParameters().get("weight").toFloatArray(), b.namedParameters().get("weight").toFloatArray());
+        assertThrows(IllegalArgumentException.class, () -> b.loadState(values));
     }
 }

@@ -22,7 +22,7 @@ class RecurrentTest {
 
     @Test
     void elmanRnnMatchesTorchRnn() {
-        ElmanRnn rnn = new ElmanRnn(3, 4, false, new Generator(0));
+        ElmanRnn rnn = new ElmanRnn(3, 4, false, RecurrentOptions.BATCH_FIRST, new Generator(0));
         try (var _ = Grad.disabled()) {
             rnn.namedParameters().forEach((name, p) -> p.copyFrom(get("rnn." + name)));
         }
@@ -48,7 +48,7 @@ class RecurrentTest {
 
     @Test
     void lstmMatchesTorchLstm() {
-        Lstm lstm = new Lstm(3, 4, new Generator(0));
+        Lstm lstm = new Lstm(3, 4, RecurrentOptions.BATCH_FIRST, new Generator(0));
         load(lstm, "lstm");
         Tensor x = get("lstm.x").to(DType.FLOAT32).requiresGrad(true);
         Tensor h0 = get("lstm.h0").to(DType.FLOAT32).requiresGrad(true);
@@ -66,11 +66,11 @@ class RecurrentTest {
 
     @Test
     void gruMatchesTorchGru() {
-        Gru gru = new Gru(3, 4, new Generator(0));
+        Gru gru = new Gru(3, 4, RecurrentOptions.BATCH_FIRST, new Generator(0));
         load(gru, "gru");
         Tensor x = get("gru.x").to(DType.FLOAT32).requiresGrad(true);
         Tensor h0 = get("gru.h0").to(DType.FLOAT32).requiresGrad(true);
-        ElmanRnn.Output out = gru.forward(x, h0);
+        Gru.Output out = gru.forward(x, h0);
         close("output", out.output(), "gru.out");
         close("h_n", out.hN(), "gru.hn");
         out.output().mul(get("gru.cot").to(DType.FLOAT32)).sum().add(out.hN().sum()).backward();
@@ -107,7 +107,7 @@ class RecurrentTest {
 
     @Test
     void stackedBidirectionalLayersOnPaddedBatchesMatchTorchPackedSequences() {
-        RecurrentOptions twoWay = RecurrentOptions.DEFAULT.withLayers(2).withBidirectional(true);
+        RecurrentOptions twoWay = RecurrentOptions.BATCH_FIRST.withLayers(2).withBidirectional(true);
         Tensor[] l = {leaf("lstm2.x"), leaf("lstm2.h0"), leaf("lstm2.c0")};
         Lstm lstm = new Lstm(3, 4, twoWay, new Generator(0));
         matchesStackedTorch("lstm2", lstm, l, len -> {
@@ -117,7 +117,7 @@ class RecurrentTest {
         Tensor[] g = {leaf("gru2.x"), leaf("gru2.h0")};
         Gru gru = new Gru(3, 4, twoWay, new Generator(0));
         matchesStackedTorch("gru2", gru, g, len -> {
-            ElmanRnn.Output o = gru.forward(g[0], len, g[1]);
+            Gru.Output o = gru.forward(g[0], len, g[1]);
             return new Tensor[] {o.output(), o.hN()};
         });
         Tensor[] r = {leaf("rnn2.x"), leaf("rnn2.h0")};
@@ -126,12 +126,12 @@ class RecurrentTest {
             ElmanRnn.Output o = rnn.forward(r[0], len, r[1]);
             return new Tensor[] {o.output(), o.hN()};
         });
-        assertEquals("Lstm(3, 4, layers=2, bidirectional)", lstm.toString());
+        assertEquals("Lstm(3, 4, layers=2, bidirectional, batch-first)", lstm.toString());
     }
 
     @Test
     void badRecurrentInputsNameTheLayerAndTheExpectedShape() {
-        Lstm lstm = new Lstm(3, 4, RecurrentOptions.DEFAULT.withLayers(2), new Generator(0));
+        Lstm lstm = new Lstm(3, 4, RecurrentOptions.BATCH_FIRST.withLayers(2), new Generator(0));
         Tensor x = Tensor.zeros(2, 5, 3);
         var wrongState = assertThrows(ShapeException.class, () -> lstm.forward(x, Tensor.zeros(1, 2, 4), null));
         assertEquals("Lstm: expected h0 (2, 2, 4), got (1, 2, 4)", wrongState.getMessage());
@@ -144,7 +144,7 @@ class RecurrentTest {
     @Test
     void embeddedInputProjectsTheTableOnceWithTheSameValuesAndGradients() {
         Embedding emb = new Embedding(5, 3, 0, 0, new Generator(3)); // row 0 is padding
-        Lstm lstm = new Lstm(3, 4, RecurrentOptions.DEFAULT.withLayers(2).withBidirectional(true), new Generator(4));
+        Lstm lstm = new Lstm(3, 4, RecurrentOptions.BATCH_FIRST.withLayers(2).withBidirectional(true), new Generator(4));
         Tensor ids = Tensor.fromArray(new long[] {1, 4, 2, 3, 0, 2, 2, 1, 0, 0}, 2, 5);
         int[] lengths = {4, 3};
         Lstm.Output viaTable = lstm.forward(emb, ids, lengths, null, null);
@@ -209,13 +209,13 @@ class RecurrentTest {
     void cellsStepLikeTheirLayersAndPassTheGradientCheck() {
         Generator g = new Generator(12);
         Tensor x = Tensor.randn(g, 3, 4, 5); // (B, T, input)
-        Lstm lstm = new Lstm(5, 6, g);
+        Lstm lstm = new Lstm(5, 6, RecurrentOptions.BATCH_FIRST, g);
         LstmCell lstmCell = new LstmCell(5, 6, g);
         copyToCell(lstm, lstmCell);
-        Gru gru = new Gru(5, 6, g);
+        Gru gru = new Gru(5, 6, RecurrentOptions.BATCH_FIRST, g);
         GruCell gruCell = new GruCell(5, 6, g);
         copyToCell(gru, gruCell);
-        ElmanRnn rnn = new ElmanRnn(5, 6, false, g);
+        ElmanRnn rnn = new ElmanRnn(5, 6, false, RecurrentOptions.BATCH_FIRST, g);
         RnnCell rnnCell = new RnnCell(5, 6, false, g);
         copyToCell(rnn, rnnCell);
         LstmCell.State s = new LstmCell.State(null, null);
@@ -245,7 +245,7 @@ class RecurrentTest {
 
     @Test
     void interLayerDropoutActsOnlyInTraining() {
-        Gru gru = new Gru(3, 8, RecurrentOptions.DEFAULT.withLayers(2).withDropout(0.5), new Generator(1));
+        Gru gru = new Gru(3, 8, RecurrentOptions.BATCH_FIRST.withLayers(2).withDropout(0.5), new Generator(1));
         Tensor x = Tensor.randn(new Generator(2), 2, 6, 3);
         Tensor a = gru.forward(x, null).output();
         Tensor b = gru.forward(x, null).output();

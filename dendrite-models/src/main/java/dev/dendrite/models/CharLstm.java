@@ -39,7 +39,7 @@ public final class CharLstm extends Module {
     public CharLstm(Config config, Generator g) {
         this.config = config;
         this.embedding = registerModule("embedding", new Embedding(config.vocabulary(), config.embedding(), g));
-        RecurrentOptions options = RecurrentOptions.DEFAULT.withLayers(config.layers()).withDropout(config.dropout());
+        RecurrentOptions options = RecurrentOptions.BATCH_FIRST.withLayers(config.layers()).withDropout(config.dropout());
         this.lstm = registerModule("lstm", new Lstm(config.embedding(), config.hidden(), options, g));
         this.decoder = registerModule("decoder", new Linear(config.hidden(), config.vocabulary(), g));
         this.dropoutGenerator = g;

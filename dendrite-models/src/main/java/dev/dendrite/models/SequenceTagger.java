@@ -36,7 +36,7 @@ public final class SequenceTagger extends Module {
         this.shapes = registerModule("shapes", new Embedding(TaggerFeatures.SHAPES, TaggerFeatures.SHAPE_DIM, g));
         int input = config.wordDim() + config.trigramDim() + TaggerFeatures.SHAPE_DIM;
         this.lstm = registerModule("lstm", new Lstm(input, config.hidden(),
-                RecurrentOptions.DEFAULT.withBidirectional(true), g));
+                RecurrentOptions.BATCH_FIRST.withBidirectional(true), g));
         this.scores = registerModule("scores", new Linear(2 * config.hidden(), config.tags(), g));
         this.dropoutGenerator = g;
     }
