@@ -3,7 +3,7 @@ package dev.dendrite.nn;
 
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Tensor;
-import dev.dendrite.testing.GradCheck;
+import dev.dendrite.autograd.GradCheck;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

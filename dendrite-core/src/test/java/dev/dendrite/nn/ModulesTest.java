@@ -5,7 +5,7 @@ import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
-import dev.dendrite.testing.GradCheck;
+import dev.dendrite.autograd.GradCheck;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -233,11 +233,11 @@ class RecurrentTest {
         Tensor x64 = x.select(1, 0).to(DType.FLOAT64);
         Tensor h64 = Tensor.randn(g, 3, 6).to(DType.FLOAT64);
         Tensor c64 = Tensor.randn(g, 3, 6).to(DType.FLOAT64);
-        assertNull(dev.dendrite.testing.GradCheck.check(in -> {
+        assertNull(dev.dendrite.autograd.GradCheck.check(in -> {
             LstmCell.State o = lstmCell.forward(in.get(0), in.get(1), in.get(2));
             return o.h().add(o.c().mul(0.5));
         }, java.util.List.of(x64, h64, c64), 13));
-        assertNull(dev.dendrite.testing.GradCheck.check(in -> gruCell.forward(in.get(0), in.get(1)),
+        assertNull(dev.dendrite.autograd.GradCheck.check(in -> gruCell.forward(in.get(0), in.get(1)),
                 java.util.List.of(x64, h64), 14));
         var wrong = assertThrows(ShapeException.class, () -> gruCell.forward(Tensor.zeros(3, 4), null));
         assertEquals("GruCell: expected input (B, 5), got (3, 4)", wrong.getMessage());
@@ -258,7 +258,7 @@ class RecurrentTest {
     void jordanRnnFeedsItsOutputBackAndHasCorrectGradients() {
         JordanRnn jordan = new JordanRnn(3, 5, 2, new Generator(4));
         Tensor x = Tensor.randn(new Generator(5), 2, 4, 3).to(DType.FLOAT64);
-        assertNull(dev.dendrite.testing.GradCheck.check(in -> jordan.forward(in.get(0), in.get(1)).output(),
+        assertNull(dev.dendrite.autograd.GradCheck.check(in -> jordan.forward(in.get(0), in.get(1)).output(),
                 java.util.List.of(x, Tensor.normal(new Generator(6), 0, 1, DType.FLOAT64, 1, 2, 2)), 7));
         // Changing the first step's input changes later outputs only through the fed-back output.
         Tensor changed = x.detach().clone();

@@ -5,7 +5,7 @@ package dev.dendrite.ops;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
-import dev.dendrite.testing.GradCheck;
+import dev.dendrite.autograd.GradCheck;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

@@ -1,8 +1,8 @@
-// Float64 central-difference gradient check with a random cotangent v: compares the analytic gradient of
-// sum(v * f(x)) from backward() with (L(x + eps) - L(x - eps)) / (2 eps), element by element.
-package dev.dendrite.testing;
+// Float64 central-difference gradient check with a random cotangent v (PyTorch's torch.autograd.gradcheck): compares
+// the analytic gradient of sum(v * f(x)) from backward() with (L(x + eps) - L(x - eps)) / (2 eps), element by
+// element, with PyTorch's tolerances. For anyone who writes an op of their own with Autograd.record.
+package dev.dendrite.autograd;
 
-import dev.dendrite.autograd.Grad;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
