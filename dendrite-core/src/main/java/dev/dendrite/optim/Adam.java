@@ -1,5 +1,5 @@
 // Adam (Kingma & Ba 2015) with PyTorch's options: L2 weight decay folded into the gradient, or decoupled
-// weight decay (AdamW, Loshchilov & Hutter 2019); amsgrad keeps the running maximum of the second moment.
+// weight decay (AdamW, its subclass); amsgrad keeps the running maximum of the second moment.
 // m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
 package dev.dendrite.optim;
 
@@ -11,29 +11,52 @@ import dev.dendrite.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
-public final class Adam extends Optimizer {
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
-    private final double weightDecay;
+public class Adam extends Optimizer {
+    /** PyTorch's Adam / AdamW arguments. */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
+        /** torch.optim.Adam's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay. */
+        public static final Options DEFAULTS = new Options(1e-3, 0.9, 0.999, 1e-8, 0, false);
+
+        public Options {
+            if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+                throw new IllegalArgumentException("Adam: betas must be in [0, 1), got " + beta1 + ", " + beta2);
+            }
+            if (!(eps >= 0) || !(weightDecay >= 0)) {
+                throw new IllegalArgumentException("Adam: eps and weightDecay must be >= 0, got " + eps + ", " + weightDecay);
+            }
+        }
+
+        public Options withLr(double v) {
+            return new Options(v, beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        public Options withBetas(double b1, double b2) {
+            return new Options(lr, b1, b2, eps, weightDecay, amsgrad);
+        }
+
+        public Options withEps(double v) {
+            return new Options(lr, beta1, beta2, v, weightDecay, amsgrad);
+        }
+
+        public Options withWeightDecay(double v) {
+            return new Options(lr, beta1, beta2, eps, v, amsgrad);
+        }
+
+        public Options withAmsgrad(boolean v) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, v);
+        }
+    }
+
+    private final Options options;
     private final boolean decoupled;
-    private final boolean amsgrad;
     private final Tensor[] expAvg;
     private final Tensor[] expAvgSq;
     private final Tensor[] maxExpAvgSq;
 
-    private Adam(List<Tensor> params, double lr, double beta1, double beta2, double eps, double weightDecay,
-                 boolean decoupled, boolean amsgrad) {
-        super(params, lr);
-        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("Adam: betas must be in [0, 1), got " + beta1 + ", " + beta2);
-        }
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.eps = eps;
-        this.weightDecay = weightDecay;
+    Adam(List<ParamGroup> groups, Options options, boolean decoupled) {
+        super(groups, options.lr());
+        this.options = options;
         this.decoupled = decoupled;
-        this.amsgrad = amsgrad;
         int n = this.params.size();
         this.expAvg = new Tensor[n];
         this.expAvgSq = new Tensor[n];
@@ -41,31 +64,26 @@ public final class Adam extends Optimizer {
     }
 
     /** Adam with L2 weight decay folded into the gradient, as torch.optim.Adam. */
-    public Adam(List<Tensor> params, double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
-        this(params, lr, beta1, beta2, eps, weightDecay, false, amsgrad);
+    public Adam(List<ParamGroup> groups, Options options) {
+        this(groups, options, false);
     }
 
-    /** PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay. */
+    /** PyTorch's defaults with learning rate {@code lr}. */
     public Adam(List<Tensor> params, double lr) {
-        this(params, lr, 0.9, 0.999, 1e-8, 0, false, false);
-    }
-
-    /** AdamW: decoupled weight decay p *= 1 - lr * weightDecay before the Adam step (PyTorch default decay 0.01). */
-    public static Adam adamW(List<Tensor> params, double lr, double beta1, double beta2, double eps, double weightDecay) {
-        return new Adam(params, lr, beta1, beta2, eps, weightDecay, true, false);
-    }
-
-    public static Adam adamW(List<Tensor> params, double lr) {
-        return adamW(params, lr, 0.9, 0.999, 1e-8, 0.01);
+        this(ParamGroup.all(params), Options.DEFAULTS.withLr(lr), false);
     }
 
     @Override
     protected void update(int i, Tensor p, Tensor grad) {
         long t = paramSteps[i];
+        double beta1 = options.beta1();
+        double beta2 = options.beta2();
         double bias1 = 1 - Math.pow(beta1, t);
         double bias2 = 1 - Math.pow(beta2, t);
+        double lr = lr(i);
+        double weightDecay = weightDecay(i, options.weightDecay());
         if (p.dtype() == DType.FLOAT32 && p.isContiguous()) {
-            fused(i, p, grad.contiguous(), bias1, bias2);
+            fused(i, p, grad.contiguous(), lr, weightDecay, bias1, bias2);
             return;
         }
         Tensor g = decoupled ? grad : withWeightDecay(grad, p, weightDecay);
@@ -75,16 +93,17 @@ public final class Adam extends Optimizer {
         expAvg[i] = m;
         expAvgSq[i] = v;
         Tensor second = v;
-        if (amsgrad) {
+        if (options.amsgrad()) {
             second = maxExpAvgSq[i] == null ? v : maxExpAvgSq[i].maximum(v);
             maxExpAvgSq[i] = second;
         }
-        Tensor denominator = second.sqrt().div(Math.sqrt(bias2)).add(eps);
+        Tensor denominator = second.sqrt().div(Math.sqrt(bias2)).add(options.eps());
         p.copyFrom(base.sub(m.div(denominator).mul(lr / bias1)));
     }
 
     /** FLOAT32: one pass over the parameter with FastOptim.adam, moments kept as FLOAT32 buffers. */
-    private void fused(int i, Tensor p, Tensor g, double bias1, double bias2) {
+    private void fused(int i, Tensor p, Tensor g, double lr, double weightDecay, double bias1, double bias2) {
+        boolean amsgrad = options.amsgrad();
         int n = p.numel();
         if (expAvg[i] == null) {
             expAvg[i] = Tensor.zeros(DType.FLOAT32, p.dims());
@@ -94,7 +113,7 @@ public final class Adam extends Optimizer {
             }
         }
         FastOptim.adam(data(p), p.offset(), data(g), g.offset(), data(expAvg[i]), data(expAvgSq[i]),
-                amsgrad ? data(maxExpAvgSq[i]) : null, n, (float) lr, (float) beta1, (float) beta2, (float) eps,
+                amsgrad ? data(maxExpAvgSq[i]) : null, n, (float) lr, (float) options.beta1(), (float) options.beta2(), (float) options.eps(),
                 (float) weightDecay, decoupled, (float) bias1, (float) bias2);
         p.storage().bumpVersion();
     }

@@ -15,19 +15,44 @@ import java.util.Map;
 public abstract class Optimizer {
     protected final List<Tensor> params;
     protected double lr;
+    /** Per parameter: its group's rate as a share of the optimizer's initial one, and its group's weight decay or NaN. */
+    private final double[] lrShare;
+    private final double[] groupWeightDecay;
     private double initialLr;
     private long steps;
     /** How many updates each parameter has received (a parameter without a gradient is skipped). */
     protected final long[] paramSteps;
 
-    protected Optimizer(List<Tensor> params, double lr) {
+    protected Optimizer(List<ParamGroup> groups, double lr) {
         if (!(lr >= 0)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": lr must be >= 0, got " + lr);
         }
-        this.params = List.copyOf(params);
+        List<Tensor> all = new java.util.ArrayList<>();
+        List<Double> shares = new java.util.ArrayList<>();
+        List<Double> decays = new java.util.ArrayList<>();
+        for (ParamGroup g : groups) {
+            for (Tensor p : g.params()) {
+                all.add(p);
+                shares.add(g.lr() == null ? 1 : lr == 0 ? 0 : g.lr() / lr);
+                decays.add(g.weightDecay() == null ? Double.NaN : g.weightDecay());
+            }
+        }
+        this.params = List.copyOf(all);
+        this.lrShare = shares.stream().mapToDouble(Double::doubleValue).toArray();
+        this.groupWeightDecay = decays.stream().mapToDouble(Double::doubleValue).toArray();
         this.lr = lr;
         this.initialLr = lr;
         this.paramSteps = new long[this.params.size()];
+    }
+
+    /** The learning rate of parameter {@code index}: the optimizer's, scaled for its group. */
+    protected final double lr(int index) {
+        return lr * lrShare[index];
+    }
+
+    /** The weight decay of parameter {@code index}: its group's, or {@code own} (the optimizer's). */
+    protected final double weightDecay(int index, double own) {
+        return Double.isNaN(groupWeightDecay[index]) ? own : groupWeightDecay[index];
     }
 
     /** Applies one update to every parameter that has a gradient. */

@@ -24,13 +24,14 @@ public final class Optimizers {
         check(name);
         return switch (name) {
             case "sgd" -> new Sgd(params, lr);
-            case "momentum" -> new Sgd(params, lr, 0.9, 0, 0, false);
-            case "nesterov" -> new Sgd(params, lr, 0.9, 0, 0, true);
+            case "momentum" -> new Sgd(ParamGroup.all(params), Sgd.Options.DEFAULTS.withLr(lr).withMomentum(0.9));
+            case "nesterov" -> new Sgd(ParamGroup.all(params),
+                    Sgd.Options.DEFAULTS.withLr(lr).withMomentum(0.9).withNesterov(true));
             case "rmsprop" -> new RmsProp(params, lr);
             case "adagrad" -> new Adagrad(params, lr);
-            case "adadelta" -> new Adadelta(params, lr, 0.9, 1e-6, 0);
+            case "adadelta" -> new Adadelta(params, lr);
             case "adam" -> new Adam(params, lr);
-            default -> Adam.adamW(params, lr);
+            default -> new AdamW(params, lr);
         };
     }
 }

@@ -8,52 +8,73 @@ import java.util.List;
 import java.util.Map;
 
 public final class RmsProp extends Optimizer {
-    private final double alpha;
-    private final double eps;
-    private final double weightDecay;
-    private final double momentum;
-    private final boolean centered;
+    /** PyTorch's RMSprop arguments. */
+    public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
+        /** PyTorch's defaults: lr 0.01, alpha 0.99, eps 1e-8, no weight decay, no momentum, not centered. */
+        public static final Options DEFAULTS = new Options(0.01, 0.99, 1e-8, 0, 0, false);
+
+        public Options withLr(double v) {
+            return new Options(v, alpha, eps, weightDecay, momentum, centered);
+        }
+
+        public Options withAlpha(double v) {
+            return new Options(lr, v, eps, weightDecay, momentum, centered);
+        }
+
+        public Options withEps(double v) {
+            return new Options(lr, alpha, v, weightDecay, momentum, centered);
+        }
+
+        public Options withWeightDecay(double v) {
+            return new Options(lr, alpha, eps, v, momentum, centered);
+        }
+
+        public Options withMomentum(double v) {
+            return new Options(lr, alpha, eps, weightDecay, v, centered);
+        }
+
+        public Options withCentered(boolean v) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, v);
+        }
+    }
+
+    private final Options options;
     private final Tensor[] squareAvg;
     private final Tensor[] gradAvg;
     private final Tensor[] momentumBuffer;
 
-    public RmsProp(List<Tensor> params, double lr, double alpha, double eps, double weightDecay, double momentum,
-                   boolean centered) {
-        super(params, lr);
-        this.alpha = alpha;
-        this.eps = eps;
-        this.weightDecay = weightDecay;
-        this.momentum = momentum;
-        this.centered = centered;
+    public RmsProp(List<ParamGroup> groups, Options options) {
+        super(groups, options.lr());
+        this.options = options;
         this.squareAvg = new Tensor[this.params.size()];
         this.gradAvg = new Tensor[this.params.size()];
         this.momentumBuffer = new Tensor[this.params.size()];
     }
 
-    /** PyTorch's defaults: alpha 0.99, eps 1e-8, no weight decay, no momentum, not centered. */
+    /** PyTorch's defaults with learning rate {@code lr}. */
     public RmsProp(List<Tensor> params, double lr) {
-        this(params, lr, 0.99, 1e-8, 0, 0, false);
+        this(ParamGroup.all(params), Options.DEFAULTS.withLr(lr));
     }
 
     @Override
     protected void update(int i, Tensor p, Tensor grad) {
-        Tensor g = withWeightDecay(grad, p, weightDecay);
-        Tensor sq = ema(squareAvg[i], g.mul(g), alpha);
+        Tensor g = withWeightDecay(grad, p, weightDecay(i, options.weightDecay()));
+        Tensor sq = ema(squareAvg[i], g.mul(g), options.alpha());
         squareAvg[i] = sq;
         Tensor avg;
-        if (centered) {
-            Tensor ga = ema(gradAvg[i], g, alpha);
+        if (options.centered()) {
+            Tensor ga = ema(gradAvg[i], g, options.alpha());
             gradAvg[i] = ga;
-            avg = sq.sub(ga.mul(ga)).sqrt().add(eps);
+            avg = sq.sub(ga.mul(ga)).sqrt().add(options.eps());
         } else {
-            avg = sq.sqrt().add(eps);
+            avg = sq.sqrt().add(options.eps());
         }
         Tensor step = g.div(avg);
-        if (momentum > 0) {
-            step = momentumBuffer[i] == null ? step : momentumBuffer[i].mul(momentum).add(step);
+        if (options.momentum() > 0) {
+            step = momentumBuffer[i] == null ? step : momentumBuffer[i].mul(options.momentum()).add(step);
             momentumBuffer[i] = step;
         }
-        p.copyFrom(p.sub(step.mul(lr)));
+        p.copyFrom(p.sub(step.mul(lr(i))));
     }
 
     /** decay * previous + (1 - decay) * value, with previous = 0 at the start. */

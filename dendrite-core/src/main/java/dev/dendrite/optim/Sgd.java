@@ -11,6 +11,41 @@ import java.util.List;
 import java.util.Map;
 
 public final class Sgd extends Optimizer {
+    /** PyTorch's SGD arguments. */
+    public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
+        /** PyTorch's defaults: lr 1e-3, no momentum, dampening or weight decay. */
+        public static final Options DEFAULTS = new Options(1e-3, 0, 0, 0, false);
+
+        public Options {
+            if (momentum < 0 || weightDecay < 0) {
+                throw new IllegalArgumentException("Sgd: momentum and weightDecay must be >= 0");
+            }
+            if (nesterov && (momentum <= 0 || dampening != 0)) {
+                throw new IllegalArgumentException("Sgd: Nesterov momentum requires momentum > 0 and zero dampening");
+            }
+        }
+
+        public Options withLr(double v) {
+            return new Options(v, momentum, dampening, weightDecay, nesterov);
+        }
+
+        public Options withMomentum(double v) {
+            return new Options(lr, v, dampening, weightDecay, nesterov);
+        }
+
+        public Options withDampening(double v) {
+            return new Options(lr, momentum, v, weightDecay, nesterov);
+        }
+
+        public Options withWeightDecay(double v) {
+            return new Options(lr, momentum, dampening, v, nesterov);
+        }
+
+        public Options withNesterov(boolean v) {
+            return new Options(lr, momentum, dampening, weightDecay, v);
+        }
+    }
+
     private final double momentum;
     private final double dampening;
     private final double weightDecay;
@@ -18,31 +53,27 @@ public final class Sgd extends Optimizer {
     private final boolean exponentialAverage;
     private final Tensor[] velocity;
 
-    private Sgd(List<Tensor> params, double lr, double momentum, double dampening, double weightDecay, boolean nesterov,
-                boolean exponentialAverage) {
-        super(params, lr);
-        if (momentum < 0 || weightDecay < 0) {
-            throw new IllegalArgumentException("Sgd: momentum and weightDecay must be >= 0");
-        }
-        if (nesterov && (momentum <= 0 || dampening != 0)) {
-            throw new IllegalArgumentException("Sgd: Nesterov momentum requires momentum > 0 and zero dampening");
-        }
-        this.momentum = momentum;
-        this.dampening = dampening;
-        this.weightDecay = weightDecay;
-        this.nesterov = nesterov;
+    private Sgd(List<ParamGroup> groups, Options o, boolean exponentialAverage) {
+        super(groups, o.lr());
+        this.momentum = o.momentum();
+        this.dampening = o.dampening();
+        this.weightDecay = o.weightDecay();
+        this.nesterov = o.nesterov();
         this.exponentialAverage = exponentialAverage;
         this.velocity = new Tensor[this.params.size()];
     }
 
-    /** Plain gradient descent: p -= lr * g. */
-    public Sgd(List<Tensor> params, double lr) {
-        this(params, lr, 0, 0, 0, false, false);
+    /**
+     * PyTorch's SGD: buf = momentum buf + (1 - dampening) g (buf = g on the first step); p -= lr * buf (or
+     * Nesterov: p -= lr * (g + momentum buf)).
+     */
+    public Sgd(List<ParamGroup> groups, Options options) {
+        this(groups, options, false);
     }
 
-    /** PyTorch's SGD: buf = momentum buf + (1 - dampening) g (buf = g on the first step); p -= lr * buf (or Nesterov). */
-    public Sgd(List<Tensor> params, double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
-        this(params, lr, momentum, dampening, weightDecay, nesterov, false);
+    /** Plain gradient descent: p -= lr * g. */
+    public Sgd(List<Tensor> params, double lr) {
+        this(ParamGroup.all(params), Options.DEFAULTS.withLr(lr), false);
     }
 
     /** The seeds' momentum: v = beta v + (1 - beta) g with v = 0 at the start; p -= lr * v. */
@@ -50,16 +81,16 @@ public final class Sgd extends Optimizer {
         if (!(beta >= 0 && beta < 1)) {
             throw new IllegalArgumentException("Sgd.exponentialAverage: beta must be in [0, 1), got " + beta);
         }
-        return new Sgd(params, lr, beta, 0, 0, false, true);
+        return new Sgd(ParamGroup.all(params), Options.DEFAULTS.withLr(lr).withMomentum(beta), true);
     }
 
     @Override
     protected void update(int i, Tensor p, Tensor grad) {
-        Tensor g = withWeightDecay(grad, p, weightDecay);
+        Tensor g = withWeightDecay(grad, p, weightDecay(i, weightDecay));
         if (exponentialAverage) {
             Tensor v = velocity[i] == null ? g.mul(1 - momentum) : velocity[i].mul(momentum).add(g.mul(1 - momentum));
             velocity[i] = v;
-            p.copyFrom(p.sub(v.mul(lr)));
+            p.copyFrom(p.sub(v.mul(lr(i))));
             return;
         }
         if (momentum != 0) {
@@ -67,7 +98,7 @@ public final class Sgd extends Optimizer {
             velocity[i] = buf;
             g = nesterov ? g.add(buf.mul(momentum)) : buf;
         }
-        p.copyFrom(p.sub(g.mul(lr)));
+        p.copyFrom(p.sub(g.mul(lr(i))));
     }
 
     @Override

@@ -42,20 +42,20 @@ class OptimizersTest {
     @Test
     void sgdVariants() {
         matchesTorch("sgd", ps -> new Sgd(ps, 0.1));
-        matchesTorch("sgdMomentum", ps -> new Sgd(ps, 0.05, 0.9, 0.1, 0.01, false));
-        matchesTorch("sgdNesterov", ps -> new Sgd(ps, 0.05, 0.9, 0, 0, true));
+        matchesTorch("sgdMomentum", ps -> new Sgd(ParamGroup.all(ps), Sgd.Options.DEFAULTS.withLr(0.05).withMomentum(0.9).withDampening(0.1).withWeightDecay(0.01)));
+        matchesTorch("sgdNesterov", ps -> new Sgd(ParamGroup.all(ps), Sgd.Options.DEFAULTS.withLr(0.05).withMomentum(0.9).withNesterov(true)));
     }
 
     @Test
     void adaptiveMethods() {
         matchesTorch("rmsprop", ps -> new RmsProp(ps, 0.01));
-        matchesTorch("rmspropCentered", ps -> new RmsProp(ps, 0.01, 0.9, 1e-8, 0.1, 0.5, true));
-        matchesTorch("adagrad", ps -> new Adagrad(ps, 0.1, 0.01, 0.05, 0, 1e-10));
-        matchesTorch("adadelta", ps -> new Adadelta(ps, 1.0, 0.9, 1e-6, 0.01));
+        matchesTorch("rmspropCentered", ps -> new RmsProp(ParamGroup.all(ps), RmsProp.Options.DEFAULTS.withAlpha(0.9).withWeightDecay(0.1).withMomentum(0.5).withCentered(true)));
+        matchesTorch("adagrad", ps -> new Adagrad(ParamGroup.all(ps), Adagrad.Options.DEFAULTS.withLr(0.1).withLrDecay(0.01).withWeightDecay(0.05)));
+        matchesTorch("adadelta", ps -> new Adadelta(ParamGroup.all(ps), Adadelta.Options.DEFAULTS.withWeightDecay(0.01)));
         matchesTorch("adam", ps -> new Adam(ps, 0.01));
-        matchesTorch("adamWeightDecay", ps -> new Adam(ps, 0.02, 0.8, 0.95, 1e-8, 0.1, false));
-        matchesTorch("adamAmsgrad", ps -> new Adam(ps, 0.02, 0.9, 0.999, 1e-8, 0, true));
-        matchesTorch("adamw", ps -> Adam.adamW(ps, 0.02, 0.9, 0.999, 1e-8, 0.1));
+        matchesTorch("adamWeightDecay", ps -> new Adam(ParamGroup.all(ps), Adam.Options.DEFAULTS.withLr(0.02).withBetas(0.8, 0.95).withWeightDecay(0.1)));
+        matchesTorch("adamAmsgrad", ps -> new Adam(ParamGroup.all(ps), Adam.Options.DEFAULTS.withLr(0.02).withAmsgrad(true)));
+        matchesTorch("adamw", ps -> new AdamW(ParamGroup.all(ps), AdamW.DEFAULTS.withLr(0.02).withWeightDecay(0.1)));
     }
 
     @Test
@@ -123,5 +123,37 @@ class OptimizersTest {
         assertTrue(epochs[0] > 0, "AND not learned");
         assertTrue(epochs[1] > 0, "OR not learned");
         assertEquals(-1, epochs[2], "XOR is not linearly separable");
+    }
+
+    @Test
+    void parameterGroupsHaveTheirOwnWeightDecayAndRateAndFollowTheSchedule() {
+        Tensor w = get("opt.w0").requiresGrad(true);
+        Tensor b = get("opt.b0").requiresGrad(true);
+        Tensor w1 = get("opt.w0").requiresGrad(true);
+        Tensor b1 = get("opt.b0").requiresGrad(true);
+        AdamW grouped = new AdamW(ParamGroup.noDecayOnBiasesAndNorms(java.util.Map.of("w", w, "b", b)),
+                AdamW.DEFAULTS.withLr(0.02).withWeightDecay(0.1));
+        AdamW decayed = new AdamW(ParamGroup.all(List.of(w1)), AdamW.DEFAULTS.withLr(0.02).withWeightDecay(0.1));
+        AdamW plain = new AdamW(ParamGroup.all(List.of(b1)), AdamW.DEFAULTS.withLr(0.02).withWeightDecay(0));
+        for (int step = 0; step < 3; step++) {
+            for (Tensor[] pair : new Tensor[][] {{w, b}, {w1, b1}}) {
+                pair[0].zeroGrad();
+                pair[1].zeroGrad();
+                get("opt.x").matmul(pair[0]).add(pair[1]).pow(2).mean().backward();
+            }
+            grouped.step();
+            decayed.step();
+            plain.step();
+        }
+        assertTrue(w.allClose(w1, 0, 0) && b.allClose(b1, 0, 0), "groups differ from separate optimizers");
+
+        Tensor p = Tensor.fromArray(new double[] {1}).requiresGrad(true);
+        Sgd sgd = new Sgd(List.of(ParamGroup.of(List.of(p)).withLr(0.05)), Sgd.Options.DEFAULTS.withLr(0.1));
+        p.setGrad(Tensor.fromArray(new double[] {1}));
+        sgd.step();
+        assertEquals(1 - 0.05, p.item(), 1e-15);
+        sgd.setLr(0.05); // a schedule halves the rate: the group's halves too
+        sgd.step();
+        assertEquals(1 - 0.05 - 0.025, p.item(), 1e-15);
     }
 }

@@ -71,13 +71,12 @@ class TrainingLoopTest {
     void skippedNonFiniteBatchesLeaveTheWeightsAlone() {
         Sequential model = mlp(0);
         Tensor before = model.namedParameters().get("0.weight").clone();
+        dev.dendrite.io.TrainingState state = dev.dendrite.io.TrainingState.of(model, new Sgd(model.parameters(), 0.1), null);
         Task poisoned = new Task() {
             @Override
             public dev.dendrite.io.TrainingState state() {
-                return dev.dendrite.io.TrainingState.of(model, new Sgd(model.parameters(), 0.1), null);
+                return state;
             }
-
-            private final dev.dendrite.io.TrainingState state = state();
 
             @Override
             public int batchesPerEpoch() {
