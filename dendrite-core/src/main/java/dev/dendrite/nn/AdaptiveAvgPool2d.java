@@ -16,7 +16,7 @@ public final class AdaptiveAvgPool2d extends Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Pool.adaptiveAvgPool2d(x, outH, outW);
+        return F.adaptiveAvgPool2d(x, outH, outW);
     }
 
     @Override

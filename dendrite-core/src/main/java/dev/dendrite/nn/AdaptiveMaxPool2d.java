@@ -16,7 +16,7 @@ public final class AdaptiveMaxPool2d extends Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Pool.adaptiveMaxPool2d(x, outH, outW);
+        return F.adaptiveMaxPool2d(x, outH, outW);
     }
 
     @Override

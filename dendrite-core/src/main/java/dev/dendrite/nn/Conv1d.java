@@ -3,7 +3,6 @@
 // Shapes: x (B, inChannels, L) -> y (B, outChannels, outL); see ops.Conv for the output-size formula.
 package dev.dendrite.nn;
 
-import dev.dendrite.ops.Conv;
 import dev.dendrite.ops.Padding;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
@@ -52,7 +51,7 @@ public final class Conv1d extends Layer {
         if (x.rank() != 3 || x.size(1) != inChannels) {
             throw new ShapeException(describe() + ": expected input (B, " + inChannels + ", L), got " + x.shape());
         }
-        return Conv.conv1d(x, weight, bias, stride, padding, dilation, groups);
+        return F.conv1d(x, weight, bias, stride, padding, dilation, groups);
     }
 
     @Override

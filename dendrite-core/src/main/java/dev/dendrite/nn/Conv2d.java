@@ -3,7 +3,6 @@
 // Shapes: x (B, inChannels, H, W) -> y (B, outChannels, outH, outW); see ops.Conv for the output-size formula.
 package dev.dendrite.nn;
 
-import dev.dendrite.ops.Conv;
 import dev.dendrite.ops.Padding;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
@@ -53,7 +52,7 @@ public final class Conv2d extends Layer {
         if (x.rank() != 4 || x.size(1) != inChannels) {
             throw new ShapeException(describe() + ": expected input (B, " + inChannels + ", H, W), got " + x.shape());
         }
-        return Conv.conv2d(x, weight, bias, stride, padding, dilation, groups);
+        return F.conv2d(x, weight, bias, stride, padding, dilation, groups);
     }
 
     @Override

@@ -1,12 +1,17 @@
-// Functional forms of the layers and the losses: the math, with no state. Modules call these.
-// Loss formulas and reductions follow torch.nn.functional; all are numerically stable for logits up to +-1e30.
+// The functional face (torch.nn.functional): the math of the layers and the losses, with no state. Modules call
+// these; so can a model written as plain functions. Convolution and pooling take per-dim arrays or, for square
+// windows, single ints. Loss formulas and reductions follow torch.nn.functional; all are numerically stable for
+// logits up to +-1e30.
 package dev.dendrite.nn;
 
 import dev.dendrite.autograd.Autograd;
 import dev.dendrite.autograd.AutogradException;
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.autograd.SavedTensor;
+import dev.dendrite.ops.Conv;
 import dev.dendrite.ops.MatMul;
+import dev.dendrite.ops.Padding;
+import dev.dendrite.ops.Pool;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.DTypeException;
 import dev.dendrite.tensor.Generator;
@@ -19,6 +24,66 @@ public final class F {
     /** y = x W^T + b. Shapes: x (..., in), weight (out, in), bias (out) or null -> (..., out). */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         return MatMul.linear(x, weight, bias);
+    }
+
+    /**
+     * 2-d convolution (cross-correlation) with groups. Shapes: x (B, C, H, W), weight (O, C / groups, kH, kW),
+     * bias (O) or null -> (B, O, H', W').
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, Padding padding, int[] dilation,
+                                int groups) {
+        return Conv.conv2d(x, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** Square stride and symmetric padding, no dilation, one group (PyTorch's conv2d(x, w, b, stride, padding)). */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+        return conv2d(x, weight, bias, new int[] {stride, stride}, Padding.of(padding, padding), new int[] {1, 1}, 1);
+    }
+
+    /** 1-d convolution. Shapes: x (B, C, L), weight (O, C / groups, k), bias (O) or null -> (B, O, L'). */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, Padding padding, int dilation,
+                                int groups) {
+        return Conv.conv1d(x, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** Max pooling. Shapes: x (B, C, H, W) -> (B, C, H', W'). */
+    public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, Padding padding, boolean ceilMode) {
+        return Pool.maxPool2d(x, kernel, stride, padding, ceilMode);
+    }
+
+    /** Square window and stride, no padding. */
+    public static Tensor maxPool2d(Tensor x, int kernel, int stride) {
+        return maxPool2d(x, new int[] {kernel, kernel}, new int[] {stride, stride}, Padding.VALID, false);
+    }
+
+    /** Average pooling (padding counts as zeros, PyTorch's count_include_pad). Shapes as maxPool2d. */
+    public static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, Padding padding, boolean ceilMode) {
+        return Pool.avgPool2d(x, kernel, stride, padding, ceilMode);
+    }
+
+    /** Square window and stride, no padding. */
+    public static Tensor avgPool2d(Tensor x, int kernel, int stride) {
+        return avgPool2d(x, new int[] {kernel, kernel}, new int[] {stride, stride}, Padding.VALID, false);
+    }
+
+    /** Shapes: x (B, C, L) -> (B, C, L'). */
+    public static Tensor maxPool1d(Tensor x, int kernel, int stride, Padding padding, boolean ceilMode) {
+        return Pool.maxPool1d(x, kernel, stride, padding, ceilMode);
+    }
+
+    /** Shapes: x (B, C, L) -> (B, C, L'). */
+    public static Tensor avgPool1d(Tensor x, int kernel, int stride, Padding padding, boolean ceilMode) {
+        return Pool.avgPool1d(x, kernel, stride, padding, ceilMode);
+    }
+
+    /** Average pooling to a fixed output size, PyTorch's bins. Shapes: x (B, C, H, W) -> (B, C, outH, outW). */
+    public static Tensor adaptiveAvgPool2d(Tensor x, int outH, int outW) {
+        return Pool.adaptiveAvgPool2d(x, outH, outW);
+    }
+
+    /** Max pooling to a fixed output size, PyTorch's bins. Shapes: x (B, C, H, W) -> (B, C, outH, outW). */
+    public static Tensor adaptiveMaxPool2d(Tensor x, int outH, int outW) {
+        return Pool.adaptiveMaxPool2d(x, outH, outW);
     }
 
     /** Inverted dropout: in training zeroes each element with probability p and scales the rest by 1/(1-p). */

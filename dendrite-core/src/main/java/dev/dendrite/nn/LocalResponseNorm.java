@@ -3,7 +3,6 @@
 // Shapes: x (B, C, H, W) -> y, the same shape.
 package dev.dendrite.nn;
 
-import dev.dendrite.ops.Pool;
 import dev.dendrite.ops.Padding;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
@@ -40,7 +39,7 @@ public final class LocalResponseNorm extends Layer {
         Tensor squares = x.mul(x).reshape(b, 1, c, hw);
         // Average over a window of `size` channels (zero padded; the padding counts, so this divides by size).
         Padding window = new Padding.Explicit(new int[] {size / 2, 0}, new int[] {(size - 1) / 2, 0});
-        Tensor average = Pool.avgPool2d(squares, new int[] {size, 1}, new int[] {1, 1}, window, false);
+        Tensor average = F.avgPool2d(squares, new int[] {size, 1}, new int[] {1, 1}, window, false);
         Tensor divisor = average.mul(alpha).add(k).pow(beta).reshape(x.dims());
         return x.div(divisor);
     }

@@ -3,7 +3,6 @@
 package dev.dendrite.nn;
 
 import dev.dendrite.ops.Padding;
-import dev.dendrite.ops.Pool;
 import dev.dendrite.tensor.Tensor;
 
 public final class MaxPool1d extends Layer {
@@ -26,7 +25,7 @@ public final class MaxPool1d extends Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Pool.maxPool1d(x, kernel, stride, padding, ceilMode);
+        return F.maxPool1d(x, kernel, stride, padding, ceilMode);
     }
 
     @Override

@@ -2,7 +2,6 @@
 // Shapes: x (B, C, H, W) -> y (B, C, outH, outW).
 package dev.dendrite.nn;
 
-import dev.dendrite.ops.Pool;
 import dev.dendrite.ops.Padding;
 import dev.dendrite.tensor.Tensor;
 
@@ -26,7 +25,7 @@ public final class MaxPool2d extends Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Pool.maxPool2d(x, kernel, stride, padding, ceilMode);
+        return F.maxPool2d(x, kernel, stride, padding, ceilMode);
     }
 
     @Override

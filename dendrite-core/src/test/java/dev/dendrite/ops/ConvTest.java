@@ -170,4 +170,18 @@ class ConvTest {
                     in.grad().to(DType.FLOAT64).toDoubleArray(), dtype.toString());
         }
     }
+
+    @Test
+    void theFunctionalShortFormsForSquareWindowsMatchTheFullForms() {
+        Generator g = new Generator(9);
+        Tensor x = Tensor.randn(g, 2, 3, 9, 9);
+        Tensor w = Tensor.randn(g, 4, 3, 3, 3);
+        Tensor b = Tensor.randn(g, 4);
+        Tensor full = Conv.conv2d(x, w, b, new int[] {2, 2}, Padding.of(1, 1), new int[] {1, 1}, 1);
+        assertTrue(dev.dendrite.nn.F.conv2d(x, w, b, 2, 1).allClose(full, 0, 0));
+        Tensor pooled = Pool.maxPool2d(x, new int[] {3, 3}, new int[] {2, 2}, Padding.VALID, false);
+        assertTrue(dev.dendrite.nn.F.maxPool2d(x, 3, 2).allClose(pooled, 0, 0));
+        assertTrue(dev.dendrite.nn.F.avgPool2d(x, 3, 3).allClose(
+                Pool.avgPool2d(x, new int[] {3, 3}, new int[] {3, 3}, Padding.VALID, false), 0, 0));
+    }
 }
