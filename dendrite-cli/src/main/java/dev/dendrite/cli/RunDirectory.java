@@ -1,6 +1,6 @@
 // The files of one training run in its --out directory: checkpoint.safetensors (after every epoch),
-// best.safetensors (the epoch with the best evaluation, for tasks that name an objective), metrics.csv and
-// curves.png. A directory holding a run is refused unless the run is resumed or overwritten, and nothing is
+// best.safetensors (the epoch with the best evaluation, for tasks that name an objective), metrics.csv,
+// curves.png and, when asked, TensorBoard event files. A directory holding a run is refused unless the run is resumed or overwritten, and nothing is
 // touched before the run has started. Every file is replaced atomically, in the order metrics, best,
 // checkpoint, so a kill at any moment leaves a checkpoint to resume from and no duplicated epoch.
 package dev.dendrite.cli;
@@ -66,6 +66,10 @@ final class RunDirectory {
                             + " continue it, --overwrite to replace it, or choose another --out");
                 }
             }
+            if (!eventFiles().isEmpty()) {
+                throw new ConfigException("--out " + dir + " already holds TensorBoard events of a run; add --resume"
+                        + " to continue it, --overwrite to replace it, or choose another --out");
+            }
         }
     }
 
@@ -80,6 +84,23 @@ final class RunDirectory {
             if (fresh) {
                 Files.deleteIfExists(dir.resolve(name));
             }
+        }
+        if (fresh) {
+            for (Path events : eventFiles()) {
+                Files.delete(events);
+            }
+        }
+    }
+
+    /** The TensorBoard event files of the run (one per start of it). */
+    private List<Path> eventFiles() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("events.out.tfevents.")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

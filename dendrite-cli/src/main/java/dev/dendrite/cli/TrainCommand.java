@@ -72,6 +72,8 @@ final class TrainCommand implements Callable<Integer> {
     boolean resume;
     @Option(names = "--overwrite", description = "replace the run in --out (its files are removed once the new run starts)")
     boolean overwrite;
+    @Option(names = "--tensorboard", description = "also write TensorBoard event files to --out (view with tensorboard --logdir runs)")
+    boolean tensorboard;
     @Option(names = "--json", description = "print one JSON object with the results to stdout")
     boolean json;
 
@@ -135,10 +137,16 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> metadata = new LinkedHashMap<>(prepared.metadata());
         RecordCodec.encode(loop).forEach((k, v) -> metadata.put("loop." + k, v));
 
-        List<Callback> callbacks = List.of(new Reporter(task.items()),
-                run.writer(task.state(), metadata, task.best(), run.bestSoFar(), log, task.items()));
+        List<Callback> callbacks = new ArrayList<>(List.of(new Reporter(task.items()),
+                run.writer(task.state(), metadata, task.best(), run.bestSoFar(), log, task.items())));
         int firstEpoch = position == null ? 0 : (int) position.epoch() + 1;
-        List<EpochRecord> history = new TrainingLoop(loopConfig).run(task, firstEpoch, callbacks);
+        List<EpochRecord> history;
+        try (TensorBoardLog events = tensorboard ? new TensorBoardLog(run.dir(), task.items()) : null) {
+            if (events != null) {
+                callbacks.add(events);
+            }
+            history = new TrainingLoop(loopConfig).run(task, firstEpoch, callbacks);
+        }
 
         Map<String, Double> evaluation = history.isEmpty() ? task.evaluate() : history.getLast().evaluation();
         if (!log.history().isEmpty()) {

@@ -116,6 +116,26 @@ class CliHonestyTest {
     }
 
     @Test
+    void tensorBoardEventsBelongToTheRunAndGoWithIt() throws IOException {
+        assertEquals(0, run("train", "--epochs", "2", "--tensorboard", "--out", out("tb")).status());
+        Path tb = dir.resolve("tb");
+        java.util.function.Supplier<List<Path>> events = () -> {
+            try (var files = Files.list(tb)) {
+                return files.filter(f -> f.getFileName().toString().startsWith("events.out.tfevents.")).toList();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        };
+        assertEquals(1, events.get().size());
+        assertTrue(Files.size(events.get().getFirst()) > 500); // the version record and 2 epochs x 7 scalars
+        assertEquals(0, run("train", "--epochs", "1", "--tensorboard", "--out", out("tb"), "--overwrite").status());
+        assertEquals(1, events.get().size(), "the replaced run's events are gone");
+        assertTrue(Files.isReadable(tb.resolve("metrics.csv")));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(tb.resolve("metrics.csv"))));
+    }
+
+    @Test
     void noEpochMeansNoClaimOfACheckpoint() {
         Cli.Result r = run("train", "--epochs", "0", "--out", out("none"));
         assertEquals(0, r.status(), r.err());

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 public final class AtomicFile {
     private static final String SUFFIX = ".tmp";
@@ -29,6 +31,7 @@ public final class AtomicFile {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, prefix(file), SUFFIX);
         try {
+            keepPermissions(file, tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 body.writeTo(ch);
                 ch.force(true);
@@ -38,6 +41,18 @@ public final class AtomicFile {
             Files.deleteIfExists(tmp);
             throw e;
         }
+    }
+
+    /**
+     * The temporary file is created readable by its owner only; the result gets the permissions of the file it
+     * replaces, or rw-r--r-- for a new one, as a plain write would (where the file system has POSIX permissions).
+     */
+    private static void keepPermissions(Path file, Path tmp) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Files.setPosixFilePermissions(tmp, Files.exists(file) ? Files.getPosixFilePermissions(file)
+                : PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** Replaces {@code file} with {@code bytes}. */

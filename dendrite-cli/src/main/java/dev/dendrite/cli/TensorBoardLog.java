@@ -1,0 +1,46 @@
+// --tensorboard: each epoch's metrics, under the names of metrics.csv's columns, as TensorBoard scalars at step
+// epoch (1-based), flushed after every epoch so a running `tensorboard --logdir runs` follows along.
+package dev.dendrite.cli;
+
+import dev.dendrite.io.TensorBoardWriter;
+import dev.dendrite.train.Callback;
+import dev.dendrite.train.EpochRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+final class TensorBoardLog implements Callback, AutoCloseable {
+    private final TensorBoardWriter writer;
+    private final String items;
+
+    TensorBoardLog(Path dir, String items) throws IOException {
+        this.writer = new TensorBoardWriter(dir);
+        this.items = items;
+    }
+
+    @Override
+    public boolean onEpochEnd(EpochRecord r) {
+        Map<String, Double> scalars = new TreeMap<>();
+        r.train().forEach((k, v) -> scalars.put("train_" + k, v));
+        scalars.putAll(r.evaluation());
+        scalars.put("lr", r.lr());
+        scalars.put(items + "_per_second", r.itemsPerSecond());
+        try {
+            for (var e : scalars.entrySet()) {
+                writer.scalar(e.getKey(), e.getValue(), r.epoch() + 1);
+            }
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("could not write " + writer.file() + ": " + e.getMessage(), e));
+        }
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
+}
