@@ -8,6 +8,8 @@ package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
 import dev.dendrite.autograd.SavedTensor;
+import dev.dendrite.kernels.ConvKernels;
+import dev.dendrite.kernels.ConvLoops;
 import dev.dendrite.kernels.Unfold;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.ShapeException;
@@ -129,7 +131,14 @@ public final class Conv {
         Tensor wc = Convert.dense(weight);
         Tensor bc = bias == null ? null : Convert.dense(bias);
         Tensor out = Tensor.empty(x.dtype(), d.batch(), cout, g.outH(), g.outW());
-        ConvLoops.forward(g, d, xc, wc, bc, out);
+        int bOff = bc == null ? 0 : bc.offset();
+        switch (xc.storage()) {
+            case Storage.F32 s -> ConvLoops.forward(ConvKernels.FAST, g, d, s.data, xc.offset(), f32(wc), wc.offset(),
+                    f32(bc), bOff, f32(out));
+            case Storage.F64 s -> ConvLoops.forward(ConvKernels.REFERENCE, g, d, s.data, xc.offset(), f64(wc),
+                    wc.offset(), f64(bc), bOff, f64(out));
+            case Storage.I64 s -> throw new IllegalStateException("unreachable: conv2d checked for floating input");
+        }
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         SavedTensor[] saved = {new SavedTensor("conv2d", xc), new SavedTensor("conv2d", wc)};
         return Autograd.record("conv2d", out, inputs, saved, grad -> {
@@ -137,9 +146,26 @@ public final class Conv {
             Tensor dx = x.requiresGrad() ? Tensor.zeros(grad.dtype(), x.dims()) : null;
             Tensor dw = weight.requiresGrad() ? Tensor.zeros(grad.dtype(), weight.dims()) : null;
             Tensor db = bias != null && bias.requiresGrad() ? Tensor.zeros(grad.dtype(), cout) : null;
-            ConvLoops.backward(g, d, saved[0].get(), saved[1].get(), dy, dx, dw, db);
+            Tensor xs = saved[0].get();
+            Tensor ws = saved[1].get();
+            switch (xs.storage()) {
+                case Storage.F32 s -> ConvLoops.backward(ConvKernels.FAST, g, d, s.data, xs.offset(), f32(ws),
+                        ws.offset(), f32(dy), dy.offset(), f32(dx), f32(dw), f32(db));
+                case Storage.F64 s -> ConvLoops.backward(ConvKernels.REFERENCE, g, d, s.data, xs.offset(), f64(ws),
+                        ws.offset(), f64(dy), dy.offset(), f64(dx), f64(dw), f64(db));
+                case Storage.I64 s -> throw new IllegalStateException("unreachable: conv2d checked for floating input");
+            }
             return bias == null ? new Tensor[] {dx, dw} : new Tensor[] {dx, dw, db};
         });
+    }
+
+    /** The float array behind a dense float32 tensor (read from its offset), or null for null. */
+    static float[] f32(Tensor t) {
+        return t == null ? null : ((Storage.F32) t.storage()).data;
+    }
+
+    private static double[] f64(Tensor t) {
+        return t == null ? null : ((Storage.F64) t.storage()).data;
     }
 
     /** 1-d convolution. Shapes: x (B, C_in, L), weight (C_out, C_in / groups, k), bias (C_out) or null -> (B, C_out, outL). */

@@ -6,6 +6,7 @@ package dev.dendrite.ops;
 import dev.dendrite.autograd.Autograd;
 import dev.dendrite.autograd.SavedTensor;
 import dev.dendrite.kernels.ConvKernels;
+import dev.dendrite.kernels.ConvLoops;
 import dev.dendrite.kernels.DirectConv;
 import dev.dendrite.kernels.Unfold;
 import dev.dendrite.tensor.DType;
@@ -36,35 +37,35 @@ final class LaneConv {
         Tensor xc = Convert.dense(x);
         Tensor wc = Convert.dense(weight);
         Tensor bc = bias == null ? null : Convert.dense(bias);
-        float[] xt = DirectConv.toLanes(ConvLoops.f32(xc), xc.offset(), d.batch(), g.channels(), g.h(), g.w(), hp,
+        float[] xt = DirectConv.toLanes(Conv.f32(xc), xc.offset(), d.batch(), g.channels(), g.h(), g.w(), hp,
                 wp, g.padTop(), g.padLeft(), lanes);
         Tensor out = Tensor.empty(DType.FLOAT32, d.batch(), cout, g.outH(), g.outW());
-        DirectConv.forward(dd, xt, ConvLoops.f32(wc), wc.offset(), ConvLoops.f32(bc), bc == null ? 0 : bc.offset(),
-                ConvLoops.f32(out), 0);
+        DirectConv.forward(dd, xt, Conv.f32(wc), wc.offset(), Conv.f32(bc), bc == null ? 0 : bc.offset(),
+                Conv.f32(out), 0);
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         SavedTensor[] saved = {new SavedTensor("conv2d", wc)};
         return Autograd.record("conv2d", out, inputs, saved, grad -> {
             Tensor dy = grad.contiguous();
             Tensor w = saved[0].get();
-            float[] dyt = DirectConv.toLanes(ConvLoops.f32(dy), dy.offset(), d.batch(), cout, g.outH(), g.outW(),
+            float[] dyt = DirectConv.toLanes(Conv.f32(dy), dy.offset(), d.batch(), cout, g.outH(), g.outW(),
                     g.outH(), g.outW(), 0, 0, lanes);
             Tensor dx = null;
             if (x.requiresGrad()) {
                 dx = Tensor.empty(DType.FLOAT32, x.dims());
-                float[] dxt = DirectConv.backwardInput(dd, dyt, ConvLoops.f32(w), w.offset());
+                float[] dxt = DirectConv.backwardInput(dd, dyt, Conv.f32(w), w.offset());
                 DirectConv.fromLanes(dxt, d.batch(), g.channels(), dd.inG(), DirectConv.inputGradientGroupStride(dd),
-                        hp, wp, g.padTop(), g.padLeft(), g.h(), g.w(), lanes, ConvLoops.f32(dx), 0);
+                        hp, wp, g.padTop(), g.padLeft(), g.h(), g.w(), lanes, Conv.f32(dx), 0);
             }
             Tensor dw = null;
             if (weight.requiresGrad()) {
                 dw = Tensor.empty(DType.FLOAT32, weight.dims());
-                DirectConv.backwardWeight(dd, dyt, xt, ConvLoops.f32(dw), 0);
+                DirectConv.backwardWeight(dd, dyt, xt, Conv.f32(dw), 0);
             }
             Tensor db = null;
             if (bias != null && bias.requiresGrad()) {
                 db = Tensor.zeros(DType.FLOAT32, cout);
-                float[] sums = ConvLoops.f32(db);
-                float[] dyData = ConvLoops.f32(dy);
+                float[] sums = Conv.f32(db);
+                float[] dyData = Conv.f32(dy);
                 for (int b = 0; b < d.batch(); b++) {
                     ConvKernels.FAST.addRowSums(cout, d.l(), dyData, dy.offset() + b * cout * d.l(),
                             sums, 0);
