@@ -157,6 +157,25 @@ public abstract class Module {
         return new LoadReport(missing, unexpected);
     }
 
+    /**
+     * Converts every floating parameter and buffer to {@code dtype} in place (integer buffers stay as they are), as
+     * PyTorch's module.to(dtype); e.g. FLOAT64 for a gradient check of a whole model. Returns this module.
+     */
+    public Module to(dev.dendrite.tensor.DType dtype) {
+        if (!dtype.isFloating()) {
+            throw new dev.dendrite.tensor.DTypeException(getClass().getSimpleName() + ".to: parameters must be floating,"
+                    + " got " + dtype);
+        }
+        try (var _ = dev.dendrite.autograd.Grad.disabled()) {
+            for (Tensor t : stateDict().values()) {
+                if (t.dtype().isFloating() && t.dtype() != dtype) {
+                    t.setData(t.to(dtype));
+                }
+            }
+        }
+        return this;
+    }
+
     /** Direct children by name, in registration order. */
     public final Map<String, Module> children() {
         return Collections.unmodifiableMap(children);

@@ -25,10 +25,10 @@ import java.util.List;
  * Floating tensors can record the ops applied to them and compute gradients with {@link #backward()}.
  */
 public final class Tensor {
-    private final Storage storage;
+    private Storage storage; // replaced only by setData
     private final Shape shape;
-    private final int[] strides;
-    private final int offset;
+    private int[] strides;
+    private int offset;
     private boolean requiresGrad;
     private boolean retainsGrad;
     private Tensor grad;
@@ -313,6 +313,29 @@ public final class Tensor {
 
     public boolean retainsGrad() {
         return retainsGrad;
+    }
+
+    /**
+     * Replaces this leaf's values, and with them its dtype, by a contiguous copy of {@code value} of the same shape
+     * (PyTorch's {@code p.data = value}): the object, and every module and optimizer holding it, stays the same. Its
+     * gradient is cleared; views made before keep the old values.
+     */
+    public void setData(Tensor value) {
+        if (gradFn != null) {
+            throw new DendriteException("setData: only a leaf tensor (a parameter or buffer) can have its data replaced");
+        }
+        if (!value.shape().equals(shape)) {
+            throw new ShapeException("setData: the new value has shape " + value.shape() + " but the tensor " + shape);
+        }
+        if (requiresGrad && !value.dtype().isFloating()) {
+            throw new DTypeException("setData: a tensor that requires grad must stay floating, got " + value.dtype());
+        }
+        Tensor copy = value.detach().contiguous();
+        copy = copy.storage == value.storage ? copy.clone() : copy;
+        this.storage = copy.storage;
+        this.strides = copy.strides;
+        this.offset = copy.offset;
+        this.grad = null;
     }
 
     /** A tensor sharing this one's storage, cut from the graph (no gradient flows through it). */

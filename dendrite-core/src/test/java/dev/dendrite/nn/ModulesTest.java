@@ -199,4 +199,26 @@ class ModulesTest {
         assertArrayEquals(a.namedParameters().get("weight").toFloatArray(), b.namedParameters().get("weight").toFloatArray());
         assertThrows(IllegalArgumentException.class, () -> b.loadState(values));
     }
+
+    @Test
+    void toFloat64ConvertsParametersInPlaceSoAWholeModelCanBeGradientChecked() {
+        Generator g = new Generator(4);
+        Sequential model = new Sequential(new Linear(3, 5, g), new Tanh(), new Linear(5, 2, g));
+        Tensor weight = model.namedParameters().get("0.weight");
+        float[] before = weight.toFloatArray();
+        assertSame(model, model.to(DType.FLOAT64));
+        assertSame(weight, model.namedParameters().get("0.weight"), "the same tensor object, converted");
+        assertEquals(DType.FLOAT64, weight.dtype());
+        assertTrue(weight.requiresGrad());
+        for (int i = 0; i < before.length; i++) {
+            assertEquals(before[i], weight.get(i / 3, i % 3), 0);
+        }
+        Tensor x = Tensor.randn(new Generator(5), 4, 3).to(DType.FLOAT64);
+        assertNull(GradCheck.check(in -> model.forward(in.get(0)), List.of(x), 6));
+        BatchNorm norm = new BatchNorm(3);
+        norm.to(DType.FLOAT64);
+        norm.stateDict().forEach((k, v) -> assertEquals(v.dtype().isFloating() ? DType.FLOAT64 : DType.INT64,
+                v.dtype(), k));
+        assertThrows(dev.dendrite.tensor.DTypeException.class, () -> model.to(DType.INT64));
+    }
 }
