@@ -34,6 +34,26 @@ final class RunDirectory {
         this.dir = dir;
     }
 
+    /**
+     * The default directory of a run named {@code name} under {@code runs}: runs/NAME, or for a new run the first
+     * of runs/NAME-2, -3 ... that holds none, so repeating a command neither refuses nor touches the earlier run.
+     */
+    static RunDirectory under(Path runs, String name, boolean resume) {
+        RunDirectory first = new RunDirectory(runs.resolve(name));
+        if (resume) {
+            return first;
+        }
+        RunDirectory candidate = first;
+        for (int n = 2; candidate.holdsRun(); n++) {
+            candidate = new RunDirectory(runs.resolve(name + "-" + n));
+        }
+        return candidate;
+    }
+
+    private boolean holdsRun() {
+        return FILES.stream().anyMatch(f -> Files.exists(dir.resolve(f))) || !eventFiles().isEmpty();
+    }
+
     Path dir() {
         return dir;
     }
@@ -59,17 +79,9 @@ final class RunDirectory {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new ConfigException("--out " + dir + " is a file, not a directory");
         }
-        if (!overwrite) {
-            for (String name : FILES) {
-                if (Files.exists(dir.resolve(name))) {
-                    throw new ConfigException("--out " + dir + " already holds a run (" + name + "); add --resume to"
-                            + " continue it, --overwrite to replace it, or choose another --out");
-                }
-            }
-            if (!eventFiles().isEmpty()) {
-                throw new ConfigException("--out " + dir + " already holds TensorBoard events of a run; add --resume"
-                        + " to continue it, --overwrite to replace it, or choose another --out");
-            }
+        if (!overwrite && holdsRun()) {
+            throw new ConfigException("--out " + dir + " already holds a run; add --resume to continue it, --overwrite"
+                    + " to replace it, or choose another --out");
         }
     }
 

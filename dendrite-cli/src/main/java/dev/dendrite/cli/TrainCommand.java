@@ -66,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--top-k", defaultValue = "5", description = "k of the top-k accuracy classifiers report when they have more than k classes (default: ${DEFAULT-VALUE})")
     int topK;
-    @Option(names = "--out", description = "the run's directory (default: runs/MODEL-DATA)")
+    @Option(names = "--out", description = "the run's directory (default: runs/MODEL-DATA, or runs/MODEL-DATA-2, -3 ... when it holds a run)")
     Path out;
     @Option(names = "--resume", description = "continue the run in --out from its checkpoint")
     boolean resume;
@@ -96,8 +96,8 @@ final class TrainCommand implements Callable<Integer> {
         if (dataSpec == null) {
             throw new ConfigException("model " + kind.name() + " needs --data " + kind.dataForms());
         }
-        RunDirectory run = new RunDirectory(out != null ? out
-                : Path.of("runs", kind.name() + "-" + dataSpec.replaceAll("[^A-Za-z0-9]+", "_")));
+        RunDirectory run = out != null ? new RunDirectory(out)
+                : RunDirectory.under(Path.of("runs"), kind.name() + "-" + dataSpec.replaceAll("[^A-Za-z0-9]+", "_"), resume);
         TrainingOptions options = new TrainingOptions(dataSpec, seed, batchSize, optimizer, lr, topK);
         LoopOptions loop = new LoopOptions(epochs, minutes, schedule, warmup,
                 clipNorm != null ? clipNorm : kind.defaultClipNorm(), accumulate, skipNonFinite);
@@ -214,8 +214,9 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println(o);
             return;
         }
-        System.out.printf("%s after %d epochs; %.1f s in all%n", Format.metrics("", evaluation), firstEpoch + history.size(),
-                seconds);
+        int epochsDone = firstEpoch + history.size();
+        System.out.printf("%s after %d epoch%s; %.1f s in all%n", Format.metrics("", evaluation), epochsDone,
+                epochsDone == 1 ? "" : "s", seconds);
         if (!wrote) {
             System.out.println("no epoch was trained (--epochs " + epochs + "), so nothing was written to " + run.dir());
             return;

@@ -136,6 +136,16 @@ class CliHonestyTest {
     }
 
     @Test
+    void theDefaultDirectoryOfARepeatedRunIsANewOne() throws IOException {
+        Path runs = dir.resolve("runs");
+        assertEquals(runs.resolve("mlp-digits"), RunDirectory.under(runs, "mlp-digits", false).dir());
+        Files.createDirectories(runs.resolve("mlp-digits"));
+        Files.writeString(runs.resolve("mlp-digits").resolve("metrics.csv"), "epoch\n");
+        assertEquals(runs.resolve("mlp-digits-2"), RunDirectory.under(runs, "mlp-digits", false).dir());
+        assertEquals(runs.resolve("mlp-digits"), RunDirectory.under(runs, "mlp-digits", true).dir());
+    }
+
+    @Test
     void noEpochMeansNoClaimOfACheckpoint() {
         Cli.Result r = run("train", "--epochs", "0", "--out", out("none"));
         assertEquals(0, r.status(), r.err());
