@@ -35,15 +35,15 @@ public final class BenchCommand implements Callable<Integer> {
     String model;
     @Option(names = "--set", defaultValue = "hidden=512,256", description = "train: the kind's options (default: ${DEFAULT-VALUE}; ignored by kinds without them)")
     String settings;
-    @Option(names = "--sample", defaultValue = "784", description = "sample shape, e.g. 784 for mlp or 1x28x28 for lenet")
+    @Option(names = "--sample", defaultValue = "784", description = "train: sample shape, e.g. 784 for mlp or 1x28x28 for lenet (default: ${DEFAULT-VALUE})")
     String sample;
-    @Option(names = "--classes", defaultValue = "10")
+    @Option(names = "--classes", defaultValue = "10", description = "train: number of classes (default: ${DEFAULT-VALUE})")
     int classes;
-    @Option(names = "--batch-size", defaultValue = "128")
+    @Option(names = "--batch-size", defaultValue = "128", description = "train: batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
-    @Option(names = "--seconds", defaultValue = "3", description = "measurement time per figure")
+    @Option(names = "--seconds", defaultValue = "3", description = "measurement time per figure (default: ${DEFAULT-VALUE})")
     double seconds;
-    @Option(names = "--json")
+    @Option(names = "--json", description = "print one JSON object with the results to stdout")
     boolean json;
 
     /** The GEMM sizes (M, K, N) of the benchmark table. */

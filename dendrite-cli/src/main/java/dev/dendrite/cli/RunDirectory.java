@@ -1,8 +1,9 @@
 // The files of one training run in its --out directory: checkpoint.safetensors (after every epoch),
 // best.safetensors (the epoch with the best evaluation, for tasks that name an objective), metrics.csv,
-// curves.png and, when asked, TensorBoard event files. A directory holding a run is refused unless the run is resumed or overwritten, and nothing is
-// touched before the run has started. Every file is replaced atomically, in the order metrics, best,
-// checkpoint, so a kill at any moment leaves a checkpoint to resume from and no duplicated epoch.
+// curves.png and, when asked, TensorBoard event files. A directory holding a run is refused unless the run is
+// resumed or replaced, and a replaced run's files stay until the new run has an epoch to write. Every file is
+// replaced atomically, in the order metrics, best, checkpoint, so a kill at any moment leaves a checkpoint to
+// resume from and no duplicated epoch.
 package dev.dendrite.cli;
 
 import dev.dendrite.io.AtomicFile;
@@ -85,22 +86,25 @@ final class RunDirectory {
         }
     }
 
-    /**
-     * Prepares the directory once the run is ready to start: removes the temporary files of killed writers and,
-     * for a new run, the files of the run it replaces.
-     */
-    void begin(boolean fresh) throws IOException {
+    /** Removes the temporary files of killed writers; call it once the run is ready to start. */
+    void begin() throws IOException {
         Files.createDirectories(dir);
         for (String name : FILES) {
             AtomicFile.deleteStale(dir.resolve(name));
-            if (fresh) {
-                Files.deleteIfExists(dir.resolve(name));
-            }
         }
-        if (fresh) {
-            for (Path events : eventFiles()) {
-                Files.delete(events);
-            }
+    }
+
+    /**
+     * Removes the files of the run a new one replaces, when the new one has its first epoch to write: a run that
+     * fails before then leaves the earlier one whole. The checkpoint goes first, so a kill in between leaves no
+     * checkpoint of the earlier run to be resumed with the new run's metrics.
+     */
+    private void clearEarlierRun() throws IOException {
+        for (String name : FILES) {
+            Files.deleteIfExists(dir.resolve(name));
+        }
+        for (Path events : eventFiles()) {
+            Files.delete(events);
         }
     }
 
@@ -125,15 +129,23 @@ final class RunDirectory {
         return value == null ? Double.NaN : Double.parseDouble(value);
     }
 
-    /** Writes the metrics row, the best weights (when improved) and the checkpoint after every epoch. */
+    /**
+     * Writes the metrics row, the best weights (when improved) and the checkpoint after every epoch; a new run
+     * ({@code replacing}) first removes what an earlier run left in the directory.
+     */
     Callback writer(TrainingState state, Map<String, String> metadata, Objective objective, double bestSoFar,
-                    MetricsLog log, String items) {
+                    MetricsLog log, String items, boolean replacing) {
         return new Callback() {
             private double best = bestSoFar;
+            private boolean clear = replacing;
 
             @Override
             public boolean onEpochEnd(EpochRecord r) {
                 try {
+                    if (clear) {
+                        clearEarlierRun();
+                        clear = false;
+                    }
                     log.append(r, items);
                     Map<String, String> meta = new LinkedHashMap<>(metadata);
                     Double value = objective == null ? null : r.evaluation().get(objective.metric());

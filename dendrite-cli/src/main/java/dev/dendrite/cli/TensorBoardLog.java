@@ -1,5 +1,6 @@
 // --tensorboard: each epoch's metrics, under the names of metrics.csv's columns, as TensorBoard scalars at step
-// epoch (1-based), flushed after every epoch so a running `tensorboard --logdir runs` follows along.
+// epoch (1-based), flushed after every epoch so a running `tensorboard --logdir runs` follows along. The event
+// file is created with the first epoch's scalars, after the run directory has cleared an earlier run's.
 package dev.dendrite.cli;
 
 import dev.dendrite.io.TensorBoardWriter;
@@ -13,11 +14,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 final class TensorBoardLog implements Callback, AutoCloseable {
-    private final TensorBoardWriter writer;
+    private final Path dir;
     private final String items;
+    private TensorBoardWriter writer;
 
-    TensorBoardLog(Path dir, String items) throws IOException {
-        this.writer = new TensorBoardWriter(dir);
+    TensorBoardLog(Path dir, String items) {
+        this.dir = dir;
         this.items = items;
     }
 
@@ -29,18 +31,24 @@ final class TensorBoardLog implements Callback, AutoCloseable {
         scalars.put("lr", r.lr());
         scalars.put(items + "_per_second", r.itemsPerSecond());
         try {
+            if (writer == null) {
+                writer = new TensorBoardWriter(dir);
+            }
             for (var e : scalars.entrySet()) {
                 writer.scalar(e.getKey(), e.getValue(), r.epoch() + 1);
             }
             writer.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("could not write " + writer.file() + ": " + e.getMessage(), e));
+            throw new UncheckedIOException(new IOException("could not write TensorBoard events in " + dir + ": "
+                    + e.getMessage(), e));
         }
         return true;
     }
 
     @Override
     public void close() throws IOException {
-        writer.close();
+        if (writer != null) {
+            writer.close();
+        }
     }
 }

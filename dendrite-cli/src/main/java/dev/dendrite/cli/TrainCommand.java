@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--resume", description = "continue the run in --out from its checkpoint")
     boolean resume;
-    @Option(names = "--overwrite", description = "replace the run in --out (its files are removed once the new run starts)")
+    @Option(names = "--overwrite", description = "replace the run in --out (its files are removed when the new run has its first epoch to write)")
     boolean overwrite;
     @Option(names = "--tensorboard", description = "also write TensorBoard event files to --out (view with tensorboard --logdir runs)")
     boolean tensorboard;
@@ -125,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Task task = prepared.task();
         TrainingLoop.Config loopConfig = loop.config(task);
-        run.begin(!resuming);
+        run.begin();
         MetricsLog log;
         Checkpoint.Position position = null;
         if (resuming) {
@@ -138,12 +138,12 @@ final class TrainCommand implements Callable<Integer> {
         RecordCodec.encode(loop).forEach((k, v) -> metadata.put("loop." + k, v));
 
         List<Callback> callbacks = new ArrayList<>(List.of(new Reporter(task.items()),
-                run.writer(task.state(), metadata, task.best(), run.bestSoFar(), log, task.items())));
+                run.writer(task.state(), metadata, task.best(), run.bestSoFar(), log, task.items(), !resuming)));
         int firstEpoch = position == null ? 0 : (int) position.epoch() + 1;
         List<EpochRecord> history;
         try (TensorBoardLog events = tensorboard ? new TensorBoardLog(run.dir(), task.items()) : null) {
             if (events != null) {
-                callbacks.add(events);
+                callbacks.add(events); // after the writer, which clears a replaced run's events first
             }
             history = new TrainingLoop(loopConfig).run(task, firstEpoch, callbacks);
         }

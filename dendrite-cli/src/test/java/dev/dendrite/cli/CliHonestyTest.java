@@ -103,6 +103,9 @@ class CliHonestyTest {
                 "unknown optimizer 'nope'");
         refused(run("train", "--epochs", "3", "--out", out("run"), "--resume", "--lr", "0.01"),
                 "--lr 0.01 differs from the 0.001");
+        // A replacement that fails in its first epoch leaves the earlier run whole.
+        refused(run("train", "--epochs", "2", "--out", out("run"), "--overwrite", "--optimizer", "sgd", "--lr", "1e6"),
+                "the training loss is");
         before.forEach((f, bytes) -> {
             try {
                 assertArrayEquals(bytes, Files.readAllBytes(run.resolve(f)), f);
