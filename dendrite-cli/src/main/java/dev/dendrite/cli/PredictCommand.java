@@ -2,7 +2,6 @@
 // checkpoint's data.
 package dev.dendrite.cli;
 
-import dev.dendrite.autograd.Grad;
 import dev.dendrite.data.Batch;
 import dev.dendrite.io.ConfigException;
 import dev.dendrite.models.registry.Prepared;
@@ -42,8 +41,7 @@ final class PredictCommand implements Callable<Integer> {
         int n = Math.min(count, task.held().data().size());
         Batch b = task.held().data().batch(java.util.stream.IntStream.range(0, n).toArray());
         Tensor probs;
-        try (var _ = Grad.disabled()) {
-            task.model().eval();
+        try (var _ = task.model().evaluating()) {
             probs = task.model().forward(b.inputs()).softmax(1);
         }
         long[] predicted = probs.argmax(1, false).toLongArray();

@@ -176,6 +176,22 @@ public abstract class Module {
         return this;
     }
 
+    /**
+     * Evaluation mode without gradient recording until the scope closes, then the mode this module had:
+     * {@code try (var _ = model.evaluating()) { ... }}.
+     */
+    public final dev.dendrite.autograd.Grad.Scope evaluating() {
+        boolean wasTraining = isTraining();
+        eval();
+        dev.dendrite.autograd.Grad.Scope noGrad = dev.dendrite.autograd.Grad.disabled();
+        return () -> {
+            noGrad.close();
+            if (wasTraining) {
+                train();
+            }
+        };
+    }
+
     /** Direct children by name, in registration order. */
     public final Map<String, Module> children() {
         return Collections.unmodifiableMap(children);

@@ -3,7 +3,6 @@
 // held-out data under the name it is given ("test" or "val").
 package dev.dendrite.train;
 
-import dev.dendrite.autograd.Grad;
 import dev.dendrite.data.Batch;
 import dev.dendrite.data.DataLoader;
 import dev.dendrite.data.Dataset;
@@ -91,14 +90,12 @@ public final class ClassificationTask implements Task {
     /** Loss, accuracy and top-k accuracy (when k < classes) on the held-out data; model outputs must be finite. */
     @Override
     public Map<String, Double> evaluate() {
-        boolean wasTraining = model.isTraining();
-        model.eval();
         double lossSum = 0;
         long correct = 0;
         long topKCorrect = 0;
         Dataset data = held.data();
         int n = data.size();
-        try (var _ = Grad.disabled()) {
+        try (var _ = model.evaluating()) {
             for (int from = 0; from < n; from += EVALUATION_BATCH) {
                 int[] idx = new int[Math.min(EVALUATION_BATCH, n - from)];
                 for (int i = 0; i < idx.length; i++) idx[i] = from + i;
@@ -109,10 +106,6 @@ public final class ClassificationTask implements Task {
                 if (held.topK() < held.classes()) {
                     topKCorrect += Accuracy.topKCorrect(out, b.targets(), held.topK());
                 }
-            }
-        } finally {
-            if (wasTraining) {
-                model.train();
             }
         }
         Map<String, Double> out = new LinkedHashMap<>();

@@ -5,7 +5,6 @@
 // Shapes: ids INT64 (B, T) -> logits (B, T, vocabulary); state h and c (layers, B, hidden).
 package dev.dendrite.models;
 
-import dev.dendrite.autograd.Grad;
 import dev.dendrite.nn.Embedding;
 import dev.dendrite.nn.F;
 import dev.dendrite.nn.Linear;
@@ -68,19 +67,13 @@ public final class CharLstm extends Module {
         if (!(temperature >= 0)) {
             throw new IllegalArgumentException("generate: temperature must be >= 0, got " + temperature);
         }
-        boolean wasTraining = isTraining();
-        eval();
         long[] out = new long[length];
-        try (var _ = Grad.disabled()) {
+        try (var _ = evaluating()) {
             Output o = forward(Tensor.fromArray(prompt, 1, prompt.length), null);
             for (int i = 0; i < length; i++) {
                 double[] logits = o.logits().select(1, o.logits().size(1) - 1).reshape(-1).toDoubleArray();
                 out[i] = sample(logits, temperature, g);
                 o = forward(Tensor.fromArray(new long[] {out[i]}, 1, 1), o.state());
-            }
-        } finally {
-            if (wasTraining) {
-                train();
             }
         }
         return out;

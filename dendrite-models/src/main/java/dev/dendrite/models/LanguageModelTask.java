@@ -4,7 +4,6 @@
 // same way and reports its cross-entropy in nats per character and the perplexity.
 package dev.dendrite.models;
 
-import dev.dendrite.autograd.Grad;
 import dev.dendrite.data.Batch;
 import dev.dendrite.data.TextStream;
 import dev.dendrite.io.TrainingState;
@@ -70,11 +69,9 @@ public final class LanguageModelTask implements Task {
     /** Validation loss (nats per character) and perplexity, the state carried, no dropout, no graph. */
     @Override
     public Map<String, Double> evaluate() {
-        boolean wasTraining = model.isTraining();
-        model.eval();
         double sum = 0;
         long count = 0;
-        try (var _ = Grad.disabled()) {
+        try (var _ = model.evaluating()) {
             CharLstm.State state = null;
             for (int w = 0; w < validation.windows(); w++) {
                 Batch batch = validation.get(w);
@@ -84,10 +81,6 @@ public final class LanguageModelTask implements Task {
                         batch.targets().reshape(-1)).item() * n;
                 count += n;
                 state = out.state();
-            }
-        } finally {
-            if (wasTraining) {
-                model.train();
             }
         }
         Map<String, Double> out = new LinkedHashMap<>();

@@ -43,8 +43,7 @@ public final class TaggerKind extends ModelKind<TaggerKind.Config, TaggerKind.Vo
     public record TaggerModel(SequenceTagger module, TaggerFeatures features) implements Tagger {
         @Override
         public List<String> tag(List<String> tokens) {
-            try (var _ = dev.dendrite.autograd.Grad.disabled()) {
-                module.eval();
+            try (var _ = module.evaluating()) {
                 long[] ids = module.forward(features.encode(List.of(tokens), null)).argmax(2, false).toLongArray();
                 return java.util.Arrays.stream(ids).mapToObj(i -> UniversalTags.TAGS.get((int) i)).toList();
             }

@@ -4,7 +4,6 @@
 // loss and accuracy.
 package dev.dendrite.models;
 
-import dev.dendrite.autograd.Grad;
 import dev.dendrite.data.TaggedCorpus;
 import dev.dendrite.data.UniversalTags;
 import dev.dendrite.io.TrainingState;
@@ -74,12 +73,10 @@ public final class TaggerTask implements Task {
     /** Held-out token loss and accuracy (the share of real positions whose highest-scoring tag is right). */
     @Override
     public Map<String, Double> evaluate() {
-        boolean wasTraining = model.isTraining();
-        model.eval();
         long right = 0;
         long total = 0;
         double lossSum = 0;
-        try (var _ = Grad.disabled()) {
+        try (var _ = model.evaluating()) {
             for (TaggerFeatures.Batch batch : testBatches) {
                 Tensor logits = model.forward(batch);
                 int tokens = java.util.Arrays.stream(batch.lengths()).sum();
@@ -92,10 +89,6 @@ public final class TaggerTask implements Task {
                         right += predicted[i] == truth[i] ? 1 : 0;
                     }
                 }
-            }
-        } finally {
-            if (wasTraining) {
-                model.train();
             }
         }
         return Map.of("test_loss", lossSum / total, "test_accuracy", (double) right / total);
