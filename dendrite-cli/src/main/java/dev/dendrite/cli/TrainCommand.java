@@ -113,8 +113,8 @@ final class TrainCommand implements Callable<Integer> {
                 throw new ConfigException("--resume: " + run.checkpoint() + " holds a " + saved.get("model")
                         + " model, not " + kind.name());
             }
-            options = agree(ModelKind.options(saved), options, "train.", saved);
-            loop = agree(savedLoop(saved), loop, "loop.", saved);
+            options = agree(ModelKind.options(saved), options);
+            loop = agree(savedLoop(saved), loop);
             prepared = kind.reopen(saved, options);
             checkSettings(config, saved);
         } else {
@@ -248,7 +248,7 @@ final class TrainCommand implements Callable<Integer> {
      * The saved options of a resumed run, with --epochs and --minutes as given now; any other option given on this
      * command line must equal the saved one.
      */
-    private <R extends Record> R agree(R saved, R given, String prefix, Map<String, String> metadata) {
+    private <R extends Record> R agree(R saved, R given) {
         Map<String, String> savedValues = RecordCodec.encode(saved);
         Map<String, String> givenValues = RecordCodec.encode(given);
         Map<String, String> merged = new LinkedHashMap<>(savedValues);
