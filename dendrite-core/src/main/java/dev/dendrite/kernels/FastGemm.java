@@ -13,11 +13,8 @@ public final class FastGemm {
     private static final int L = S.length();
     private static final int MR = GemmKernels.MR;
     private static final int NR = GemmKernels.NR;
-    // Block sizes: on a 2-core Zen 4 (32 KiB L1d, 1 MiB L2 per core) KC 512 / MC 64 were among the best of a
-    // sweep with a 6 x 32 and then 8 x 32 tile. On a 2-core Zen 5 (48 KiB L1d, two 512-bit FMA pipes), after A
-    // came to be read in place, KC 256..1024 x MC 32..128 x NC 128..2048 (per thread) all lay within the
-    // machine's +-5 % noise at 512..2048 (395-450 GFLOP/s on two cores) except KC 256 (5-10 % less); KC 1024 with
-    // NC 256 was ahead most often, and keeps the packed B block (1 MiB) within one core's L2.
+    // Block sizes: KC 1024 x NC 256 keeps the packed B block (1 MiB) within one core's L2; the sweeps that chose
+    // them (Zen 4 and Zen 5) are in BENCHMARKS.md, where every size in range lay within the machine's noise.
     private static final int KC = 1024;
     private static final int MC = 64;
     private static final int NC = 256;

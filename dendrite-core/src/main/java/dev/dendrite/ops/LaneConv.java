@@ -18,9 +18,7 @@ final class LaneConv {
     /**
      * Whether the lane path should run this float32 convolution: a batch of at least one register block (32), and
      * per-output work (K = C_in/groups * kH * kW) and channel counts where it measured faster than im2col + GEMM
-     * on a 2-core Zen 5 (forward + backward, batch 128: LeNet's 1->6 5x5 on 28x28 1.6 vs 1.9 ms and 6->16 5x5 on
-     * 14x14 1.5 vs 3.7 ms, 64->96 3x3 on 7x7 14.5 vs 17.3 ms; slower for 1->32 3x3 (K = 9), 11.2 vs 6.5 ms, and at
-     * batch 16).
+     * (LeNet's convolutions at batch 128; it loses for K = 9 and at batch 16: BENCHMARKS.md, session 3).
      */
     static boolean suits(ConvLoops.Dims d) {
         return d.batch() >= 32 && d.k() >= 16 && d.k() <= 1024 && d.coutG() <= 128;
