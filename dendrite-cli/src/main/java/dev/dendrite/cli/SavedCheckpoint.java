@@ -11,6 +11,7 @@ import dev.dendrite.models.registry.Model;
 import dev.dendrite.models.registry.ModelKind;
 import dev.dendrite.models.registry.Prepared;
 import dev.dendrite.models.registry.TrainingOptions;
+import dev.dendrite.train.RunDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;

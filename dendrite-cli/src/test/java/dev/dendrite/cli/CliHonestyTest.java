@@ -4,6 +4,7 @@ package dev.dendrite.cli;
 
 import dev.dendrite.io.Safetensors;
 import dev.dendrite.tensor.Tensor;
+import dev.dendrite.train.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

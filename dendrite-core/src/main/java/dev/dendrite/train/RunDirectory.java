@@ -1,18 +1,15 @@
-// The files of one training run in its --out directory: checkpoint.safetensors (after every epoch),
+// The files of one training run in its directory (the command line's --out): checkpoint.safetensors (after every epoch),
 // best.safetensors (the epoch with the best evaluation, for tasks that name an objective), metrics.csv,
 // curves.png and, when asked, TensorBoard event files. A directory holding a run is refused unless the run is
 // resumed or replaced, and a replaced run's files stay until the new run has an epoch to write. Every file is
 // replaced atomically, in the order metrics, best, checkpoint, so a kill at any moment leaves a checkpoint to
 // resume from and no duplicated epoch.
-package dev.dendrite.cli;
+package dev.dendrite.train;
 
 import dev.dendrite.io.AtomicFile;
 import dev.dendrite.io.Checkpoint;
 import dev.dendrite.io.ConfigException;
 import dev.dendrite.io.TrainingState;
-import dev.dendrite.train.Callback;
-import dev.dendrite.train.EpochRecord;
-import dev.dendrite.train.Objective;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,16 +19,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-final class RunDirectory {
-    static final String CHECKPOINT = "checkpoint.safetensors";
-    static final String BEST = "best.safetensors";
-    static final String METRICS = "metrics.csv";
-    static final String PLOT = "curves.png";
+public final class RunDirectory {
+    public static final String CHECKPOINT = "checkpoint.safetensors";
+    public static final String BEST = "best.safetensors";
+    public static final String METRICS = "metrics.csv";
+    public static final String PLOT = "curves.png";
     private static final List<String> FILES = List.of(CHECKPOINT, BEST, METRICS, PLOT);
 
     private final Path dir;
 
-    RunDirectory(Path dir) {
+    public RunDirectory(Path dir) {
         this.dir = dir;
     }
 
@@ -39,7 +36,7 @@ final class RunDirectory {
      * The default directory of a run named {@code name} under {@code runs}: runs/NAME, or for a new run the first
      * of runs/NAME-2, -3 ... that holds none, so repeating a command neither refuses nor touches the earlier run.
      */
-    static RunDirectory under(Path runs, String name, boolean resume) {
+    public static RunDirectory under(Path runs, String name, boolean resume) {
         RunDirectory first = new RunDirectory(runs.resolve(name));
         if (resume) {
             return first;
@@ -55,39 +52,39 @@ final class RunDirectory {
         return FILES.stream().anyMatch(f -> Files.exists(dir.resolve(f))) || !eventFiles().isEmpty();
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    Path checkpoint() {
+    public Path checkpoint() {
         return dir.resolve(CHECKPOINT);
     }
 
-    Path best() {
+    public Path best() {
         return dir.resolve(BEST);
     }
 
-    Path metrics() {
+    public Path metrics() {
         return dir.resolve(METRICS);
     }
 
-    Path plot() {
+    public Path plot() {
         return dir.resolve(PLOT);
     }
 
     /** Throws unless the directory can take a new run: it holds none, or {@code overwrite} says to replace it. */
-    void checkFresh(boolean overwrite) {
+    public void checkFresh(boolean overwrite) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new ConfigException("--out " + dir + " is a file, not a directory");
+            throw new ConfigException(dir + " is a file, not a run directory");
         }
         if (!overwrite && holdsRun()) {
-            throw new ConfigException("--out " + dir + " already holds a run; add --resume to continue it, --overwrite"
-                    + " to replace it, or choose another --out");
+            throw new ConfigException(dir + " already holds a run: resume it (--resume), replace it (--overwrite) or"
+                    + " choose another directory (--out)");
         }
     }
 
     /** Removes the temporary files of killed writers; call it once the run is ready to start. */
-    void begin() throws IOException {
+    public void begin() throws IOException {
         Files.createDirectories(dir);
         for (String name : FILES) {
             AtomicFile.deleteStale(dir.resolve(name));
@@ -121,7 +118,7 @@ final class RunDirectory {
     }
 
     /** The best evaluation a resumed run has to beat (from best.safetensors), or NaN. */
-    double bestSoFar() throws IOException {
+    public double bestSoFar() throws IOException {
         if (!Files.isRegularFile(best())) {
             return Double.NaN;
         }
@@ -133,7 +130,7 @@ final class RunDirectory {
      * Writes the metrics row, the best weights (when improved) and the checkpoint after every epoch; a new run
      * ({@code replacing}) first removes what an earlier run left in the directory.
      */
-    Callback writer(TrainingState state, Map<String, String> metadata, Objective objective, double bestSoFar,
+    public Callback writer(TrainingState state, Map<String, String> metadata, Objective objective, double bestSoFar,
                     MetricsLog log, String items, boolean replacing) {
         return new Callback() {
             private double best = bestSoFar;

@@ -1,11 +1,9 @@
-// --tensorboard: each epoch's metrics, under the names of metrics.csv's columns, as TensorBoard scalars at step
+// Each epoch's metrics, under the names of metrics.csv's columns, as TensorBoard scalars at step
 // epoch (1-based), flushed after every epoch so a running `tensorboard --logdir runs` follows along. The event
 // file is created with the first epoch's scalars, after the run directory has cleared an earlier run's.
-package dev.dendrite.cli;
+package dev.dendrite.train;
 
 import dev.dendrite.io.TensorBoardWriter;
-import dev.dendrite.train.Callback;
-import dev.dendrite.train.EpochRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,12 +11,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-final class TensorBoardLog implements Callback, AutoCloseable {
+public final class TensorBoardLog implements Callback, AutoCloseable {
     private final Path dir;
     private final String items;
     private TensorBoardWriter writer;
 
-    TensorBoardLog(Path dir, String items) {
+    public TensorBoardLog(Path dir, String items) {
         this.dir = dir;
         this.items = items;
     }

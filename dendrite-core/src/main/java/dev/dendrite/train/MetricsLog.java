@@ -1,10 +1,9 @@
 // metrics.csv of a run: one row per epoch (epoch, the training means, the evaluation, seconds, throughput, the
 // learning rate), rewritten atomically after each epoch so a kill never leaves half a row. A resumed run keeps
 // the rows up to its checkpoint's epoch and drops later ones, so no epoch appears twice.
-package dev.dendrite.cli;
+package dev.dendrite.train;
 
 import dev.dendrite.io.AtomicFile;
-import dev.dendrite.train.EpochRecord;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-final class MetricsLog {
+public final class MetricsLog {
     private final Path file;
     private final List<String> lines;
 
@@ -26,12 +25,12 @@ final class MetricsLog {
         this.lines = lines;
     }
 
-    static MetricsLog fresh(Path file) {
+    public static MetricsLog fresh(Path file) {
         return new MetricsLog(file, new ArrayList<>());
     }
 
     /** The log of a resumed run: the header and the rows of epochs 1 .. {@code epochs} (if the file exists). */
-    static MetricsLog resumed(Path file, long epochs) throws IOException {
+    public static MetricsLog resumed(Path file, long epochs) throws IOException {
         List<String> kept = new ArrayList<>();
         if (Files.isRegularFile(file)) {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -49,7 +48,7 @@ final class MetricsLog {
     }
 
     /** Adds the epoch's row (and the header, for the first) and rewrites the file. */
-    void append(EpochRecord r, String items) throws IOException {
+    public void append(EpochRecord r, String items) throws IOException {
         Map<String, Double> row = row(r, items);
         String header = String.join(",", row.keySet());
         if (lines.isEmpty()) {
@@ -64,7 +63,7 @@ final class MetricsLog {
     }
 
     /** Every row as column -> value. */
-    List<Map<String, Double>> history() {
+    public List<Map<String, Double>> history() {
         List<Map<String, Double>> out = new ArrayList<>();
         if (lines.isEmpty()) {
             return out;
