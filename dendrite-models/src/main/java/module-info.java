@@ -4,4 +4,5 @@ module dev.dendrite.models {
 
     exports dev.dendrite.models;
     exports dev.dendrite.models.registry;
+    exports dev.dendrite.models.bench;
 }

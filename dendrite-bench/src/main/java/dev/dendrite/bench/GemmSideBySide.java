@@ -5,8 +5,8 @@
 // as M K N. Not a test: run on demand.
 package dev.dendrite.bench;
 
-import dev.dendrite.cli.BenchCommand;
-import dev.dendrite.cli.Timing;
+import dev.dendrite.models.bench.Throughput;
+import dev.dendrite.models.bench.Timing;
 import dev.dendrite.kernels.Parallel;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
@@ -21,7 +21,7 @@ public final class GemmSideBySide {
     public static void main(String[] args) throws Exception {
         int[][] sizes = args.length == 3
                 ? new int[][] {{Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2])}}
-                : BenchCommand.GEMM_SIZES;
+                : Throughput.GEMM_SIZES;
         long peakIterations = FmaPeak.iterationsFor(WINDOW_SECONDS);
         for (int[] s : sizes) {
             int m = s[0], k = s[1], n = s[2];

@@ -1,0 +1,112 @@
+// How fast this machine runs the workloads `dendrite bench` reports and the side-by-side scripts compare with
+// PyTorch: float32 GEMM, conv2d forward + backward on AlexNet's shapes, a classifier's training step and batch-1
+// inference, and the character LSTM's training step. Each figure is a median over windows after warm-up (Timing).
+package dev.dendrite.models.bench;
+
+import dev.dendrite.models.CharLstm;
+import dev.dendrite.nn.F;
+import dev.dendrite.nn.Sequential;
+import dev.dendrite.ops.Padding;
+import dev.dendrite.optim.Adam;
+import dev.dendrite.optim.GradClip;
+import dev.dendrite.tensor.DType;
+import dev.dendrite.tensor.Generator;
+import dev.dendrite.tensor.Tensor;
+
+public final class Throughput {
+    private Throughput() {}
+
+    /** The GEMM sizes (M, K, N) of the benchmark table. */
+    public static final int[][] GEMM_SIZES = {{32, 32, 32}, {64, 64, 64}, {128, 128, 128}, {256, 256, 256},
+            {512, 512, 512}, {1024, 1024, 1024}, {2048, 2048, 2048}, {128, 784, 512}};
+
+    /** AlexNet's convolutions as (C_in, H, W, C_out, kernel, stride, padding). */
+    public static final int[][] ALEXNET_CONVS = {{3, 224, 224, 64, 11, 4, 2}, {64, 27, 27, 192, 5, 1, 2},
+            {192, 13, 13, 384, 3, 1, 1}, {384, 13, 13, 256, 3, 1, 1}, {256, 13, 13, 256, 3, 1, 1}};
+
+    /** The character LSTM's benchmark shape: vocabulary, batch, steps per window. */
+    public static final int CHAR_VOCABULARY = 65;
+    public static final int CHAR_BATCH = 32;
+    public static final int CHAR_STEPS = 100;
+
+    /** A training step's throughput and its duration, and (for classifiers) the batch-1 inference latency. */
+    public record Speed(double itemsPerSecond, double stepSeconds, double batch1Seconds) {}
+
+    /**
+     * GFLOP/s of a float32 (m x k) by (k x n) product, after 3 s of warm-up: on two cores the JIT compiles on one
+     * of them for the first seconds, and a shorter warm-up (0.7 s) left some processes at 60 % of their speed.
+     */
+    public static double gemmGflops(int m, int k, int n, double seconds) {
+        Generator g = new Generator(0);
+        Tensor a = Tensor.randn(g, m, k);
+        Tensor b = Tensor.randn(g, k, n);
+        return 2.0 * m * k * n / Timing.medianSeconds(() -> a.matmul(b), 3, seconds) / 1e9;
+    }
+
+    /**
+     * Forward + backward GFLOP/s of one conv2d at batch 8, counting 3x the forward multiply-adds (forward, input
+     * gradient, weight gradient).
+     */
+    public static double convGflops(int[] c, double seconds) {
+        Generator g = new Generator(0);
+        Tensor x = Tensor.randn(g, 8, c[0], c[1], c[2]).requiresGrad(true);
+        Tensor w = Tensor.randn(g, c[3], c[0], c[4], c[4]).mul(0.01).requiresGrad(true);
+        Tensor b = Tensor.zeros(c[3]).requiresGrad(true);
+        int[] s = {c[5], c[5]};
+        int[] dilation = {1, 1};
+        Padding p = Padding.of(c[6], c[6]);
+        Tensor probe = F.conv2d(x.detach(), w.detach(), null, s, p, dilation, 1);
+        Tensor cot = Tensor.ones(probe.dims());
+        double flops = 3.0 * 2 * probe.numel() * c[0] * c[4] * c[4];
+        double t = Timing.medianSeconds(() -> {
+            x.zeroGrad();
+            w.zeroGrad();
+            b.zeroGrad();
+            F.conv2d(x, w, b, s, p, dilation, 1).backward(cot);
+        }, 2, seconds);
+        return flops / t / 1e9;
+    }
+
+    /** Samples/s of Adam training steps of {@code net} on random batches, and its batch-1 inference latency. */
+    public static Speed classifier(Sequential net, int[] sample, int classes, int batchSize, double seconds) {
+        Generator g = new Generator(0);
+        Adam opt = new Adam(net.parameters(), 1e-3);
+        int[] batchDims = new int[sample.length + 1];
+        batchDims[0] = batchSize;
+        System.arraycopy(sample, 0, batchDims, 1, sample.length);
+        Tensor x = Tensor.randn(g, batchDims);
+        Tensor y = Tensor.uniform(g, 0, classes, DType.FLOAT32, batchSize).to(DType.INT64);
+        double step = Timing.medianSeconds(() -> {
+            opt.zeroGrad();
+            F.crossEntropy(net.forward(x), y).backward();
+            opt.step();
+        }, 5, seconds);
+        Tensor one = x.narrow(0, 0, 1);
+        double latency = Timing.medianSeconds(() -> {
+            try (var _ = net.evaluating()) {
+                net.forward(one);
+            }
+        }, 2, seconds / 2);
+        return new Speed(batchSize / step, step, latency);
+    }
+
+    /**
+     * Tokens/s of the character LSTM's training step (embedding 64, one LSTM layer of 256, batch 32 x 100 steps;
+     * Adam, clipping at norm 5) on random text.
+     */
+    public static Speed charLstm(double seconds) {
+        Generator g = new Generator(0);
+        CharLstm model = new CharLstm(new CharLstm.Config(CHAR_VOCABULARY, 64, 256, 1, 0), g);
+        Adam opt = new Adam(model.parameters(), 2e-3);
+        Tensor ids = Tensor.uniform(g, 0, CHAR_VOCABULARY, DType.FLOAT32, CHAR_BATCH, CHAR_STEPS + 1).to(DType.INT64);
+        Tensor inputs = ids.narrow(1, 0, CHAR_STEPS).contiguous();
+        Tensor targets = ids.narrow(1, 1, CHAR_STEPS).reshape(-1);
+        double step = Timing.medianSeconds(() -> {
+            opt.zeroGrad();
+            F.crossEntropy(model.forward(inputs, null).logits().reshape(-1, CHAR_VOCABULARY), targets).backward();
+            GradClip.clipGradNorm(model.parameters(), 5);
+            opt.step();
+        }, 3, seconds);
+        return new Speed(CHAR_BATCH * CHAR_STEPS / step, step, Double.NaN);
+    }
+}
