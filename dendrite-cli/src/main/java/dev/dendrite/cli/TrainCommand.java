@@ -28,14 +28,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model and keep the run (checkpoint, metrics, plot) in --out.")
 final class TrainCommand implements Callable<Integer> {
-    /** Options that may differ when a run is resumed: they say how far to go on. */
-    private static final List<String> EXTENDABLE = List.of("epochs", "minutes");
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -116,10 +114,10 @@ final class TrainCommand implements Callable<Integer> {
                 throw new ConfigException("--resume: " + run.checkpoint() + " holds a " + saved.get("model")
                         + " model, not " + kind.name());
             }
-            options = agree(ModelKind.options(saved), options);
-            loop = agree(savedLoop(saved), loop);
+            options = RecordCodec.resume(ModelKind.options(saved), named(options.withAbsoluteData()), Set.of());
+            loop = RecordCodec.resume(savedLoop(saved), named(loop), Set.of("epochs", "minutes"));
+            RecordCodec.resume(kind.restoreConfig(saved), config, Set.of());
             prepared = kind.reopen(saved, options);
-            checkSettings(config, saved);
         } else {
             if (!resume) {
                 run.checkFresh(overwrite);
@@ -247,56 +245,15 @@ final class TrainCommand implements Callable<Integer> {
         return RecordCodec.decode(LoopOptions.class, loop);
     }
 
-    /**
-     * The saved options of a resumed run, with --epochs and --minutes as given now; any other option given on this
-     * command line must equal the saved one.
-     */
-    private <R extends Record> R agree(R saved, R given) {
-        Map<String, String> savedValues = RecordCodec.encode(saved);
-        Map<String, String> givenValues = RecordCodec.encode(given);
-        Map<String, String> merged = new LinkedHashMap<>(savedValues);
+    /** The options of {@code given} that this command line names (--lr, --epochs ...), as key -> value. */
+    private Map<String, String> named(Record given) {
+        Map<String, String> out = new LinkedHashMap<>();
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (var e : givenValues.entrySet()) {
-            String key = e.getKey();
-            boolean named = parsed.hasMatchedOption("--" + key);
-            if (EXTENDABLE.contains(key)) {
-                if (named) {
-                    merged.put(key, e.getValue());
-                }
-            } else if (named && !sameValue(key, e.getValue(), savedValues.get(key))) {
-                throw new ConfigException("--" + key + " " + e.getValue() + " differs from the " + savedValues.get(key)
-                        + " the run in " + out + " was started with; --resume continues a run with its own options"
-                        + " (leave --" + key + " out), --overwrite replaces it");
-            }
-        }
-        return RecordCodec.decode(saved, merged);
-    }
-
-    private static boolean sameValue(String key, String given, String saved) {
-        if (key.equals("data")) {
-            int colon = given.indexOf(':');
-            String absolute = colon < 0 || colon == given.length() - 1 ? given
-                    : given.substring(0, colon + 1) + Path.of(given.substring(colon + 1)).toAbsolutePath().normalize();
-            return absolute.equals(saved);
-        }
-        try {
-            return Double.parseDouble(given) == Double.parseDouble(saved);
-        } catch (NumberFormatException e) {
-            return given.equals(saved);
-        }
-    }
-
-    /** --set on a resumed run must repeat the run's own model options. */
-    private static void checkSettings(Map<String, String> config, Map<String, String> saved) {
-        config.forEach((k, v) -> {
-            String was = saved.get("config." + k);
-            if (was == null) {
-                throw new ConfigException("--set: unknown option '" + k + "' for the run's model " + saved.get("model"));
-            }
-            if (!sameValue(k, v, was) && !v.replace(" ", "").equals(was)) {
-                throw new ConfigException("--set " + k + "=" + v + " differs from the " + k + "=" + was + " the run was"
-                        + " started with; --resume continues a run with its own model options");
+        RecordCodec.encode(given).forEach((k, v) -> {
+            if (parsed.hasMatchedOption("--" + k)) {
+                out.put(k, v);
             }
         });
+        return out;
     }
 }

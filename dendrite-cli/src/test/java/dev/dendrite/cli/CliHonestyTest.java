@@ -103,7 +103,7 @@ class CliHonestyTest {
         refused(run("train", "--epochs", "2", "--out", out("run"), "--overwrite", "--optimizer", "nope"),
                 "unknown optimizer 'nope'");
         refused(run("train", "--epochs", "3", "--out", out("run"), "--resume", "--lr", "0.01"),
-                "--lr 0.01 differs from the 0.001");
+                "lr is 0.01 here but 0.001 in the run being resumed");
         // A replacement that fails in its first epoch leaves the earlier run whole.
         refused(run("train", "--epochs", "2", "--out", out("run"), "--overwrite", "--optimizer", "sgd", "--lr", "1e6"),
                 "the training loss is");

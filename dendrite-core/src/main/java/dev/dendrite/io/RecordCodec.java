@@ -104,6 +104,27 @@ public final class RecordCodec {
     }
 
     /**
+     * The options of a run being resumed: {@code saved}, with the values in {@code given} (options named again,
+     * key -> value) for the keys in {@code extendable}; any other given value must equal the saved one once both
+     * are parsed (so "0.0010" equals "0.001"), or a ConfigException names it.
+     */
+    public static <R extends Record> R resume(R saved, Map<String, String> given, java.util.Set<String> extendable) {
+        Map<String, String> savedValues = encode(saved);
+        Map<String, String> merged = new LinkedHashMap<>(savedValues);
+        for (var e : given.entrySet()) {
+            String key = e.getKey();
+            String value = encode(decode(saved, Map.of(key, e.getValue()))).get(key);
+            if (extendable.contains(key)) {
+                merged.put(key, value);
+            } else if (!value.equals(savedValues.get(key))) {
+                throw new ConfigException(key + " is " + e.getValue() + " here but " + savedValues.get(key) + " in the run"
+                        + " being resumed; leave it out to keep the run's value, or start a new run to change it");
+            }
+        }
+        return decode(saved, merged);
+    }
+
+    /**
      * Parses "a=1,b=2,3" into {a: "1", b: "2,3"}: pairs are separated by a comma that precedes another key, so a
      * list value keeps its commas. Empty text gives an empty map.
      */

@@ -61,4 +61,16 @@ class RecordCodecTest {
         assertThrows(ConfigException.class, () -> RecordCodec.parsePairs("hidden"));
         assertThrows(ConfigException.class, () -> RecordCodec.parsePairs("a=1,a=2"));
     }
+
+    @Test
+    void aResumedRecordKeepsItsValuesExtendsTheExtendableAndRefusesOtherChanges() {
+        Config saved = RecordCodec.decode(DEFAULTS, Map.of("seq-len", "50"));
+        Config same = RecordCodec.resume(saved, Map.of("seq-len", "050", "hidden", "256, 128"), java.util.Set.of());
+        assertEquals(RecordCodec.encode(saved), RecordCodec.encode(same));
+        Config longer = RecordCodec.resume(saved, Map.of("seq-len", "80"), java.util.Set.of("seq-len"));
+        assertEquals(80, longer.seqLen());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> RecordCodec.resume(saved, Map.of("dropout", "0.5"), java.util.Set.of("seq-len")));
+        assertTrue(e.getMessage().startsWith("dropout is 0.5 here but 0.0 in the run being resumed"), e.getMessage());
+    }
 }

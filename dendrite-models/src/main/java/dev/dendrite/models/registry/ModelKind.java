@@ -4,12 +4,10 @@
 // through RecordCodec, so no kind writes or parses metadata by hand.
 package dev.dendrite.models.registry;
 
-import dev.dendrite.io.ConfigException;
 import dev.dendrite.io.RecordCodec;
 import dev.dendrite.train.Task;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -73,7 +71,7 @@ public abstract class ModelKind<C extends Record, D extends Record> {
 
     /** A new training run with the defaults overridden by {@code settings} (e.g. hidden=512). */
     public final Prepared prepare(Map<String, String> settings, TrainingOptions options) throws IOException {
-        return prepare(RecordCodec.decode(defaults, settings), null, absolute(options));
+        return prepare(RecordCodec.decode(defaults, settings), null, options.withAbsoluteData());
     }
 
     /**
@@ -81,12 +79,17 @@ public abstract class ModelKind<C extends Record, D extends Record> {
      * {@code options} (which a caller takes from {@link #options} unless the user named other data).
      */
     public final Prepared reopen(Map<String, String> metadata, TrainingOptions options) throws IOException {
-        return prepare(config(metadata), fitted(metadata), absolute(options));
+        return prepare(config(metadata), fitted(metadata), options.withAbsoluteData());
     }
 
     /** The model a checkpoint's metadata describes, without its data. */
     public final Model restore(Map<String, String> metadata) {
         return model(config(metadata), fitted(metadata));
+    }
+
+    /** The config stored in a checkpoint's metadata. */
+    public final Record restoreConfig(Map<String, String> metadata) {
+        return config(metadata);
     }
 
     /** The training options stored in a checkpoint's metadata. */
@@ -120,20 +123,6 @@ public abstract class ModelKind<C extends Record, D extends Record> {
             }
         });
         return out;
-    }
-
-    /** The options with a data path made absolute, so a checkpoint finds its data from any directory. */
-    private static TrainingOptions absolute(TrainingOptions options) {
-        String data = options.data();
-        int colon = data.indexOf(':');
-        if (colon < 0 || colon == data.length() - 1) {
-            return options;
-        }
-        try {
-            return options.withData(data.substring(0, colon + 1) + Path.of(data.substring(colon + 1)).toAbsolutePath().normalize());
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new ConfigException("data '" + data + "': '" + data.substring(colon + 1) + "' is not a valid path");
-        }
     }
 
     @Override

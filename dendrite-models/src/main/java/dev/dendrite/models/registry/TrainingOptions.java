@@ -6,6 +6,9 @@ package dev.dendrite.models.registry;
 import dev.dendrite.io.ConfigException;
 import dev.dendrite.optim.Optimizers;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
 public record TrainingOptions(String data, long seed, int batchSize, String optimizer, double lr, int topK) {
     public TrainingOptions {
         if (batchSize < 1) {
@@ -18,6 +21,19 @@ public record TrainingOptions(String data, long seed, int batchSize, String opti
             throw new ConfigException("top-k must be at least 1, got " + topK);
         }
         Optimizers.check(optimizer);
+    }
+
+    /** The same options with the data's path made absolute, so a checkpoint finds its data from any directory. */
+    public TrainingOptions withAbsoluteData() {
+        int colon = data.indexOf(':');
+        if (colon < 0 || colon == data.length() - 1) {
+            return this;
+        }
+        try {
+            return withData(data.substring(0, colon + 1) + Path.of(data.substring(colon + 1)).toAbsolutePath().normalize());
+        } catch (InvalidPathException e) {
+            throw new ConfigException("data '" + data + "': '" + data.substring(colon + 1) + "' is not a valid path");
+        }
     }
 
     /** The same options reading {@code data}. */
