@@ -115,7 +115,8 @@ final class TrainCommand implements Callable<Integer> {
                         + " model, not " + kind.name());
             }
             options = RecordCodec.resume(ModelKind.options(saved), named(options.withAbsoluteData()), Set.of());
-            loop = RecordCodec.resume(savedLoop(saved), named(loop), Set.of("epochs", "minutes"));
+            loop = RecordCodec.resume(RecordCodec.decode(LoopOptions.class, RecordCodec.section(saved, "loop.")),
+                    named(loop), Set.of("epochs", "minutes"));
             RecordCodec.resume(kind.restoreConfig(saved), config, Set.of());
             prepared = kind.reopen(saved, options);
         } else {
@@ -136,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
             log = MetricsLog.fresh(run.metrics());
         }
         Map<String, String> metadata = new LinkedHashMap<>(prepared.metadata());
-        RecordCodec.encode(loop).forEach((k, v) -> metadata.put("loop." + k, v));
+        metadata.putAll(RecordCodec.encode(loop, "loop."));
 
         List<Callback> callbacks = new ArrayList<>(List.of(new Reporter(task.items()),
                 run.writer(task.state(), metadata, task.best(), run.bestSoFar(), log, task.items(), !resuming)));
@@ -233,16 +234,6 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String data(Prepared prepared) {
         return prepared.metadata().get("train.data");
-    }
-
-    private static LoopOptions savedLoop(Map<String, String> saved) {
-        Map<String, String> loop = new LinkedHashMap<>();
-        saved.forEach((k, v) -> {
-            if (k.startsWith("loop.")) {
-                loop.put(k.substring(5), v);
-            }
-        });
-        return RecordCodec.decode(LoopOptions.class, loop);
     }
 
     /** The options of {@code given} that this command line names (--lr, --epochs ...), as key -> value. */

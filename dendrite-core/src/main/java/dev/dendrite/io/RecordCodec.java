@@ -30,6 +30,24 @@ public final class RecordCodec {
         return out;
     }
 
+    /** {@link #encode} with every key under {@code prefix} ("config." + "hidden"), for one section of metadata. */
+    public static Map<String, String> encode(Record config, String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        encode(config).forEach((k, v) -> out.put(prefix + k, v));
+        return out;
+    }
+
+    /** The entries of {@code values} under {@code prefix}, without it: the section {@link #encode(Record, String)} wrote. */
+    public static Map<String, String> section(Map<String, String> values, String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
     /** The options of {@code config} with their types and values (its defaults, for a record of defaults). */
     public static List<Option> describe(Record config) {
         List<Option> out = new ArrayList<>();

@@ -94,35 +94,25 @@ public abstract class ModelKind<C extends Record, D extends Record> {
 
     /** The training options stored in a checkpoint's metadata. */
     public static TrainingOptions options(Map<String, String> metadata) {
-        return RecordCodec.decode(TrainingOptions.class, section(metadata, "train."));
+        return RecordCodec.decode(TrainingOptions.class, RecordCodec.section(metadata, "train."));
     }
 
     private Prepared prepare(C config, D fitted, TrainingOptions options) throws IOException {
         Built<D> built = build(config, fitted, options);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("model", name);
-        RecordCodec.encode(config).forEach((k, v) -> meta.put("config." + k, v));
-        RecordCodec.encode(built.fitted()).forEach((k, v) -> meta.put("fitted." + k, v));
-        RecordCodec.encode(options).forEach((k, v) -> meta.put("train." + k, v));
+        meta.putAll(RecordCodec.encode(config, "config."));
+        meta.putAll(RecordCodec.encode(built.fitted(), "fitted."));
+        meta.putAll(RecordCodec.encode(options, "train."));
         return new Prepared(this, built.model(), built.task(), meta);
     }
 
     private C config(Map<String, String> metadata) {
-        return RecordCodec.decode(defaults, section(metadata, "config."));
+        return RecordCodec.decode(defaults, RecordCodec.section(metadata, "config."));
     }
 
     private D fitted(Map<String, String> metadata) {
-        return RecordCodec.decode(fittedType, section(metadata, "fitted."));
-    }
-
-    private static Map<String, String> section(Map<String, String> metadata, String prefix) {
-        Map<String, String> out = new LinkedHashMap<>();
-        metadata.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                out.put(k.substring(prefix.length()), v);
-            }
-        });
-        return out;
+        return RecordCodec.decode(fittedType, RecordCodec.section(metadata, "fitted."));
     }
 
     @Override
