@@ -111,6 +111,9 @@ class CliTest {
         assertEquals(3, (int) number(r.out(), "best_epoch"), r.out());
         assertTrue(Files.exists(out.resolve("best.safetensors")));
         assertEquals(number(r.out(), "val_loss"), number(r.out(), "best_val_loss"), 1e-12);
+        Cli.Result evaluated = run("eval", "--checkpoint", out.resolve("checkpoint.safetensors").toString(), "--json");
+        assertEquals(0, evaluated.status(), evaluated.err());
+        assertEquals(number(r.out(), "val_loss"), number(evaluated.out(), "val_loss"), 1e-9);
         Cli.Result g = run("generate", "--checkpoint", out.resolve("checkpoint.safetensors").toString(), "--prompt", "or no",
                 "--length", "20", "--temperature", "0");
         assertEquals(0, g.status(), g.err());
@@ -131,6 +134,13 @@ class CliTest {
         assertEquals(0, r.status(), r.err());
         // 158 sentences of the Brown corpus (the start of files ca01 and cb01), 16 held out.
         assertTrue(number(r.out(), "test_accuracy") > 0.7, r.out()); // observed 86%
+        Cli.Result evaluated = run("eval", "--checkpoint", dir.resolve("tagger").resolve("checkpoint.safetensors").toString(),
+                "--json");
+        assertEquals(0, evaluated.status(), evaluated.err());
+        assertEquals(number(r.out(), "test_accuracy"), number(evaluated.out(), "test_accuracy"), 1e-12);
+        Cli.Result summary = run("summary", "--model", "tagger", "--data", "brown:" + archive, "--set", "hidden=32");
+        assertEquals(0, summary.status(), summary.err());
+        assertTrue(summary.out().contains("lstm") && summary.out().contains("scores"), summary.out());
         Cli.Result tagged = run("tag", "--checkpoint", dir.resolve("tagger").resolve("checkpoint.safetensors").toString(),
                 "The jury said it was n't fair.");
         assertEquals(0, tagged.status(), tagged.err());
