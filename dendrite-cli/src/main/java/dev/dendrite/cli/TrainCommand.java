@@ -140,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
         metadata.putAll(RecordCodec.encode(loop, "loop."));
 
         List<Callback> callbacks = new ArrayList<>(List.of(new Reporter(task.items()),
-                run.writer(task.state(), metadata, task.best(), run.bestSoFar(), log, task.items(), !resuming)));
+                run.writer(task.state(), metadata, task.best(), log, task.items(), !resuming)));
         int firstEpoch = position == null ? 0 : (int) position.epoch() + 1;
         List<EpochRecord> history;
         try (TensorBoardLog events = tensorboard ? new TensorBoardLog(run.dir(), task.items()) : null) {

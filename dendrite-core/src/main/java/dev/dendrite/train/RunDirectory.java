@@ -118,7 +118,7 @@ public final class RunDirectory {
     }
 
     /** The best evaluation a resumed run has to beat (from best.safetensors), or NaN. */
-    public double bestSoFar() throws IOException {
+    double bestSoFar() throws IOException {
         if (!Files.isRegularFile(best())) {
             return Double.NaN;
         }
@@ -130,8 +130,9 @@ public final class RunDirectory {
      * Writes the metrics row, the best weights (when improved) and the checkpoint after every epoch; a new run
      * ({@code replacing}) first removes what an earlier run left in the directory.
      */
-    public Callback writer(TrainingState state, Map<String, String> metadata, Objective objective, double bestSoFar,
-                    MetricsLog log, String items, boolean replacing) {
+    public Callback writer(TrainingState state, Map<String, String> metadata, Objective objective, MetricsLog log,
+                           String items, boolean replacing) throws IOException {
+        double bestSoFar = replacing ? Double.NaN : bestSoFar();
         return new Callback() {
             private double best = bestSoFar;
             private boolean clear = replacing;

@@ -1,8 +1,8 @@
 // The one training loop. For each epoch (or until a time budget runs out, mid-epoch if need be) it steps the
 // task's batches; each loss a step hands to minimize() is checked for NaN/infinity, backpropagated (divided by
 // the accumulation count), and every `accumulate` micro-batches the optimizer's gradients are clipped and
-// applied, its learning rate first set from the schedule. After each epoch it evaluates the task and calls the
-// callbacks (checkpoints, logs, early stopping).
+// applied, its learning rate first set from the schedule. After each epoch it evaluates the task (a NaN metric
+// stops the run too) and calls the callbacks (checkpoints, logs, early stopping).
 package dev.dendrite.train;
 
 import dev.dendrite.optim.GradClip;
@@ -88,6 +88,13 @@ public final class TrainingLoop {
             }
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             Map<String, Double> evaluation = task.evaluate();
+            for (var e : evaluation.entrySet()) {
+                if (Double.isNaN(e.getValue())) {
+                    throw new NonFiniteException("the evaluation's " + e.getKey() + " is NaN after epoch " + (epoch + 1)
+                            + ": the model's outputs are not finite; lower the learning rate (--lr) or clip gradients"
+                            + " (--clip-norm)");
+                }
+            }
             EpochRecord record = new EpochRecord(epoch, means(sums, items), evaluation, seconds, items,
                     steps.lastLr(), steps.updates(), partial);
             history.add(record);

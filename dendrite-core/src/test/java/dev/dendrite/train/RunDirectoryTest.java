@@ -34,7 +34,7 @@ class RunDirectoryTest {
         run.checkFresh(false);
         run.begin();
         TrainingState state = TrainingState.of(new Linear(2, 1, new Generator(0)), null, null);
-        Callback writer = run.writer(state, Map.of("model", "test"), new Objective("val_loss", true), run.bestSoFar(),
+        Callback writer = run.writer(state, Map.of("model", "test"), new Objective("val_loss", true),
                 MetricsLog.fresh(run.metrics()), "samples", true);
         for (double[] e : new double[][] {{0, 0.9}, {1, 0.7}, {2, 0.8}}) {
             writer.onEpochEnd(epoch((int) e[0], e[1]));

@@ -102,6 +102,36 @@ class TrainingLoopTest {
     }
 
     @Test
+    void aNaNEvaluationStopsTheRunInsteadOfBeingReported() {
+        Sequential model = mlp(0);
+        ClassificationTask digits = digits(model, new Sgd(model.parameters(), 0.01), 32);
+        Task nanEvaluation = new Task() {
+            @Override
+            public dev.dendrite.io.TrainingState state() {
+                return digits.state();
+            }
+
+            @Override
+            public int batchesPerEpoch() {
+                return digits.batchesPerEpoch();
+            }
+
+            @Override
+            public Epoch epoch(int epoch) {
+                return digits.epoch(epoch);
+            }
+
+            @Override
+            public Map<String, Double> evaluate() {
+                return Map.of("val_loss", Double.NaN);
+            }
+        };
+        NonFiniteException e = assertThrows(NonFiniteException.class,
+                () -> new TrainingLoop(TrainingLoop.Config.epochs(1)).run(nanEvaluation, 0, List.of()));
+        assertTrue(e.getMessage().startsWith("the evaluation's val_loss is NaN after epoch 1"), e.getMessage());
+    }
+
+    @Test
     void accumulatingTwoHalfBatchesMatchesOneFullBatch() {
         Sequential whole = mlp(3);
         Sequential halves = mlp(3);
