@@ -4,6 +4,7 @@
 module dev.dendrite.core {
     requires jdk.incubator.vector;
 
+    exports dev.dendrite;
     exports dev.dendrite.tensor;
     exports dev.dendrite.autograd;
     exports dev.dendrite.ops;

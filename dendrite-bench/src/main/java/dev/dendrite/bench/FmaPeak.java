@@ -18,7 +18,7 @@ public final class FmaPeak {
     private FmaPeak() {}
 
     public static void main(String[] args) throws Exception {
-        int threads = Parallel.THREADS;
+        int threads = Parallel.threads();
         long iterations = 20_000_000L;
         for (int warmup = 0; warmup < 3; warmup++) {
             chains(1_000_000L);

@@ -39,7 +39,7 @@ public final class GemmSideBySide {
                 long t0 = System.nanoTime();
                 for (int c = 0; c < calls; c++) call.run();
                 gemm[r] = flops * calls / ((System.nanoTime() - t0) / 1e9) / 1e9;
-                peak[r] = FmaPeak.gflops(Parallel.THREADS, peakIterations);
+                peak[r] = FmaPeak.gflops(Parallel.threads(), peakIterations);
                 share[r] = 100 * gemm[r] / peak[r];
             }
             System.out.printf("%d %d %d %.1f %.1f %.1f%n", m, k, n, median(gemm), median(peak), median(share));

@@ -22,18 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ArchitectureTest {
     private static final Map<String, Integer> LAYER = Map.ofEntries(
-            Map.entry("kernels", 0),
+            Map.entry("kernels", 0), Map.entry("", 1),
             Map.entry("tensor", 1), Map.entry("autograd", 1), Map.entry("ops", 1),
             Map.entry("nn", 2), Map.entry("optim", 2), Map.entry("io", 2),
             Map.entry("data", 3), Map.entry("train", 3),
             Map.entry("models", 4), Map.entry("models.registry", 4), Map.entry("models.bench", 4),
             Map.entry("cli", 5),
             Map.entry("bench", 6));
-    private static final Set<String> KERNEL_USERS = Set.of("kernels", "ops", "optim", "bench");
+    private static final Set<String> KERNEL_USERS = Set.of("", "kernels", "ops", "optim", "bench");
     private static final Pattern REFERENCE = Pattern.compile("dev\\.dendrite\\.([a-z]+(?:\\.[a-z]+)*)\\.[A-Z]");
 
     private static String packageOf(Path file, Path root) {
-        return root.relativize(file.getParent()).toString().replace('/', '.').replaceFirst("^dev\\.dendrite\\.", "");
+        return root.relativize(file.getParent()).toString().replace('/', '.').replaceFirst("^dev\\.dendrite\\.?", "");
     }
 
     @Test

@@ -98,10 +98,13 @@ public final class Autograd {
         }
     }
 
+    /** Adds g to the leaf's gradient; locked per leaf, so concurrent backward passes sharing it lose nothing. */
     private static void accumulateLeaf(Tensor leaf, Tensor g) {
-        Tensor current = leaf.grad();
-        Tensor sum = current == null ? g.to(leaf.dtype()).clone() : current.add(g);
-        leaf.setGrad(sum);
+        synchronized (leaf) {
+            Tensor current = leaf.grad();
+            Tensor sum = current == null ? g.to(leaf.dtype()).clone() : current.add(g);
+            leaf.setGrad(sum);
+        }
     }
 
     /** Sums a broadcast gradient down to {@code shape}: over extra leading dims and over dims of size 1. */

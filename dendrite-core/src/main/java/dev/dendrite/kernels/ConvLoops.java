@@ -43,7 +43,7 @@ public final class ConvLoops {
      */
     public static <A> void backward(ConvKernels<A> kern, Unfold.Geometry g, Dims d, A x, int xOff, A w, int wOff, A dy,
                                     int dyOff, A dx, A dw, A db) {
-        int parts = Math.min(Parallel.THREADS, d.batch);
+        int parts = Math.min(Parallel.threads(), d.batch);
         int dwSize = d.cout() * d.k;
         A dwParts = dw == null ? null : kern.allocate(parts * dwSize);
         A dbParts = db == null ? null : kern.allocate(parts * d.cout());

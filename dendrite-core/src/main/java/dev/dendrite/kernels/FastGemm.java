@@ -52,7 +52,7 @@ public final class FastGemm {
             return;
         }
         long work = (long) m * n * k;
-        int threads = work <= PARALLEL_WORK ? 1 : Parallel.THREADS;
+        int threads = work <= PARALLEL_WORK ? 1 : Parallel.threads();
         if (threads > 1 && n >= m && n >= 2 * NR) {
             int panels = (n + NR - 1) / NR;
             int parts = Math.min(threads, panels);

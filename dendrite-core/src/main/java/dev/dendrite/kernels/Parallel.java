@@ -1,6 +1,8 @@
-// A fixed pool of worker threads sized to the machine's cores. Work is split into contiguous ranges whose
-// boundaries depend only on the problem size, never on thread timing, so results are bit-identical run to run.
-// Workers spin briefly before parking (as OpenMP runtimes do), so back-to-back kernels do not pay a wake-up.
+// A pool of daemon worker threads sized to the machine's cores (or -Ddendrite.threads, or setThreads). Work is split
+// into contiguous ranges whose boundaries depend only on the problem size and the thread count, never on thread
+// timing, so results are bit-identical run to run. Workers spin briefly before parking (as OpenMP runtimes do), so
+// back-to-back kernels do not pay a wake-up; an interrupted idle worker ends, and the pool starts a new one when
+// next needed, so shutdown() (or a container interrupting threads) leaves no thread running.
 package dev.dendrite.kernels;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,23 +11,80 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 public final class Parallel {
-    /** Number of threads work is split across (the caller plus the pool's workers). */
-    public static final int THREADS = Math.max(1, Integer.getInteger("dendrite.threads",
-            Runtime.getRuntime().availableProcessors()));
     private static final long SPIN_NANOS = 200_000;
 
-    private static final Worker[] WORKERS = new Worker[THREADS - 1];
     /** One parallel region at a time; a second caller meanwhile runs its work on its own thread. */
     private static final ReentrantLock REGION = new ReentrantLock();
+    private static volatile int threads = Math.max(1, Integer.getInteger("dendrite.threads",
+            Runtime.getRuntime().availableProcessors()));
+    /** The workers (threads - 1 of them, the caller being the first thread), started when first needed. */
+    private static Worker[] workers = new Worker[0];
 
-    static {
-        for (int w = 0; w < WORKERS.length; w++) {
-            WORKERS[w] = new Worker(w + 1);
-            WORKERS[w].start();
+    private Parallel() {}
+
+    /** Number of threads work is split across (the caller plus the pool's workers). */
+    public static int threads() {
+        return threads;
+    }
+
+    /** Splits later work across {@code n} threads (n >= 1); the pool is rebuilt when next needed. */
+    public static void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + n);
+        }
+        REGION.lock();
+        try {
+            stopWorkers();
+            threads = n;
+        } finally {
+            REGION.unlock();
         }
     }
 
-    private Parallel() {}
+    /** Stops the worker threads and waits for them to end; the pool starts again if more work comes. */
+    public static void shutdown() {
+        REGION.lock();
+        try {
+            stopWorkers();
+        } finally {
+            REGION.unlock();
+        }
+    }
+
+    /** With the region lock held. */
+    private static void stopWorkers() {
+        for (Worker w : workers) {
+            w.interrupt();
+        }
+        boolean interrupted = false;
+        for (Worker w : workers) {
+            while (w.isAlive()) {
+                try {
+                    w.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        workers = new Worker[0];
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** With the region lock held: threads - 1 live workers, replacing any that ended. */
+    private static Worker[] liveWorkers() {
+        if (workers.length != threads - 1) {
+            workers = new Worker[threads - 1];
+        }
+        for (int w = 0; w < workers.length; w++) {
+            if (workers[w] == null || !workers[w].isAlive()) {
+                workers[w] = new Worker(w + 1);
+                workers[w].start();
+            }
+        }
+        return workers;
+    }
 
     /** A body that handles indices [from, to). */
     @FunctionalInterface
@@ -40,11 +99,11 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code body} over [0, n) split into at most {@link #THREADS} ranges of at least {@code grain}
+     * Runs {@code body} over [0, n) split into at most {@link #threads()} ranges of at least {@code grain}
      * indices each; below {@code 2 * grain} it runs on the calling thread.
      */
     public static void range(int n, int grain, Range body) {
-        int parts = (int) Math.min(THREADS, n / (long) Math.max(grain, 1));
+        int parts = (int) Math.min(threads, n / (long) Math.max(grain, 1));
         if (parts <= 1) {
             if (n > 0) {
                 body.run(0, n);
@@ -63,7 +122,7 @@ public final class Parallel {
      * inside a task (a kernel that parallelises calling one that does too), it runs the tasks on the current thread.
      */
     public static void run(int count, Task task) {
-        if (count <= 1 || WORKERS.length == 0 || Thread.currentThread() instanceof Worker
+        if (count <= 1 || threads == 1 || Thread.currentThread() instanceof Worker
                 || REGION.isHeldByCurrentThread() || !REGION.tryLock()) {
             for (int p = 0; p < count; p++) {
                 task.run(p);
@@ -71,10 +130,11 @@ public final class Parallel {
             return;
         }
         try {
-            int helpers = Math.min(WORKERS.length, count - 1);
+            Worker[] pool = liveWorkers();
+            int helpers = Math.min(pool.length, count - 1);
             Region region = new Region(task, count, helpers);
             for (int w = 0; w < helpers; w++) {
-                WORKERS[w].assign(region);
+                pool[w].assign(region);
             }
             region.work(0);
             region.await();
@@ -154,18 +214,22 @@ public final class Parallel {
 
         @Override
         public void run() {
-            while (true) {
-                Region r = waitForRegion();
+            Region r;
+            while ((r = waitForRegion()) != null) {
                 region = null;
                 r.work(index);
                 r.finished();
             }
         }
 
+        /** The next region to work on, or null once interrupted while idle (the worker then ends). */
         private Region waitForRegion() {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             Region r;
             while ((r = region) == null) {
+                if (Thread.interrupted()) {
+                    return null;
+                }
                 if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                 } else {

@@ -81,7 +81,7 @@ class GemmKernelTest {
         // Inside a pool worker, nested kernels run single-threaded: the same product on one thread.
         float[] single = new float[m * n];
         Parallel.run(2, task -> {
-            if (task == 1 || Parallel.THREADS == 1) {
+            if (task == 1 || Parallel.threads() == 1) {
                 FastGemm.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, single, 0, n, false);
             }
         });
