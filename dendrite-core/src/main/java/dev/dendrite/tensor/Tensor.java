@@ -25,6 +25,10 @@ import java.util.List;
  * Floating tensors can record the ops applied to them and compute gradients with {@link #backward()}.
  */
 public final class Tensor {
+    static {
+        VectorApi.require();
+    }
+
     private Storage storage; // replaced only by setData
     private final Shape shape;
     private int[] strides;
