@@ -78,6 +78,11 @@ public final class Autograd {
                 }
                 Tensor[] inputs = node.inputs();
                 Tensor[] inputGrads = node.apply(g);
+                if (inputGrads == null || inputGrads.length != inputs.length) {
+                    throw new AutogradException(node.op() + " backward: returned "
+                            + (inputGrads == null ? "null" : inputGrads.length + " gradients") + " for its "
+                            + inputs.length + " inputs; return one per input, in order (null where none)");
+                }
                 if (!retainGraph) {
                     node.release();
                 }
@@ -116,6 +121,12 @@ public final class Autograd {
         if (extra < 0) {
             throw new ShapeException(op + " backward: gradient of shape " + g.shape()
                     + " has fewer dims than its input " + shape);
+        }
+        for (int d = 0; d < shape.rank(); d++) {
+            if (shape.size(d) != 1 && shape.size(d) != g.shape().size(d + extra)) {
+                throw new ShapeException(op + " backward: a gradient of shape " + g.shape() + " for an input of shape "
+                        + shape + "; the gradient must have the input's shape (or broadcast to it)");
+            }
         }
         List<Integer> dims = new ArrayList<>();
         for (int d = 0; d < g.rank(); d++) {

@@ -5,11 +5,11 @@ package dev.dendrite.data;
 
 import dev.dendrite.tensor.Generator;
 
+import java.lang.ref.Cleaner;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 public final class DataLoader {
     private final Dataset dataset;
@@ -37,7 +37,7 @@ public final class DataLoader {
         this.prefetch = prefetch;
     }
 
-    /** Shuffled batches of {@code batchSize}, dropping the last short batch, two batches prefetched. */
+    /** Shuffled batches of {@code batchSize}, the last one shorter when the data does not divide evenly, two prefetched. */
     public DataLoader(Dataset dataset, int batchSize, long seed) {
         this(dataset, batchSize, true, false, seed, 2);
     }
@@ -77,16 +77,24 @@ public final class DataLoader {
         return dataset.batch(java.util.Arrays.copyOfRange(order, from, to));
     }
 
-    /** The batches of one epoch. Close the iterator when leaving the loop early (it stops the prefetch thread). */
+    /**
+     * The batches of one epoch. Close it when leaving the loop early (try-with-resources): that stops the prefetch
+     * thread at once; an iterator abandoned without closing stops it when the iterator is garbage-collected.
+     */
     public Epoch epoch(int epoch) {
         return new Epoch(order(epoch));
     }
+
+    /** Ends the prefetch thread of iterators that became unreachable without being closed. */
+    private static final Cleaner ABANDONED = Cleaner.create(
+            Thread.ofPlatform().daemon().name("dendrite-data-cleaner").factory());
 
     /** One pass over the data; iterate it once. */
     public final class Epoch implements Iterable<Batch>, AutoCloseable {
         private final int[] order;
         private final int count = batches();
         private volatile boolean closed;
+        private volatile Thread producer;
 
         private Epoch(int[] order) {
             this.order = order;
@@ -95,6 +103,10 @@ public final class DataLoader {
         @Override
         public void close() {
             closed = true;
+            Thread p = producer;
+            if (p != null) {
+                p.interrupt();
+            }
         }
 
         @Override
@@ -104,7 +116,7 @@ public final class DataLoader {
                     private int next;
 
                     public boolean hasNext() {
-                        return next < count;
+                        return next < count && !closed;
                     }
 
                     public Batch next() {
@@ -116,7 +128,8 @@ public final class DataLoader {
                 };
             }
             BlockingQueue<Object> queue = new ArrayBlockingQueue<>(prefetch);
-            Thread producer = Thread.ofPlatform().daemon().name("dendrite-data").start(() -> {
+            // NOTE: the producer references the queue, never the iterator, so an abandoned iterator can be collected.
+            Thread thread = Thread.ofPlatform().daemon().name("dendrite-data").start(() -> {
                 try {
                     for (int b = 0; b < count && !closed; b++) {
                         Object item;
@@ -125,18 +138,17 @@ public final class DataLoader {
                         } catch (RuntimeException e) {
                             item = e;
                         }
-                        while (!closed && !queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
-                            Thread.onSpinWait();
-                        }
+                        queue.put(item); // blocks without spinning while the consumer is behind
                         if (item instanceof RuntimeException) {
                             return;
                         }
                     }
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    // closed, or the iterator was abandoned: end
                 }
             });
-            return new Iterator<>() {
+            producer = thread;
+            Iterator<Batch> iterator = new Iterator<>() {
                 private int next;
 
                 public boolean hasNext() {
@@ -155,12 +167,14 @@ public final class DataLoader {
                         }
                         return (Batch) item;
                     } catch (InterruptedException e) {
-                        producer.interrupt();
+                        thread.interrupt();
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException("interrupted while waiting for a batch", e);
                     }
                 }
             };
+            ABANDONED.register(iterator, thread::interrupt);
+            return iterator;
         }
     }
 }

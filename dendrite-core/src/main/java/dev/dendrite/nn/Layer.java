@@ -6,4 +6,18 @@ import dev.dendrite.tensor.Tensor;
 public abstract class Layer extends Module {
     /** Applies the layer. Each subclass documents its shapes. */
     public abstract Tensor forward(Tensor x);
+
+    /** Training mode; returns this layer, so {@code layer.train().forward(x)} reads as in PyTorch. */
+    @Override
+    public Layer train() {
+        super.train();
+        return this;
+    }
+
+    /** Evaluation mode; returns this layer, so {@code layer.eval().forward(x)} reads as in PyTorch. */
+    @Override
+    public Layer eval() {
+        super.eval();
+        return this;
+    }
 }

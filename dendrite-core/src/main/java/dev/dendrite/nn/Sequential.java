@@ -50,4 +50,16 @@ public final class Sequential extends Layer {
         }
         return sb.append(layers.isEmpty() ? ")" : "\n)").toString();
     }
+
+    @Override
+    public Sequential train() {
+        super.train();
+        return this;
+    }
+
+    @Override
+    public Sequential eval() {
+        super.eval();
+        return this;
+    }
 }

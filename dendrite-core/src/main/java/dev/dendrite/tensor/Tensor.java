@@ -472,6 +472,11 @@ public final class Tensor {
     }
 
     /** Flattens dims startDim..endDim (inclusive) into one. */
+    /** Dims startDim..last merged into one (PyTorch's flatten(start_dim)). */
+    public Tensor flatten(int startDim) {
+        return Views.flatten(this, startDim, -1);
+    }
+
     public Tensor flatten(int startDim, int endDim) {
         return Views.flatten(this, startDim, endDim);
     }

@@ -153,4 +153,29 @@ class AutogradTest {
         // x^T rows 1..2 are x columns 1..2: weights [[1, 2], [3, 4]] map to x[0,1]=1, x[1,1]=2, x[0,2]=3, x[1,2]=4
         assertArrayEquals(new double[] {0, 1, 3, 0, 2, 4}, x.grad().toDoubleArray());
     }
+
+    @Test
+    void aCustomOpWhoseBackwardIsWrongIsNamedWithWhatWasExpected() {
+        Tensor a = Tensor.randn(new dev.dendrite.tensor.Generator(1), 3, 4).requiresGrad(true);
+        Tensor b = Tensor.randn(new dev.dendrite.tensor.Generator(2), 3, 4).requiresGrad(true);
+        Tensor tooFew = Autograd.record("myAdd", a.detach().add(b.detach()), new Tensor[] {a, b}, g -> new Tensor[] {g});
+        AutogradException count = assertThrows(AutogradException.class, () -> tooFew.sum().backward());
+        assertTrue(count.getMessage().startsWith("myAdd backward: returned 1 gradients for its 2 inputs"),
+                count.getMessage());
+        Tensor wrongShape = Autograd.record("myTranspose", a.detach().t(), new Tensor[] {a}, g -> new Tensor[] {g});
+        dev.dendrite.tensor.ShapeException shape = assertThrows(dev.dendrite.tensor.ShapeException.class,
+                () -> wrongShape.sum().backward());
+        assertTrue(shape.getMessage().startsWith("myTranspose backward: a gradient of shape (4, 3) for an input of shape"
+                + " (3, 4)"), shape.getMessage());
+    }
+
+    @Test
+    void layersChainEvalAndFlattenTakesAStartDim() {
+        dev.dendrite.nn.Sequential net = new dev.dendrite.nn.Sequential(new dev.dendrite.nn.Flatten(),
+                new dev.dendrite.nn.Linear(6, 2, new dev.dendrite.tensor.Generator(0)));
+        Tensor x = Tensor.zeros(5, 2, 3);
+        assertEquals(dev.dendrite.tensor.Shape.of(5, 2), net.eval().forward(x).shape());
+        assertFalse(net.isTraining());
+        assertEquals(dev.dendrite.tensor.Shape.of(5, 6), x.flatten(1).shape());
+    }
 }

@@ -153,15 +153,43 @@ class DataTest {
         assertArrayEquals(new long[] {0, 1, 2, 3}, targetsOf(new DataLoader(d, 4, false, true, 0, 1), 0).get(0));
     }
 
+    private static long prefetchers() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("dendrite-data") && t.isAlive())
+                .count();
+    }
+
+    private static void awaitNoPrefetcher() throws InterruptedException {
+        for (int i = 0; i < 100 && prefetchers() > 0; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+    }
+
+    /** In a method of its own, so no frame of the test keeps the abandoned iterator reachable. */
+    private static void takeOneBatchAndAbandon(DataLoader loader) {
+        for (Batch b : loader.epoch(1)) {
+            assertEquals(10, b.size());
+            break;
+        }
+    }
+
     @Test
-    void leavingAnEpochEarlyStopsThePrefetcher() {
+    void leavingAnEpochEarlyStopsThePrefetcherClosedOrNot() throws InterruptedException {
         TensorDataset d = new TensorDataset(Tensor.zeros(1000, 2), Tensor.zeros(DType.INT64, 1000));
         DataLoader loader = new DataLoader(d, 10, 1);
+        awaitNoPrefetcher();
         try (DataLoader.Epoch epoch = loader.epoch(0)) {
             for (Batch b : epoch) {
                 assertEquals(10, b.size());
                 break;
             }
         }
+        awaitNoPrefetcher();
+        assertEquals(0, prefetchers(), "closed: the thread ends");
+        takeOneBatchAndAbandon(loader);
+        awaitNoPrefetcher();
+        assertEquals(0, prefetchers(), "abandoned: the thread ends once the iterator is collected");
+        assertEquals(3, new DataLoader(d.subset(java.util.stream.IntStream.range(0, 25).toArray()), 10, 1).batches(),
+                "the 3-argument loader keeps the last short batch");
     }
 }
