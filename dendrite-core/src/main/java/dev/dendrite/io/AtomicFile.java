@@ -7,12 +7,13 @@ package dev.dendrite.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ThreadLocalRandom;
 
 public final class AtomicFile {
     private static final String SUFFIX = ".tmp";
@@ -29,10 +30,20 @@ public final class AtomicFile {
     public static void write(Path file, Body body) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, prefix(file), SUFFIX);
+        Path tmp = null;
+        FileChannel created = null;
+        while (created == null) {
+            tmp = dir.resolve(prefix(file) + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + SUFFIX);
+            try {
+                // Created as a plain write creates a file: its permissions follow the user's umask.
+                created = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                // another writer's temporary: draw another name
+            }
+        }
         try {
-            keepPermissions(file, tmp);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = created) {
+                keepPermissions(file, tmp);
                 body.writeTo(ch);
                 ch.force(true);
             }
@@ -43,16 +54,11 @@ public final class AtomicFile {
         }
     }
 
-    /**
-     * The temporary file is created readable by its owner only; the result gets the permissions of the file it
-     * replaces, or rw-r--r-- for a new one, as a plain write would (where the file system has POSIX permissions).
-     */
+    /** A file that is replaced keeps its permissions, as it would under a plain write (where there are any). */
     private static void keepPermissions(Path file, Path tmp) throws IOException {
-        if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            return;
+        if (Files.exists(file) && Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
         }
-        Files.setPosixFilePermissions(tmp, Files.exists(file) ? Files.getPosixFilePermissions(file)
-                : PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** Replaces {@code file} with {@code bytes}. */
