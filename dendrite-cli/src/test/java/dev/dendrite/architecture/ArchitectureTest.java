@@ -28,7 +28,7 @@ class ArchitectureTest {
             Map.entry("data", 3), Map.entry("train", 3),
             Map.entry("models", 4), Map.entry("models.registry", 4), Map.entry("models.bench", 4),
             Map.entry("cli", 5),
-            Map.entry("bench", 6));
+            Map.entry("bench", 6), Map.entry("examples", 6));
     private static final Set<String> KERNEL_USERS = Set.of("", "kernels", "ops", "optim", "bench");
     private static final Pattern REFERENCE = Pattern.compile("dev\\.dendrite\\.([a-z]+(?:\\.[a-z]+)*)\\.[A-Z]");
 
