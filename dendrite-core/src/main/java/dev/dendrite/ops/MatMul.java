@@ -55,7 +55,7 @@ public final class MatMul {
 
     /**
      * y = x W^T + b, as PyTorch's F.linear, as one fused op. The weight gradient is g^T x (out, in) when
-     * out <= in, else (x^T g)^T: the GEMM then writes the wider (in, out) rows, which runs faster, and one transposed
+     * out &lt;= in, else (x^T g)^T: the GEMM then writes the wider (in, out) rows, which runs faster, and one transposed
      * copy lays it out as W. Shapes: x (..., in), weight (out, in), bias (out) or null -> (..., out).
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {

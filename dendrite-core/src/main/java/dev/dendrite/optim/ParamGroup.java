@@ -40,7 +40,7 @@ public record ParamGroup(List<Tensor> params, Double lr, Double weightDecay) {
 
     /**
      * Two groups from named parameters: the matrices and kernels (rank >= 2) with the optimizer's weight decay,
-     * and the biases and normalisation weights (rank < 2) without any, as GPT-2 and BERT train.
+     * and the biases and normalisation weights (rank &lt; 2) without any, as GPT-2 and BERT train.
      */
     public static List<ParamGroup> noDecayOnBiasesAndNorms(Map<String, Tensor> named) {
         List<Tensor> decay = new ArrayList<>();

@@ -423,7 +423,7 @@ public final class Tensor {
         return Views.transpose(this, dim0, dim1);
     }
 
-    /** Transpose of a matrix (rank <= 2). */
+    /** Transpose of a matrix (rank &lt;= 2). */
     public Tensor t() {
         return Views.t(this);
     }
@@ -822,7 +822,7 @@ public final class Tensor {
 
     // ---- printing and comparison ----
 
-    /** True when shapes match and every |a - b| <= atol + rtol * |b|. */
+    /** True when shapes match and every |a - b| &lt;= atol + rtol * |b|. */
     public boolean allClose(Tensor other, double rtol, double atol) {
         if (!shape.equals(other.shape)) {
             return false;

@@ -87,7 +87,7 @@ public final class ClassificationTask implements Task {
         };
     }
 
-    /** Loss, accuracy and top-k accuracy (when k < classes) on the held-out data; model outputs must be finite. */
+    /** Loss, accuracy and top-k accuracy (when k &lt; classes) on the held-out data; model outputs must be finite. */
     @Override
     public Map<String, Double> evaluate() {
         double lossSum = 0;
