@@ -1,5 +1,3 @@
-// Process-wide settings of the library: how many threads the kernels use, and stopping those threads. Everything
-// else is explicit (generators, modes as scopes).
 package dev.dendrite;
 
 import dev.dendrite.kernels.Parallel;

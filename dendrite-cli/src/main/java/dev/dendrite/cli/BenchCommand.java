@@ -1,8 +1,3 @@
-// dendrite bench gemm | train | conv | char-lstm: measure this machine. gemm reports float32 GFLOP/s of
-// Tensor.matmul; train reports training samples/s of a model with Adam on random data and the batch-1 inference
-// latency; conv reports forward+backward GFLOP/s of conv2d on AlexNet's five convolution shapes at batch 8;
-// char-lstm reports training tokens/s of the character LSTM (embedding 64, one LSTM layer of 256, vocabulary 65,
-// batch 32, 100 steps; Adam, clipping at norm 5) on random text.
 package dev.dendrite.cli;
 
 import dev.dendrite.io.ConfigException;
@@ -21,6 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+/**
+ * dendrite bench gemm | train | conv | char-lstm: measure this machine. gemm reports float32 GFLOP/s of
+ * Tensor.matmul; train reports training samples/s of a model with Adam on random data and the batch-1 inference
+ * latency; conv reports forward+backward GFLOP/s of conv2d on AlexNet's five convolution shapes at batch 8;
+ * char-lstm reports training tokens/s of the character LSTM (embedding 64, one LSTM layer of 256, vocabulary 65,
+ * batch 32, 100 steps; Adam, clipping at norm 5) on random text.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark this machine: gemm, train, conv or char-lstm.")
 public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "gemm, train, conv or char-lstm")

@@ -1,6 +1,3 @@
-// The dendrite command: train, eval, predict, summary, generate, tag, models and bench subcommands (picocli).
-// Every error a user can cause prints one line naming the file, option or value, with exit status 2; a stack
-// trace only with --debug. Output is UTF-8 whatever the locale.
 package dev.dendrite.cli;
 
 import picocli.CommandLine;
@@ -17,6 +14,11 @@ import java.util.Arrays;
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class,
                 GenerateCommand.class, TagCommand.class, ModelsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
+/**
+ * The dendrite command: train, eval, predict, summary, generate, tag, models and bench subcommands (picocli). Every
+ * error a user can cause prints one line naming the file, option or value, with exit status 2; a stack trace only
+ * with --debug. Output is UTF-8 whatever the locale.
+ */
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,3 @@
-// The reverse-mode engine: ops record a Node on their output; backward() walks the nodes in reverse
-// topological order, sums each gradient to its input's shape (the one place un-broadcasting happens) and
-// accumulates into leaves' .grad().
 package dev.dendrite.autograd;
 
 import dev.dendrite.tensor.Shape;
@@ -14,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+/**
+ * The reverse-mode engine: ops record a Node on their output; backward() walks the nodes in reverse topological
+ * order, sums each gradient to its input's shape (the one place un-broadcasting happens) and accumulates into
+ * leaves' .grad().
+ */
 public final class Autograd {
     private Autograd() {}
 

@@ -1,7 +1,9 @@
-// Gradient-recording mode as a scope: try (var _ = Grad.disabled()) { ... } records no graph inside.
-// The mode is per thread, like PyTorch's torch.no_grad().
 package dev.dendrite.autograd;
 
+/**
+ * Gradient-recording mode as a scope: try (var _ = Grad.disabled()) { ... } records no graph inside. The mode is
+ * per thread, like PyTorch's torch.no_grad().
+ */
 public final class Grad {
     private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
 

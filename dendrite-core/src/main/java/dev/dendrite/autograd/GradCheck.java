@@ -1,6 +1,3 @@
-// Float64 central-difference gradient check with a random cotangent v (PyTorch's torch.autograd.gradcheck): compares
-// the analytic gradient of sum(v * f(x)) from backward() with (L(x + eps) - L(x - eps)) / (2 eps), element by
-// element, with PyTorch's tolerances. For anyone who writes an op of their own with Autograd.record.
 package dev.dendrite.autograd;
 
 import dev.dendrite.tensor.DType;
@@ -10,6 +7,11 @@ import dev.dendrite.tensor.Tensor;
 import java.util.List;
 import java.util.function.Function;
 
+/**
+ * Float64 central-difference gradient check with a random cotangent v (PyTorch's torch.autograd.gradcheck):
+ * compares the analytic gradient of sum(v * f(x)) from backward() with (L(x + eps) - L(x - eps)) / (2 eps), element
+ * by element, with PyTorch's tolerances. For anyone who writes an op of their own with Autograd.record.
+ */
 public final class GradCheck {
     public static final double EPS = 1e-6;
     public static final double ATOL = 1e-5;

@@ -1,8 +1,10 @@
-// One recorded op in the graph: its inputs, the tensors it saved, and its vector-Jacobian product.
 package dev.dendrite.autograd;
 
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * One recorded op in the graph: its inputs, the tensors it saved, and its vector-Jacobian product.
+ */
 public final class Node {
     /** Maps the gradient of the op's output to the gradients of its inputs (null entries: no gradient). */
     @FunctionalInterface

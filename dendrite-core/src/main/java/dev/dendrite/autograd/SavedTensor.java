@@ -1,9 +1,11 @@
-// A tensor an op keeps for its backward, with the storage version at the time it was saved, so a later
-// in-place write is caught instead of silently giving a wrong gradient.
 package dev.dendrite.autograd;
 
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * A tensor an op keeps for its backward, with the storage version at the time it was saved, so a later in-place
+ * write is caught instead of silently giving a wrong gradient.
+ */
 public final class SavedTensor {
     private final String op;
     private final int version;

@@ -1,9 +1,11 @@
-// The 1-of-N code of a character-level model (seed 003): every distinct character (Unicode code point) of a text
-// gets an id, in code-point order, so the same text always gives the same ids.
 package dev.dendrite.data;
 
 import java.util.Arrays;
 
+/**
+ * The 1-of-N code of a character-level model (seed 003): every distinct character (Unicode code point) of a text
+ * gets an id, in code-point order, so the same text always gives the same ids.
+ */
 public final class CharVocabulary {
     private final int[] symbols; // id -> code point, ascending
 

@@ -1,6 +1,3 @@
-// Reader for numeric CSV tables whose last column is an integer class label, including scikit-learn's files
-// whose first line is metadata ("n_samples,n_features,class names..."). A first line that is not all numbers
-// is taken as a header or such metadata and skipped. NaN, infinite and out-of-float32 values are errors.
 package dev.dendrite.data;
 
 import dev.dendrite.tensor.Tensor;
@@ -13,6 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+/**
+ * Reader for numeric CSV tables whose last column is an integer class label, including scikit-learn's files whose
+ * first line is metadata ("n_samples,n_features,class names..."). A first line that is not all numbers is taken as
+ * a header or such metadata and skipped. NaN, infinite and out-of-float32 values are errors.
+ */
 public final class Csv {
     private Csv() {}
 

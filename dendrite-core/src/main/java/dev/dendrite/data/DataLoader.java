@@ -1,6 +1,3 @@
-// Iterates a dataset in mini-batches: seeded shuffling (a new permutation each epoch, derived from the seed and
-// the epoch number, so a resumed run sees the same order), optional drop of the last short batch, and a
-// background thread that prepares the next batches while the training step runs.
 package dev.dendrite.data;
 
 import dev.dendrite.tensor.Generator;
@@ -11,6 +8,11 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
+/**
+ * Iterates a dataset in mini-batches: seeded shuffling (a new permutation each epoch, derived from the seed and the
+ * epoch number, so a resumed run sees the same order), optional drop of the last short batch, and a background
+ * thread that prepares the next batches while the training step runs.
+ */
 public final class DataLoader {
     private final Dataset dataset;
     private final int batchSize;

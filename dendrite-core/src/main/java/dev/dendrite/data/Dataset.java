@@ -1,5 +1,3 @@
-// Indexed samples. A sample is an (input, target) pair of tensors; batch() stacks samples, and datasets held in
-// memory as two big tensors (TensorDataset) override it to gather a whole batch at once.
 package dev.dendrite.data;
 
 import dev.dendrite.tensor.Tensor;
@@ -7,6 +5,10 @@ import dev.dendrite.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
+/**
+ * Indexed samples. A sample is an (input, target) pair of tensors; batch() stacks samples, and datasets held in
+ * memory as two big tensors (TensorDataset) override it to gather a whole batch at once.
+ */
 public interface Dataset {
     int size();
 

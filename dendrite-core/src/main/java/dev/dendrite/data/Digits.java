@@ -1,5 +1,3 @@
-// The UCI optical digits set shipped inside Dendrite (1,797 8x8 images, CC BY 4.0; see DIGITS-NOTICE.txt):
-// the default data set that needs no download.
 package dev.dendrite.data;
 
 import java.io.BufferedReader;
@@ -10,6 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
+/**
+ * The UCI optical digits set shipped inside Dendrite (1,797 8x8 images, CC BY 4.0; see DIGITS-NOTICE.txt): the
+ * default data set that needs no download.
+ */
 public final class Digits {
     private Digits() {}
 

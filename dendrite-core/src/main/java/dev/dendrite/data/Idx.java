@@ -1,5 +1,3 @@
-// Reader for the IDX format of MNIST and Fashion-MNIST (LeCun): magic 0x00 0x00 type rank, then rank big-endian
-// int32 sizes, then the data big-endian. Plain or gzipped (detected from the first two bytes).
 package dev.dendrite.data;
 
 import dev.dendrite.tensor.DType;
@@ -18,6 +16,10 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
+/**
+ * Reader for the IDX format of MNIST and Fashion-MNIST (LeCun): magic 0x00 0x00 type rank, then rank big-endian
+ * int32 sizes, then the data big-endian. Plain or gzipped (detected from the first two bytes).
+ */
 public final class Idx {
     private Idx() {}
 

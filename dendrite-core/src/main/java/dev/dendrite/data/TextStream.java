@@ -1,12 +1,14 @@
-// A long token sequence cut for truncated backpropagation through time: the tokens are split into B parallel
-// streams (stream b is the b-th contiguous 1/B of the text; the remainder is dropped), and window i holds steps
-// [i * T, (i + 1) * T) of every stream with the next token as target. Consecutive windows continue each other, so
-// a model can carry its state from one window to the next (and detach it, to bound the backward pass).
 package dev.dendrite.data;
 
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * A long token sequence cut for truncated backpropagation through time: the tokens are split into B parallel
+ * streams (stream b is the b-th contiguous 1/B of the text; the remainder is dropped), and window i holds steps [i
+ * * T, (i + 1) * T) of every stream with the next token as target. Consecutive windows continue each other, so a
+ * model can carry its state from one window to the next (and detach it, to bound the backward pass).
+ */
 public final class TextStream {
     private final long[] tokens;
     private final int streams;

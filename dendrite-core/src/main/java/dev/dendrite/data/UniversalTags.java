@@ -1,13 +1,15 @@
-// The twelve universal part-of-speech tags of Petrov, Das and McDonald (2012) and the reduction of the Brown
-// corpus's 472 tags to them. A Brown tag is a base tag with decorations: "-tl" (title), "-hl" (headline), "-nc"
-// (cited word), "fw-" (foreign word, tagged X), "$" (possessive), "*" (negation, "isn't" is bez*; alone it tags
-// "not", an adverb) and "+" joining the tags of a contraction ("I'm" is ppss+bem; the first part decides).
 package dev.dendrite.data;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+/**
+ * The twelve universal part-of-speech tags of Petrov, Das and McDonald (2012) and the reduction of the Brown
+ * corpus's 472 tags to them. A Brown tag is a base tag with decorations: "-tl" (title), "-hl" (headline), "-nc"
+ * (cited word), "fw-" (foreign word, tagged X), "$" (possessive), "*" (negation, "isn't" is bez*; alone it tags
+ * "not", an adverb) and "+" joining the tags of a contraction ("I'm" is ppss+bem; the first part decides).
+ */
 public final class UniversalTags {
     /** The tag set, in the order tag ids use. */
     public static final List<String> TAGS = List.of("NOUN", "VERB", "ADJ", "ADV", "PRON", "DET", "ADP", "NUM", "CONJ",

@@ -1,6 +1,3 @@
-// Word hashing (seed 003's slot-filling slides, from Huang et al. 2013): a word becomes the bag of its letter
-// trigrams with '#' marking the ends ("apple" -> #ap, app, ppl, ple, le#), so unseen words and misspellings still
-// share features with known ones. The trigram vocabulary is fitted on training words, in sorted order.
 package dev.dendrite.data;
 
 import dev.dendrite.tensor.Tensor;
@@ -12,6 +9,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+/**
+ * Word hashing (seed 003's slot-filling slides, from Huang et al. 2013): a word becomes the bag of its letter
+ * trigrams with '#' marking the ends ("apple" -&gt; #ap, app, ppl, ple, le#), so unseen words and misspellings
+ * still share features with known ones. The trigram vocabulary is fitted on training words, in sorted order.
+ */
 public final class WordHashing {
     private final Map<String, Integer> index;
 

@@ -1,7 +1,3 @@
-// Files replaced all at once: the new contents go to a temporary file beside the target (".NAME<random>.tmp"),
-// are forced to disk and renamed over it, so a reader or a crash sees the old file or the new one, never a mix.
-// The temporary file is removed on every failure this process survives; deleteStale removes those of a
-// process that was killed.
 package dev.dendrite.io;
 
 import java.io.IOException;
@@ -15,6 +11,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.concurrent.ThreadLocalRandom;
 
+/**
+ * Files replaced all at once: the new contents go to a temporary file beside the target
+ * (".NAME&lt;random&gt;.tmp"), are forced to disk and renamed over it, so a reader or a crash sees the old file or
+ * the new one, never a mix. The temporary file is removed on every failure this process survives; deleteStale
+ * removes those of a process that was killed.
+ */
 public final class AtomicFile {
     private static final String SUFFIX = ".tmp";
 

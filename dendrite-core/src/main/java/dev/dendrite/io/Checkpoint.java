@@ -1,7 +1,3 @@
-// A training checkpoint in one safetensors file: a TrainingState (each module's parameters and buffers under
-// "<module name>.<path>", each optimizer's state under "<optimizer name>.<key>", each generator's state under
-// "<generator name>.state") and the epoch and step plus free-form string metadata. Writing is atomic, so a crash
-// mid-write leaves the previous checkpoint loadable.
 package dev.dendrite.io;
 
 import dev.dendrite.nn.Module;
@@ -14,6 +10,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+/**
+ * A training checkpoint in one safetensors file: a TrainingState (each module's parameters and buffers under
+ * "&lt;module name&gt;.&lt;path&gt;", each optimizer's state under "&lt;optimizer name&gt;.&lt;key&gt;", each
+ * generator's state under "&lt;generator name&gt;.state") and the epoch and step plus free-form string metadata.
+ * Writing is atomic, so a crash mid-write leaves the previous checkpoint loadable.
+ */
 public final class Checkpoint {
     private static final String FORMAT = "dendrite-checkpoint-1";
 

@@ -1,5 +1,3 @@
-// A small strict JSON reader for file headers (RFC 8259): objects become LinkedHashMaps, arrays Lists,
-// numbers Doubles or Longs, with the byte position of any syntax error and duplicate keys rejected.
 package dev.dendrite.io;
 
 import java.util.ArrayList;
@@ -7,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * A small strict JSON reader for file headers (RFC 8259): objects become LinkedHashMaps, arrays Lists, numbers
+ * Doubles or Longs, with the byte position of any syntax error and duplicate keys rejected.
+ */
 public final class Json {
     private final String text;
     private int pos;

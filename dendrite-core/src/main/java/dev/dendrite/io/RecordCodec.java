@@ -1,8 +1,3 @@
-// One codec between a config record and string key/value pairs: what checkpoint metadata stores, what
-// `--set key=value` gives, and what `dendrite models` lists. Keys are the record's component names in kebab case
-// (seqLen -> seq-len); values of int, long, double, boolean, String, enums and int[] (comma-separated) are
-// supported. Decoding starts from a record of defaults and replaces what the map names, then lets the record's
-// constructor validate the whole.
 package dev.dendrite.io;
 
 import java.lang.reflect.InvocationTargetException;
@@ -15,6 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+/**
+ * One codec between a config record and string key/value pairs: what checkpoint metadata stores, what `--set
+ * key=value` gives, and what `dendrite models` lists. Keys are the record's component names in kebab case (seqLen
+ * -&gt; seq-len); values of int, long, double, boolean, String, enums and int[] (comma-separated) are supported.
+ * Decoding starts from a record of defaults and replaces what the map names, then lets the record's constructor
+ * validate the whole.
+ */
 public final class RecordCodec {
     private RecordCodec() {}
 

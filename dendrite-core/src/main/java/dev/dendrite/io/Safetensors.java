@@ -1,8 +1,3 @@
-// The safetensors format (huggingface/safetensors): 8-byte little-endian header length N, N bytes of JSON
-// {"name": {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {...}}, then the raw
-// little-endian data. Reading validates the whole header before allocating any tensor; writing is atomic
-// (AtomicFile). encode/decode give the same
-// bytes in memory, for messages between processes.
 package dev.dendrite.io;
 
 import dev.dendrite.tensor.DType;
@@ -28,6 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * The safetensors format (huggingface/safetensors): 8-byte little-endian header length N, N bytes of JSON {"name":
+ * {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {...}}, then the raw little-endian data.
+ * Reading validates the whole header before allocating any tensor; writing is atomic (AtomicFile). encode/decode
+ * give the same bytes in memory, for messages between processes.
+ */
 public final class Safetensors {
     /** Largest header accepted (the reference implementation's limit is 100 MB). */
     public static final long MAX_HEADER_BYTES = 100L << 20;

@@ -1,8 +1,3 @@
-// Scalars in TensorBoard's event-file format, so `tensorboard --logdir runs` shows a run's curves. The file is a
-// sequence of TFRecords (length as uint64 little-endian, masked CRC32C of the length, the bytes, masked CRC32C of
-// the bytes; mask = ((crc >>> 15) | (crc << 17)) + 0xa282ead8) holding Event protocol buffers: first one with
-// file_version "brain.Event:2", then one per scalar: wall_time (field 1, double), step (2, varint), summary (5)
-// with one value (1) of tag (1, string) and simple_value (2, float). Written by hand: the format is ~40 lines.
 package dev.dendrite.io;
 
 import java.io.BufferedOutputStream;
@@ -16,6 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
 
+/**
+ * Scalars in TensorBoard's event-file format, so `tensorboard --logdir runs` shows a run's curves. The file is a
+ * sequence of TFRecords (length as uint64 little-endian, masked CRC32C of the length, the bytes, masked CRC32C of
+ * the bytes; mask = ((crc &gt;&gt;&gt; 15) | (crc &lt;&lt; 17)) + 0xa282ead8) holding Event protocol buffers: first
+ * one with file_version "brain.Event:2", then one per scalar: wall_time (field 1, double), step (2, varint),
+ * summary (5) with one value (1) of tag (1, string) and simple_value (2, float). Written by hand: the format is ~40
+ * lines.
+ */
 public final class TensorBoardWriter implements AutoCloseable {
     private final Path file;
     private final OutputStream out;

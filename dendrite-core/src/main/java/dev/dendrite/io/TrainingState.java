@@ -1,6 +1,3 @@
-// What a training run consists of, by name: its modules, its optimizers and its random generators. A checkpoint
-// stores each under its name ("model.0.weight", "optimizer.3.exp_avg", "generator.state"); a GAN names two modules
-// and two optimizers, a classifier one of each.
 package dev.dendrite.io;
 
 import dev.dendrite.nn.Module;
@@ -12,6 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+/**
+ * What a training run consists of, by name: its modules, its optimizers and its random generators. A checkpoint
+ * stores each under its name ("model.0.weight", "optimizer.3.exp_avg", "generator.state"); a GAN names two modules
+ * and two optimizers, a classifier one of each.
+ */
 public record TrainingState(Map<String, Module> modules, Map<String, Optimizer> optimizers,
                             Map<String, Generator> generators) {
     public TrainingState {

@@ -1,8 +1,10 @@
-// The array work of the fused convolution (ConvLoops) in one precision: im2col and col2im for one image, the
-// GEMM, and the few row operations a bias needs. FAST works on float[] (FastGemm, block copies), REFERENCE on
-// double[] with scalar loops; the float64 gradient checks run the same loops through REFERENCE.
 package dev.dendrite.kernels;
 
+/**
+ * The array work of the fused convolution (ConvLoops) in one precision: im2col and col2im for one image, the GEMM,
+ * and the few row operations a bias needs. FAST works on float[] (FastGemm, block copies), REFERENCE on double[]
+ * with scalar loops; the float64 gradient checks run the same loops through REFERENCE.
+ */
 public sealed interface ConvKernels<A> permits FastConv, ReferenceConv {
     ConvKernels<float[]> FAST = new FastConv();
     ConvKernels<double[]> REFERENCE = new ReferenceConv();

@@ -1,10 +1,12 @@
-// The fused 2-d convolution's forward and backward over arrays, written once for both precisions (ConvKernels):
-// images split over threads in fixed ranges; each thread unfolds one image at a time into a small cache-resident
-// buffer (C_in*kH*kW x outH*outW) and multiplies it per group straight into the (B, C_out, outH, outW) output,
-// the bias as the GEMM's starting value. Backward recomputes each image's columns; weight and bias gradients
-// are summed per thread range, then over the ranges in order, so results do not depend on thread timing.
 package dev.dendrite.kernels;
 
+/**
+ * The fused 2-d convolution's forward and backward over arrays, written once for both precisions (ConvKernels):
+ * images split over threads in fixed ranges; each thread unfolds one image at a time into a small cache-resident
+ * buffer (C_in*kH*kW x outH*outW) and multiplies it per group straight into the (B, C_out, outH, outW) output, the
+ * bias as the GEMM's starting value. Backward recomputes each image's columns; weight and bias gradients are summed
+ * per thread range, then over the ranges in order, so results do not depend on thread timing.
+ */
 public final class ConvLoops {
     private ConvLoops() {}
 

@@ -1,13 +1,15 @@
-// Direct 2-d convolution with the batch in the vector lanes, for batches of convolutions whose per-image GEMMs
-// are too thin (LeNet's 6 and 16 channels): input and output gradient in a zero-padded (C, H, W, B) layout (vector
-// gathers), every multiply-add a full vector over images, no im2col, results back to (B, C, H, W) by scatters.
-// y[o][oy][ox] = bias[o] + sum_{i, ky, kx} w[o][i][ky][kx] * x[i][oy*sh + ky*dh][ox*sw + kx*dw]; each output
-// element is computed by one task in one order, so results do not depend on thread timing.
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+/**
+ * Direct 2-d convolution with the batch in the vector lanes, for batches of convolutions whose per-image GEMMs are
+ * too thin (LeNet's 6 and 16 channels): input and output gradient in a zero-padded (C, H, W, B) layout (vector
+ * gathers), every multiply-add a full vector over images, no im2col, results back to (B, C, H, W) by scatters.
+ * y[o][oy][ox] = bias[o] + sum_{i, ky, kx} w[o][i][ky][kx] * x[i][oy*sh + ky*dh][ox*sw + kx*dw]; each output
+ * element is computed by one task in one order, so results do not depend on thread timing.
+ */
 public final class DirectConv {
     private static final VectorSpecies<Float> S = FastUnary.S;
     private static final int L = S.length();

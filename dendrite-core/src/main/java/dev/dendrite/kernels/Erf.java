@@ -1,7 +1,9 @@
-// The error function in double precision: Maclaurin series for |x| < 3, Laplace's continued fraction for
-// erfc beyond (both converge to ~1e-15 there). Java's Math has no erf.
 package dev.dendrite.kernels;
 
+/**
+ * The error function in double precision: Maclaurin series for |x| &lt; 3, Laplace's continued fraction for erfc
+ * beyond (both converge to ~1e-15 there). Java's Math has no erf.
+ */
 public final class Erf {
     private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
 

@@ -1,11 +1,13 @@
-// Fast two-operand elementwise kernels on float[]: one Vector API loop per function and stride pattern (both
-// operands read in order, or one of them a single value broadcast). Tested against ReferenceBinary.
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+/**
+ * Fast two-operand elementwise kernels on float[]: one Vector API loop per function and stride pattern (both
+ * operands read in order, or one of them a single value broadcast). Tested against ReferenceBinary.
+ */
 public final class FastBinary {
     private static final VectorSpecies<Float> S = FastUnary.S;
 

@@ -1,10 +1,12 @@
-// Convolution array work on float[]: Unfold's block-copy im2col, FastGemm, vectorised row sums. Tested against
-// ReferenceConv through the conv2d op.
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+/**
+ * Convolution array work on float[]: Unfold's block-copy im2col, FastGemm, vectorised row sums. Tested against
+ * ReferenceConv through the conv2d op.
+ */
 public final class FastConv implements ConvKernels<float[]> {
     private static final VectorSpecies<Float> S = FastUnary.S;
 

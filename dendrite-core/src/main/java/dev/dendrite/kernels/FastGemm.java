@@ -1,13 +1,15 @@
-// Fast float matrix multiply (the BLIS/GotoBLAS scheme): B is packed into K x NR column panels per cache block;
-// A is read in place when its rows are contiguous and otherwise packed into MR x K row panels; then a
-// register-blocked Vector API micro-kernel (GemmKernels: MR rows x NR = 2 vectors of columns, FMA into MR*2
-// accumulators) computes each C tile. Packing reads any strides, so transposed operands cost nothing extra.
-// Large products are split over threads by disjoint column (or row) ranges.
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+/**
+ * Fast float matrix multiply (the BLIS/GotoBLAS scheme): B is packed into K x NR column panels per cache block; A
+ * is read in place when its rows are contiguous and otherwise packed into MR x K row panels; then a
+ * register-blocked Vector API micro-kernel (GemmKernels: MR rows x NR = 2 vectors of columns, FMA into MR*2
+ * accumulators) computes each C tile. Packing reads any strides, so transposed operands cost nothing extra. Large
+ * products are split over threads by disjoint column (or row) ranges.
+ */
 public final class FastGemm {
     private static final VectorSpecies<Float> S = FastUnary.S;
     private static final int L = S.length();

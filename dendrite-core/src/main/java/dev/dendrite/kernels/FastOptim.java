@@ -1,11 +1,13 @@
-// Fused optimizer updates on float[]: one Vector API pass that reads the gradient and state once and writes the
-// parameter and state in place, instead of a dozen temporary tensors per step. Same formulas, same order of
-// operations as the tensor-op versions in dev.dendrite.optim (the float64 reference path).
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+/**
+ * Fused optimizer updates on float[]: one Vector API pass that reads the gradient and state once and writes the
+ * parameter and state in place, instead of a dozen temporary tensors per step. Same formulas, same order of
+ * operations as the tensor-op versions in dev.dendrite.optim (the float64 reference path).
+ */
 public final class FastOptim {
     private static final VectorSpecies<Float> S = FastUnary.S;
 

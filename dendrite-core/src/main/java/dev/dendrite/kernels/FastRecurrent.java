@@ -1,7 +1,3 @@
-// Recurrent step arithmetic on float[] with the Vector API: each step is a few passes over the row's gates (the
-// sigmoids and tanhs through VectorMath), the GEMMs go to FastGemm. Full vectors use plain loads and stores; only
-// a row's last partial vector uses a mask (a masked access the JIT cannot intrinsify falls back to a slow path, so
-// it must not be on every lane group). Tested against ReferenceRecurrent.
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
@@ -9,6 +5,12 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+/**
+ * Recurrent step arithmetic on float[] with the Vector API: each step is a few passes over the row's gates (the
+ * sigmoids and tanhs through VectorMath), the GEMMs go to FastGemm. Full vectors use plain loads and stores; only a
+ * row's last partial vector uses a mask (a masked access the JIT cannot intrinsify falls back to a slow path, so it
+ * must not be on every lane group). Tested against ReferenceRecurrent.
+ */
 public final class FastRecurrent implements RecurrentCells<float[]> {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 

@@ -1,12 +1,14 @@
-// Fast float reductions over a contiguous block viewed as (outer, R, inner), split over outputs (or, for a
-// single output, over fixed-size blocks of R combined in order), so the result does not depend on thread timing.
-// Max and min propagate NaN (Math.max semantics, as PyTorch).
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+/**
+ * Fast float reductions over a contiguous block viewed as (outer, R, inner), split over outputs (or, for a single
+ * output, over fixed-size blocks of R combined in order), so the result does not depend on thread timing. Max and
+ * min propagate NaN (Math.max semantics, as PyTorch).
+ */
 public final class FastReduce {
     private static final VectorSpecies<Float> S = FastUnary.S;
     private static final int BLOCK = 1 << 14;

@@ -1,11 +1,13 @@
-// Fast float softmax and log-softmax over the rows of a contiguous (rows, n) block: max, exponentials
-// (VectorMath), sum and normalisation as Vector API passes, rows split over the thread pool.
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+/**
+ * Fast float softmax and log-softmax over the rows of a contiguous (rows, n) block: max, exponentials (VectorMath),
+ * sum and normalisation as Vector API passes, rows split over the thread pool.
+ */
 public final class FastSoftmax {
     private static final VectorSpecies<Float> S = FastUnary.S;
 

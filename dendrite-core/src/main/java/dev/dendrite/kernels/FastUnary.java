@@ -1,6 +1,3 @@
-// Fast elementwise kernels on float[]: one Vector API loop per function (exp, log, sigmoid and tanh, and the
-// exponentials inside ELU, GELU and softplus, come from VectorMath, so they round the same in every execution
-// mode), split over the thread pool for large arrays. Tested against ReferenceUnary.
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
@@ -8,6 +5,11 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+/**
+ * Fast elementwise kernels on float[]: one Vector API loop per function (exp, log, sigmoid and tanh, and the
+ * exponentials inside ELU, GELU and softplus, come from VectorMath, so they round the same in every execution
+ * mode), split over the thread pool for large arrays. Tested against ReferenceUnary.
+ */
 public final class FastUnary {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int GRAIN = 1 << 15;

@@ -1,8 +1,10 @@
-// Max pooling (dilation 1) over the planes of a contiguous (planes, H, W) block: each output takes the largest
-// element of the part of its window inside the image (padding never wins; NaN does, as in PyTorch) and remembers
-// where it was, so backward sends each output's gradient to that element (the first maximum on ties, as PyTorch).
 package dev.dendrite.kernels;
 
+/**
+ * Max pooling (dilation 1) over the planes of a contiguous (planes, H, W) block: each output takes the largest
+ * element of the part of its window inside the image (padding never wins; NaN does, as in PyTorch) and remembers
+ * where it was, so backward sends each output's gradient to that element (the first maximum on ties, as PyTorch).
+ */
 public final class MaxPool {
     private MaxPool() {}
 

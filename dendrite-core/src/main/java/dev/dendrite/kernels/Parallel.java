@@ -1,8 +1,3 @@
-// A pool of daemon worker threads sized to the machine's cores (or -Ddendrite.threads, or setThreads). Work is split
-// into contiguous ranges whose boundaries depend only on the problem size and the thread count, never on thread
-// timing, so results are bit-identical run to run. Workers spin briefly before parking (as OpenMP runtimes do), so
-// back-to-back kernels do not pay a wake-up; an interrupted idle worker ends, and the pool starts a new one when
-// next needed, so shutdown() (or a container interrupting threads) leaves no thread running.
 package dev.dendrite.kernels;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,6 +5,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
+/**
+ * A pool of daemon worker threads sized to the machine's cores (or -Ddendrite.threads, or setThreads). Work is
+ * split into contiguous ranges whose boundaries depend only on the problem size and the thread count, never on
+ * thread timing, so results are bit-identical run to run. Workers spin briefly before parking (as OpenMP runtimes
+ * do), so back-to-back kernels do not pay a wake-up; an interrupted idle worker ends, and the pool starts a new one
+ * when next needed, so shutdown() (or a container interrupting threads) leaves no thread running.
+ */
 public final class Parallel {
     private static final long SPIN_NANOS = 200_000;
 

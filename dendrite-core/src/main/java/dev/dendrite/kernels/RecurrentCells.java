@@ -1,9 +1,11 @@
-// The arithmetic of one recurrent step for one batch row, in one precision: what the fused Elman, LSTM and GRU
-// sequence loops (ops.Recurrent) need besides the GEMMs. FAST works on float[] with the Vector API, REFERENCE on double[]
-// with scalar loops; the two are tested against each other. Gate layouts are PyTorch's: LSTM (i, f, g, o), GRU
-// (r, z, n), each block H wide.
 package dev.dendrite.kernels;
 
+/**
+ * The arithmetic of one recurrent step for one batch row, in one precision: what the fused Elman, LSTM and GRU
+ * sequence loops (ops.Recurrent) need besides the GEMMs. FAST works on float[] with the Vector API, REFERENCE on
+ * double[] with scalar loops; the two are tested against each other. Gate layouts are PyTorch's: LSTM (i, f, g, o),
+ * GRU (r, z, n), each block H wide.
+ */
 public sealed interface RecurrentCells<A> permits FastRecurrent, ReferenceRecurrent {
     RecurrentCells<float[]> FAST = new FastRecurrent();
     RecurrentCells<double[]> REFERENCE = new ReferenceRecurrent();

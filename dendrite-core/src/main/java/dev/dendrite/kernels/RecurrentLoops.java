@@ -1,10 +1,12 @@
-// The loops of the fused Elman, LSTM and GRU layers (ops.Recurrent) over arrays, for both precisions
-// (RecurrentCells): per step, h_{t-1} W_hh^T by one GEMM for a block of batch rows, then the gates in one pass;
-// backward runs the steps in reverse and computes dW_hh^T with a single GEMM over all steps. valid marks the
-// real (b, t) steps: a padded step copies the state through and receives no gradient. Outputs and gradient
-// buffers are dense, read from offset 0; inputs are read at the given offsets.
 package dev.dendrite.kernels;
 
+/**
+ * The loops of the fused Elman, LSTM and GRU layers (ops.Recurrent) over arrays, for both precisions
+ * (RecurrentCells): per step, h_{t-1} W_hh^T by one GEMM for a block of batch rows, then the gates in one pass;
+ * backward runs the steps in reverse and computes dW_hh^T with a single GEMM over all steps. valid marks the real
+ * (b, t) steps: a padded step copies the state through and receives no gradient. Outputs and gradient buffers are
+ * dense, read from offset 0; inputs are read at the given offsets.
+ */
 public final class RecurrentLoops {
     /** Batch rows per thread: fewer rows would make each step's GEMM too thin to pay for a thread. */
     private static final int ROWS_PER_THREAD = 8;

@@ -1,7 +1,9 @@
-// Reference two-operand elementwise kernels in double precision. A step of 0 repeats that operand's single
-// value (a scalar broadcast); a step of 1 walks it.
 package dev.dendrite.kernels;
 
+/**
+ * Reference two-operand elementwise kernels in double precision. A step of 0 repeats that operand's single value (a
+ * scalar broadcast); a step of 1 walks it.
+ */
 public final class ReferenceBinary {
     private ReferenceBinary() {}
 

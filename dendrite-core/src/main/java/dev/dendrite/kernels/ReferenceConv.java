@@ -1,6 +1,8 @@
-// Convolution array work on double[] with scalar loops: the reference FastConv is checked against.
 package dev.dendrite.kernels;
 
+/**
+ * Convolution array work on double[] with scalar loops: the reference FastConv is checked against.
+ */
 public final class ReferenceConv implements ConvKernels<double[]> {
     ReferenceConv() {}
 

@@ -1,6 +1,8 @@
-// Reference matrix multiply in double precision: C = A B (or C += A B), A and B read through any strides.
 package dev.dendrite.kernels;
 
+/**
+ * Reference matrix multiply in double precision: C = A B (or C += A B), A and B read through any strides.
+ */
 public final class ReferenceGemm {
     private ReferenceGemm() {}
 

@@ -1,6 +1,8 @@
-// Recurrent step arithmetic in double precision, scalar loops: the specification FastRecurrent is tested against.
 package dev.dendrite.kernels;
 
+/**
+ * Recurrent step arithmetic in double precision, scalar loops: the specification FastRecurrent is tested against.
+ */
 public final class ReferenceRecurrent implements RecurrentCells<double[]> {
     ReferenceRecurrent() {}
 

@@ -1,7 +1,9 @@
-// Reference reductions in double precision over a contiguous block viewed as (outer, R, inner):
-// out[o * inner + i] = reduce over r of x[off + (o * R + r) * inner + i]. NaN wins max/min, as in PyTorch.
 package dev.dendrite.kernels;
 
+/**
+ * Reference reductions in double precision over a contiguous block viewed as (outer, R, inner): out[o * inner + i]
+ * = reduce over r of x[off + (o * R + r) * inner + i]. NaN wins max/min, as in PyTorch.
+ */
 public final class ReferenceReduce {
     private ReferenceReduce() {}
 

@@ -1,7 +1,9 @@
-// Reference softmax and log-softmax over the rows of a contiguous (rows, n) block, in double precision,
-// with the maximum subtracted first so large logits do not overflow.
 package dev.dendrite.kernels;
 
+/**
+ * Reference softmax and log-softmax over the rows of a contiguous (rows, n) block, in double precision, with the
+ * maximum subtracted first so large logits do not overflow.
+ */
 public final class ReferenceSoftmax {
     private ReferenceSoftmax() {}
 

@@ -1,7 +1,9 @@
-// Reference elementwise kernels: double precision, scalar loops, obviously right. They define the result
-// the fast kernels are tested against, and they run every FLOAT64 tensor op.
 package dev.dendrite.kernels;
 
+/**
+ * Reference elementwise kernels: double precision, scalar loops, obviously right. They define the result the fast
+ * kernels are tested against, and they run every FLOAT64 tensor op.
+ */
 public final class ReferenceUnary {
     private static final double INV_SQRT_2 = 1 / Math.sqrt(2);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);

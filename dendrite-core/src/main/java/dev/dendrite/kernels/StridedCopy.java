@@ -1,7 +1,9 @@
-// Copies an N-d strided view into another of the same shape (either side may be non-contiguous).
-// The innermost dimension runs as a tight loop, or as System.arraycopy when both sides are unit-stride.
 package dev.dendrite.kernels;
 
+/**
+ * Copies an N-d strided view into another of the same shape (either side may be non-contiguous). The innermost
+ * dimension runs as a tight loop, or as System.arraycopy when both sides are unit-stride.
+ */
 public final class StridedCopy {
     private StridedCopy() {}
 

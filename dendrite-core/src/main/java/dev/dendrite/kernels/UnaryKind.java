@@ -1,7 +1,9 @@
-// The elementwise functions that have a kernel, including the derivative helpers gradient rules use.
-// p and q are the function's scalar parameters where it has any (exponent, slope, alpha, clamp bounds).
 package dev.dendrite.kernels;
 
+/**
+ * The elementwise functions that have a kernel, including the derivative helpers gradient rules use. p and q are
+ * the function's scalar parameters where it has any (exponent, slope, alpha, clamp bounds).
+ */
 public enum UnaryKind {
     NEG, EXP, LOG, SQRT, RSQRT, ABS, SIGN, RECIPROCAL,
     /** x^p. */

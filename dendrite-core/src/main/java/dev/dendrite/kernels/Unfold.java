@@ -1,10 +1,12 @@
-// im2col and its adjoint col2im for 2-d windows: unfold copies every (channel, ki, kj) window element of every
-// output position into a (C * kH * kW, outH * outW) matrix per image, so a convolution becomes one GEMM.
-// Positions in the padding read {@code padValue}. fold adds such a matrix back into image positions.
-// The float versions split each output row into the part over the image (a block copy at stride 1) and the
-// padding on either side; the double versions are the plain per-element reference.
 package dev.dendrite.kernels;
 
+/**
+ * im2col and its adjoint col2im for 2-d windows: unfold copies every (channel, ki, kj) window element of every
+ * output position into a (C * kH * kW, outH * outW) matrix per image, so a convolution becomes one GEMM. Positions
+ * in the padding read {@code padValue}. fold adds such a matrix back into image positions. The float versions split
+ * each output row into the part over the image (a block copy at stride 1) and the padding on either side; the
+ * double versions are the plain per-element reference.
+ */
 public final class Unfold {
     private Unfold() {}
 

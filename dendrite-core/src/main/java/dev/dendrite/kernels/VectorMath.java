@@ -1,14 +1,3 @@
-// Float exp, log, expm1, log1p, sigmoid and tanh over arrays, built only from lane operations that IEEE 754 rounds
-// exactly (add, mul, div, fma, min/max, compares, integer bit operations); exp, log and tanh after Cephes' expf,
-// logf and tanhf (S. L. Moshier), with the range reductions done by fma. Worst errors seen in VectorMathTest: exp
-// 0.94 ulp, log 0.72, expm1 1.69, log1p 2.25, sigmoid 1.89, tanh 1.48.
-// NOTE: why not lanewise(EXP / LOG / TANH): those are not bit-identical across execution modes. Interpreted, the
-// Vector API computes each lane with a Java fallback; compiled, C2 calls SVML-style stubs that round differently
-// (on a Zen 5, 43 of 4,096 exp and 12 of 4,096 tanh results differed), so a training run's low bits depended on
-// when the JIT compiled a kernel, and two runs with one seed gave different weights. Here every vector lane
-// computes exactly what the scalar twin (the float methods below) computes, in every mode; tails use the twins.
-// NOTE: why arrays in and out, not FloatVector helpers: a vector-valued helper that C2 declines to inline (for
-// instance once it has been compiled on its own into a large method) boxes its vectors, several times slower.
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
@@ -17,6 +6,19 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+/**
+ * Float exp, log, expm1, log1p, sigmoid and tanh over arrays, built only from lane operations that IEEE 754 rounds
+ * exactly (add, mul, div, fma, min/max, compares, integer bit operations); exp, log and tanh after Cephes' expf,
+ * logf and tanhf (S. L. Moshier), with the range reductions done by fma. Worst errors seen in VectorMathTest: exp
+ * 0.94 ulp, log 0.72, expm1 1.69, log1p 2.25, sigmoid 1.89, tanh 1.48. NOTE: why not lanewise(EXP / LOG / TANH):
+ * those are not bit-identical across execution modes. Interpreted, the Vector API computes each lane with a Java
+ * fallback; compiled, C2 calls SVML-style stubs that round differently (on a Zen 5, 43 of 4,096 exp and 12 of 4,096
+ * tanh results differed), so a training run's low bits depended on when the JIT compiled a kernel, and two runs
+ * with one seed gave different weights. Here every vector lane computes exactly what the scalar twin (the float
+ * methods below) computes, in every mode; tails use the twins. NOTE: why arrays in and out, not FloatVector
+ * helpers: a vector-valued helper that C2 declines to inline (for instance once it has been compiled on its own
+ * into a large method) boxes its vectors, several times slower.
+ */
 public final class VectorMath {
     private static final VectorSpecies<Float> S = FastUnary.S;
     private static final int L = S.length();

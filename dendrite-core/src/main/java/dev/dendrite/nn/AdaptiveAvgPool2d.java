@@ -1,10 +1,12 @@
-// Adaptive average pooling to a fixed output size, with PyTorch's bins (see ops.Pool.adaptiveAvgPool2d).
-// Output 1x1 is global average pooling. Shapes: x (B, C, H, W) -> y (B, C, outH, outW).
 package dev.dendrite.nn;
 
 import dev.dendrite.ops.Pool;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Adaptive average pooling to a fixed output size, with PyTorch's bins (see ops.Pool.adaptiveAvgPool2d). Output 1x1
+ * is global average pooling. Shapes: x (B, C, H, W) -&gt; y (B, C, outH, outW).
+ */
 public final class AdaptiveAvgPool2d extends Layer {
     private final int outH;
     private final int outW;

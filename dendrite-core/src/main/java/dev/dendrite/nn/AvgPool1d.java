@@ -1,10 +1,12 @@
-// 1-d average pooling over sequences; explicit padding counts in the average, SAME does not.
-// Shapes: x (B, C, L) -> y (B, C, outL).
 package dev.dendrite.nn;
 
 import dev.dendrite.ops.Padding;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * 1-d average pooling over sequences; explicit padding counts in the average, SAME does not. Shapes: x (B, C, L)
+ * -&gt; y (B, C, outL).
+ */
 public final class AvgPool1d extends Layer {
     private final int kernel;
     private final int stride;

@@ -1,10 +1,12 @@
-// Average pooling (LeNet-5's sub-sampling). Explicit padding counts in the average; SAME does not.
-// Shapes: x (B, C, H, W) -> y (B, C, outH, outW).
 package dev.dendrite.nn;
 
 import dev.dendrite.ops.Padding;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Average pooling (LeNet-5's sub-sampling). Explicit padding counts in the average; SAME does not. Shapes: x (B, C,
+ * H, W) -&gt; y (B, C, outH, outW).
+ */
 public final class AvgPool2d extends Layer {
     private final int[] kernel;
     private final int[] stride;

@@ -1,8 +1,3 @@
-// Batch normalisation (Ioffe & Szegedy 2015) as PyTorch's BatchNorm1d/2d: in training, normalise with the batch's
-// mean and biased variance over every dim but the channel dim 1, and move the running statistics towards the batch
-// ones (running = (1 - momentum) running + momentum batch, the variance unbiased); in evaluation, use the running
-// statistics. Learned per-channel scale (weight, ones) and shift (bias, zeros).
-// Shapes: x (B, C), (B, C, L) or (B, C, H, W) -> y of the same shape.
 package dev.dendrite.nn;
 
 import dev.dendrite.autograd.Grad;
@@ -10,6 +5,13 @@ import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Batch normalisation (Ioffe &amp; Szegedy 2015) as PyTorch's BatchNorm1d/2d: in training, normalise with the
+ * batch's mean and biased variance over every dim but the channel dim 1, and move the running statistics towards
+ * the batch ones (running = (1 - momentum) running + momentum batch, the variance unbiased); in evaluation, use the
+ * running statistics. Learned per-channel scale (weight, ones) and shift (bias, zeros). Shapes: x (B, C), (B, C, L)
+ * or (B, C, H, W) -&gt; y of the same shape.
+ */
 public final class BatchNorm extends Layer {
     private final int channels;
     private final double eps;

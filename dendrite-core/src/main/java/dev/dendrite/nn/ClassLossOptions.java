@@ -1,9 +1,11 @@
-// Options of crossEntropy and nllLoss, as PyTorch's arguments: per-class weights (or null), a target value
-// to ignore, label smoothing in [0, 1), and the reduction.
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Options of crossEntropy and nllLoss, as PyTorch's arguments: per-class weights (or null), a target value to
+ * ignore, label smoothing in [0, 1), and the reduction.
+ */
 public record ClassLossOptions(Tensor weight, long ignoreIndex, double labelSmoothing, Reduction reduction) {
     public static final ClassLossOptions DEFAULTS = new ClassLossOptions(null, -100, 0, Reduction.MEAN);
 

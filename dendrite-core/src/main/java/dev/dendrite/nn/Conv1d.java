@@ -1,6 +1,3 @@
-// 1-d convolution layer over sequences (TextCNN's filters sliding over word embeddings), initialised as PyTorch's
-// nn.Conv1d. Padding as numbers or TensorFlow's SAME / VALID, for any stride and dilation.
-// Shapes: x (B, inChannels, L) -> y (B, outChannels, outL); see ops.Conv for the output-size formula.
 package dev.dendrite.nn;
 
 import dev.dendrite.ops.Padding;
@@ -8,6 +5,11 @@ import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * 1-d convolution layer over sequences (TextCNN's filters sliding over word embeddings), initialised as PyTorch's
+ * nn.Conv1d. Padding as numbers or TensorFlow's SAME / VALID, for any stride and dilation. Shapes: x (B,
+ * inChannels, L) -&gt; y (B, outChannels, outL); see ops.Conv for the output-size formula.
+ */
 public final class Conv1d extends Layer {
     private final int inChannels;
     private final int outChannels;

@@ -1,6 +1,3 @@
-// 2-d convolution layer (seeds 001 and 003: shared filters sliding over the image, one feature map per filter),
-// initialised as PyTorch's nn.Conv2d. Padding as numbers or TensorFlow's SAME / VALID, for any stride and dilation.
-// Shapes: x (B, inChannels, H, W) -> y (B, outChannels, outH, outW); see ops.Conv for the output-size formula.
 package dev.dendrite.nn;
 
 import dev.dendrite.ops.Padding;
@@ -8,6 +5,11 @@ import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * 2-d convolution layer (seeds 001 and 003: shared filters sliding over the image, one feature map per filter),
+ * initialised as PyTorch's nn.Conv2d. Padding as numbers or TensorFlow's SAME / VALID, for any stride and dilation.
+ * Shapes: x (B, inChannels, H, W) -&gt; y (B, outChannels, outH, outW); see ops.Conv for the output-size formula.
+ */
 public final class Conv2d extends Layer {
     private final int inChannels;
     private final int outChannels;

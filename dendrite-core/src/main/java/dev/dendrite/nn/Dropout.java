@@ -1,11 +1,12 @@
-// Dropout (Srivastava et al. 2014, used in AlexNet): in training zeroes each element with probability p and
-// scales the survivors by 1/(1-p); in evaluation it is the identity.
-// Shapes: x (*) -> y (*), the same shape.
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Dropout (Srivastava et al. 2014, used in AlexNet): in training zeroes each element with probability p and scales
+ * the survivors by 1/(1-p); in evaluation it is the identity. Shapes: x (*) -&gt; y (*), the same shape.
+ */
 public final class Dropout extends Layer {
     private final double p;
     private final Generator generator;

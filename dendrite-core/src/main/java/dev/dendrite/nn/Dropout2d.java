@@ -1,12 +1,14 @@
-// Channel dropout (Tompson et al. 2015): in training zeroes whole feature maps with probability p and scales the
-// rest by 1/(1-p), since neighbouring pixels of a map are too correlated for element dropout to regularise.
-// Shapes: x (B, C, H, W) -> y, the same shape.
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Channel dropout (Tompson et al. 2015): in training zeroes whole feature maps with probability p and scales the
+ * rest by 1/(1-p), since neighbouring pixels of a map are too correlated for element dropout to regularise. Shapes:
+ * x (B, C, H, W) -&gt; y, the same shape.
+ */
 public final class Dropout2d extends Layer {
     private final double p;
     private final Generator generator;

@@ -1,9 +1,10 @@
-// x > 0 ? x : alpha * (exp(x) - 1) (Clevert et al. 2015).
-// Shapes: x (*) -> y (*), the same shape.
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * x &gt; 0 ? x : alpha * (exp(x) - 1) (Clevert et al. 2015). Shapes: x (*) -&gt; y (*), the same shape.
+ */
 public final class ELU extends Layer {
     private final double alpha;
 

@@ -1,16 +1,19 @@
-// The Elman recurrent network (seed 003: shared U, W and a state S carried between steps) with PyTorch's nn.RNN
-// equations and parameter names so weights move between the two:
-//   h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)   (or ReLU)
-// Multi-layer, bidirectional, batch- or time-first (RecurrentOptions); each layer and direction is one fused op
-// (ops.Recurrent.rnn).
-// Shapes (batch-first): x (B, T, input), h0 (layers * directions, B, hidden) or null, lengths (B) or null
-// -> output (B, T, directions * hidden), hN (layers * directions, B, hidden).
 package dev.dendrite.nn;
 
 import dev.dendrite.ops.Recurrent;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * The Elman recurrent network (seed 003: shared U, W and a state S carried between steps) with PyTorch's nn.RNN
+ * equations and parameter names so weights move between the two:
+ * <pre>
+ *   h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)   (or ReLU)
+ * </pre>
+ * Multi-layer, bidirectional, batch- or time-first (RecurrentOptions); each layer and direction is one fused op
+ * (ops.Recurrent.rnn). Shapes (batch-first): x (B, T, input), h0 (layers * directions, B, hidden) or null, lengths
+ * (B) or null -&gt; output (B, T, directions * hidden), hN (layers * directions, B, hidden).
+ */
 public final class ElmanRnn extends Module {
     /** The top layer's hidden state at every step, and every layer's last one. */
     public record Output(Tensor output, Tensor hN) {}

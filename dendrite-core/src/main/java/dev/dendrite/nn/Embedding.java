@@ -1,7 +1,3 @@
-// A lookup table of learned vectors, one row per token id (seed 003's word vectors), as PyTorch's nn.Embedding:
-// initialised N(0, 1); the padding row (if any) starts at zero and receives no gradient; with maxNorm, rows
-// looked up are first rescaled in place to at most that L2 norm.
-// Shapes: ids INT64 (*) -> vectors (*, dim).
 package dev.dendrite.nn;
 
 import dev.dendrite.autograd.Grad;
@@ -11,6 +7,11 @@ import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * A lookup table of learned vectors, one row per token id (seed 003's word vectors), as PyTorch's nn.Embedding:
+ * initialised N(0, 1); the padding row (if any) starts at zero and receives no gradient; with maxNorm, rows looked
+ * up are first rescaled in place to at most that L2 norm. Shapes: ids INT64 (*) -&gt; vectors (*, dim).
+ */
 public final class Embedding extends Layer {
     private final int count;
     private final int dim;

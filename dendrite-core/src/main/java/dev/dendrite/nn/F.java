@@ -1,7 +1,3 @@
-// The functional face (torch.nn.functional): the math of the layers and the losses, with no state. Modules call
-// these; so can a model written as plain functions. Convolution and pooling take per-dim arrays or, for square
-// windows, single ints. Loss formulas and reductions follow torch.nn.functional; all are numerically stable for
-// logits up to +-1e30.
 package dev.dendrite.nn;
 
 import dev.dendrite.autograd.Autograd;
@@ -18,6 +14,12 @@ import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * The functional face (torch.nn.functional): the math of the layers and the losses, with no state. Modules call
+ * these; so can a model written as plain functions. Convolution and pooling take per-dim arrays or, for square
+ * windows, single ints. Loss formulas and reductions follow torch.nn.functional; all are numerically stable for
+ * logits up to +-1e30.
+ */
 public final class F {
     private F() {}
 

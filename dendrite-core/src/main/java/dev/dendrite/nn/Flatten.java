@@ -1,9 +1,11 @@
-// Flattens dims startDim..endDim into one; by default everything but the batch dim, as PyTorch's nn.Flatten.
-// Shapes: x (B, C, H, W) -> y (B, C * H * W) with the defaults.
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Flattens dims startDim..endDim into one; by default everything but the batch dim, as PyTorch's nn.Flatten.
+ * Shapes: x (B, C, H, W) -&gt; y (B, C * H * W) with the defaults.
+ */
 public final class Flatten extends Layer {
     private final int startDim;
     private final int endDim;

@@ -1,16 +1,20 @@
-// Gated recurrent unit (Cho et al. 2014; seed 003) with PyTorch's nn.GRU equations, gate order (r, z, n) and
-// parameter names:
-//   r = sigma(x W_ir + b_ir + h W_hr + b_hr);  z = sigma(x W_iz + b_iz + h W_hz + b_hz)
-//   n = tanh(x W_in + b_in + r * (h W_hn + b_hn));  h_t = (1 - z) * n + z * h_{t-1}
-// Multi-layer, bidirectional, batch- or time-first (RecurrentOptions); each layer and direction runs as one fused op
-// (ops.Recurrent.gru). Shapes (batch-first): x (B, T, input), h0 (layers * directions, B, hidden) or null,
-// lengths (B) or null -> output (B, T, directions * hidden), hN (layers * directions, B, hidden).
 package dev.dendrite.nn;
 
 import dev.dendrite.ops.Recurrent;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Gated recurrent unit (Cho et al. 2014; seed 003) with PyTorch's nn.GRU equations, gate order (r, z, n) and
+ * parameter names:
+ * <pre>
+ *   r = sigma(x W_ir + b_ir + h W_hr + b_hr);  z = sigma(x W_iz + b_iz + h W_hz + b_hz)
+ *   n = tanh(x W_in + b_in + r * (h W_hn + b_hn));  h_t = (1 - z) * n + z * h_{t-1}
+ * </pre>
+ * Multi-layer, bidirectional, batch- or time-first (RecurrentOptions); each layer and direction runs as one fused
+ * op (ops.Recurrent.gru). Shapes (batch-first): x (B, T, input), h0 (layers * directions, B, hidden) or null,
+ * lengths (B) or null -&gt; output (B, T, directions * hidden), hN (layers * directions, B, hidden).
+ */
 public final class Gru extends Module {
     /** The top layer's hidden state at every step, and every layer's last one. */
     public record Output(Tensor output, Tensor hN) {}

@@ -1,6 +1,3 @@
-// One GRU step as a module, as PyTorch's nn.GRUCell (equations, gate order r, z, n, and parameter names
-// weight_ih, weight_hh, bias_ih, bias_hh). Runs the Gru layer's cell (the fused GRU op) over one step.
-// Shapes: x (B, input), h (B, hidden) or null for zeros -> h' (B, hidden).
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.DType;
@@ -8,6 +5,11 @@ import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * One GRU step as a module, as PyTorch's nn.GRUCell (equations, gate order r, z, n, and parameter names weight_ih,
+ * weight_hh, bias_ih, bias_hh). Runs the Gru layer's cell (the fused GRU op) over one step. Shapes: x (B, input), h
+ * (B, hidden) or null for zeros -&gt; h' (B, hidden).
+ */
 public final class GruCell extends Module {
     private final int inputSize;
     private final int hiddenSize;

@@ -1,6 +1,3 @@
-// Weight initialisation in one place, every draw from an explicit Generator. Fan-in/fan-out follow PyTorch's
-// nn.init: for a weight (out, in, k...) fan_in = in * prod(k), fan_out = out * prod(k).
-// Xavier/Glorot: Glorot & Bengio 2010; Kaiming/He: He et al. 2015.
 package dev.dendrite.nn;
 
 import dev.dendrite.autograd.Grad;
@@ -8,6 +5,11 @@ import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Weight initialisation in one place, every draw from an explicit Generator. Fan-in/fan-out follow PyTorch's
+ * nn.init: for a weight (out, in, k...) fan_in = in * prod(k), fan_out = out * prod(k). Xavier/Glorot: Glorot &amp;
+ * Bengio 2010; Kaiming/He: He et al. 2015.
+ */
 public final class Init {
     private Init() {}
 

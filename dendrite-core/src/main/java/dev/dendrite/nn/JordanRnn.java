@@ -1,8 +1,3 @@
-// The Jordan recurrent network (Jordan 1986; seed 003): like Elman's, but the previous *output*, not the hidden
-// state, is fed back:
-//   h_t = tanh(x_t W_ih^T + b_ih + y_{t-1} W_yh^T);   y_t = h_t W_ho^T + b_ho   (y_0 = 0 or the given y0)
-// Mainstream frameworks do not ship it.
-// Shapes: x (B, T, input), y0 (1, B, output) or null -> output (B, T, output), yN (1, B, output).
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.DType;
@@ -14,6 +9,15 @@ import dev.dendrite.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
+/**
+ * The Jordan recurrent network (Jordan 1986; seed 003): like Elman's, but the previous *output*, not the hidden
+ * state, is fed back:
+ * <pre>
+ *   h_t = tanh(x_t W_ih^T + b_ih + y_{t-1} W_yh^T);   y_t = h_t W_ho^T + b_ho   (y_0 = 0 or the given y0)
+ * </pre>
+ * Mainstream frameworks do not ship it. Shapes: x (B, T, input), y0 (1, B, output) or null -&gt; output (B, T,
+ * output), yN (1, B, output).
+ */
 public final class JordanRnn extends Module {
     private final int inputSize;
     private final int hiddenSize;

@@ -1,9 +1,11 @@
-// x > 0 ? x : negativeSlope * x (Maas et al. 2013). PyTorch's default slope is 0.01.
-// Shapes: x (*) -> y (*), the same shape.
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * x &gt; 0 ? x : negativeSlope * x (Maas et al. 2013). PyTorch's default slope is 0.01. Shapes: x (*) -&gt; y (*),
+ * the same shape.
+ */
 public final class LeakyReLU extends Layer {
     private final double negativeSlope;
 

@@ -1,5 +1,3 @@
-// Fully connected layer y = x W^T + b (seed 001's "full connection"), initialised as PyTorch's nn.Linear.
-// Shapes: x (..., inFeatures) -> y (..., outFeatures); weight (outFeatures, inFeatures); bias (outFeatures).
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.DType;
@@ -7,6 +5,10 @@ import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Fully connected layer y = x W^T + b (seed 001's "full connection"), initialised as PyTorch's nn.Linear. Shapes: x
+ * (..., inFeatures) -&gt; y (..., outFeatures); weight (outFeatures, inFeatures); bias (outFeatures).
+ */
 public final class Linear extends Layer {
     private final int inFeatures;
     private final int outFeatures;

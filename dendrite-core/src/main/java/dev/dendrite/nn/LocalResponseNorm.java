@@ -1,12 +1,14 @@
-// Local response normalisation across channels (AlexNet, Krizhevsky et al. 2012), as PyTorch:
-// b_c = a_c / (k + alpha / n * sum over the n channels centred on c of a^2)^beta, channels beyond the edges count as 0.
-// Shapes: x (B, C, H, W) -> y, the same shape.
 package dev.dendrite.nn;
 
 import dev.dendrite.ops.Padding;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Local response normalisation across channels (AlexNet, Krizhevsky et al. 2012), as PyTorch: b_c = a_c / (k +
+ * alpha / n * sum over the n channels centred on c of a^2)^beta, channels beyond the edges count as 0. Shapes: x
+ * (B, C, H, W) -&gt; y, the same shape.
+ */
 public final class LocalResponseNorm extends Layer {
     private final int size;
     private final double alpha;

@@ -1,9 +1,10 @@
-// log-softmax along one dim: x_i - log sum_j exp(x_j), computed stably.
-// Shapes: x (*) -> y (*), the same shape.
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * log-softmax along one dim: x_i - log sum_j exp(x_j), computed stably. Shapes: x (*) -&gt; y (*), the same shape.
+ */
 public final class LogSoftmax extends Layer {
     private final int dim;
 

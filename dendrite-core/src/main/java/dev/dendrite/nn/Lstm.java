@@ -1,16 +1,20 @@
-// Long short-term memory (Hochreiter & Schmidhuber 1997; seeds 002/003: forget, input and output gates) with
-// PyTorch's nn.LSTM equations, gate order (i, f, g, o) and parameter names, so weights move between the two:
-//   i, f, g, o = sigma, sigma, tanh, sigma of (x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh), split in four
-//   c_t = f * c_{t-1} + i * g;   h_t = o * tanh(c_t)
-// Multi-layer, bidirectional, batch- or time-first (RecurrentOptions); each layer and direction runs as one fused op
-// (ops.Recurrent.lstm). Shapes (batch-first): x (B, T, input), h0 and c0 (layers * directions, B, hidden) or null,
-// lengths (B) or null -> output (B, T, directions * hidden), hN and cN (layers * directions, B, hidden).
 package dev.dendrite.nn;
 
 import dev.dendrite.ops.Recurrent;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Long short-term memory (Hochreiter &amp; Schmidhuber 1997; seeds 002/003: forget, input and output gates) with
+ * PyTorch's nn.LSTM equations, gate order (i, f, g, o) and parameter names, so weights move between the two:
+ * <pre>
+ *   i, f, g, o = sigma, sigma, tanh, sigma of (x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh), split in four
+ *   c_t = f * c_{t-1} + i * g;   h_t = o * tanh(c_t)
+ * </pre>
+ * Multi-layer, bidirectional, batch- or time-first (RecurrentOptions); each layer and direction runs as one fused
+ * op (ops.Recurrent.lstm). Shapes (batch-first): x (B, T, input), h0 and c0 (layers * directions, B, hidden) or
+ * null, lengths (B) or null -&gt; output (B, T, directions * hidden), hN and cN (layers * directions, B, hidden).
+ */
 public final class Lstm extends Module {
     /** The top layer's hidden state at every step, and the last hidden and cell states of every layer. */
     public record Output(Tensor output, Tensor hN, Tensor cN) {}

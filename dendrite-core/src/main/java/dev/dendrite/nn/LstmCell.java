@@ -1,7 +1,3 @@
-// One LSTM step as a module, as PyTorch's nn.LSTMCell (same equations, gate order i, f, g, o, and parameter names
-// weight_ih, weight_hh, bias_ih, bias_hh): for decoders that feed each step's output back in, or attend between
-// steps, where a whole-sequence layer does not fit. Runs the Lstm layer's cell (the fused LSTM op) over one step.
-// Shapes: x (B, input), h and c (B, hidden) or null for zeros -> h' and c' (B, hidden).
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.DType;
@@ -9,6 +5,12 @@ import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * One LSTM step as a module, as PyTorch's nn.LSTMCell (same equations, gate order i, f, g, o, and parameter names
+ * weight_ih, weight_hh, bias_ih, bias_hh): for decoders that feed each step's output back in, or attend between
+ * steps, where a whole-sequence layer does not fit. Runs the Lstm layer's cell (the fused LSTM op) over one step.
+ * Shapes: x (B, input), h and c (B, hidden) or null for zeros -&gt; h' and c' (B, hidden).
+ */
 public final class LstmCell extends Module {
     /** The hidden and cell state after the step. */
     public record State(Tensor h, Tensor c) {}

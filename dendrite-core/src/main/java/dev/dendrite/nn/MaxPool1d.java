@@ -1,10 +1,12 @@
-// 1-d max pooling over sequences (TextCNN's max-over-time pooling uses a window as long as the sequence).
-// Shapes: x (B, C, L) -> y (B, C, outL).
 package dev.dendrite.nn;
 
 import dev.dendrite.ops.Padding;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * 1-d max pooling over sequences (TextCNN's max-over-time pooling uses a window as long as the sequence). Shapes: x
+ * (B, C, L) -&gt; y (B, C, outL).
+ */
 public final class MaxPool1d extends Layer {
     private final int kernel;
     private final int stride;

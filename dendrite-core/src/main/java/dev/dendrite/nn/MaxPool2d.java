@@ -1,10 +1,12 @@
-// Max pooling (seed 001's down-sampling; overlapping when kernel > stride, as in AlexNet).
-// Shapes: x (B, C, H, W) -> y (B, C, outH, outW).
 package dev.dendrite.nn;
 
 import dev.dendrite.ops.Padding;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Max pooling (seed 001's down-sampling; overlapping when kernel &gt; stride, as in AlexNet). Shapes: x (B, C, H,
+ * W) -&gt; y (B, C, outH, outW).
+ */
 public final class MaxPool2d extends Layer {
     private final int[] kernel;
     private final int[] stride;

@@ -1,11 +1,13 @@
-// Maxout (Goodfellow et al. 2013): k linear pieces per output unit, y_j = max_i (x W_ij + b_ij). It learns a
-// convex piecewise-linear activation; ReLU and |x| are special cases. Few frameworks ship it.
-// Shapes: x (..., inFeatures) -> y (..., outFeatures); the inner Linear maps to outFeatures * pieces.
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Maxout (Goodfellow et al. 2013): k linear pieces per output unit, y_j = max_i (x W_ij + b_ij). It learns a convex
+ * piecewise-linear activation; ReLU and |x| are special cases. Few frameworks ship it. Shapes: x (..., inFeatures)
+ * -&gt; y (..., outFeatures); the inner Linear maps to outFeatures * pieces.
+ */
 public final class Maxout extends Layer {
     private final int outFeatures;
     private final int pieces;

@@ -1,5 +1,3 @@
-// A node of the module tree: named parameters, named child modules, and the train/eval mode. Parameters are
-// addressed by their path through the tree ("layers.0.weight"), which is also their checkpoint key.
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.Tensor;
@@ -10,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * A node of the module tree: named parameters, named child modules, and the train/eval mode. Parameters are
+ * addressed by their path through the tree ("layers.0.weight"), which is also their checkpoint key.
+ */
 public abstract class Module {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();

@@ -1,5 +1,3 @@
-// An indexed list of modules whose children are named 0, 1, 2 ... so parameter paths read like PyTorch's
-// nn.ModuleList ("blocks.0.attn.in_proj_weight"). It holds modules; the owner decides how to call them.
 package dev.dendrite.nn;
 
 import java.util.ArrayList;
@@ -7,6 +5,10 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
+/**
+ * An indexed list of modules whose children are named 0, 1, 2 ... so parameter paths read like PyTorch's
+ * nn.ModuleList ("blocks.0.attn.in_proj_weight"). It holds modules; the owner decides how to call them.
+ */
 public final class ModuleList<M extends Module> extends Module implements Iterable<M> {
     private final List<M> modules = new ArrayList<>();
 

@@ -1,11 +1,13 @@
-// Parametric ReLU (He et al. 2015): max(0, x) + a * min(0, x) with a learned slope a, either one shared
-// value or one per channel (dim 1), initialised to 0.25 as in PyTorch.
-// Shapes: x (B, C, *) or (*) -> y, the same shape; weight (numParameters).
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Parametric ReLU (He et al. 2015): max(0, x) + a * min(0, x) with a learned slope a, either one shared value or
+ * one per channel (dim 1), initialised to 0.25 as in PyTorch. Shapes: x (B, C, *) or (*) -&gt; y, the same shape;
+ * weight (numParameters).
+ */
 public final class PReLU extends Layer {
     private final Tensor weight;
 

@@ -1,11 +1,13 @@
-// Randomized leaky ReLU (Xu et al. 2015): in training each negative element gets its own slope drawn from
-// U(lower, upper); in evaluation the slope is the mean (lower + upper) / 2, as PyTorch.
-// Shapes: x (*) -> y (*), the same shape.
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Randomized leaky ReLU (Xu et al. 2015): in training each negative element gets its own slope drawn from U(lower,
+ * upper); in evaluation the slope is the mean (lower + upper) / 2, as PyTorch. Shapes: x (*) -&gt; y (*), the same
+ * shape.
+ */
 public final class RReLU extends Layer {
     private final double lower;
     private final double upper;

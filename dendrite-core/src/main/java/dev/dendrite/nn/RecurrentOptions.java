@@ -1,9 +1,11 @@
-// How a recurrent layer is stacked, as PyTorch's nn.RNN / nn.LSTM / nn.GRU arguments: number of layers, dropout on
-// the outputs of every layer but the last (training only), bidirectional, and the input layout: batch-first
-// (B, T, features) or time-first (T, B, features, PyTorch's default). There is no default layout: a caller starts
-// from BATCH_FIRST or TIME_FIRST, so a tensor of the other layout cannot be read silently the wrong way round.
 package dev.dendrite.nn;
 
+/**
+ * How a recurrent layer is stacked, as PyTorch's nn.RNN / nn.LSTM / nn.GRU arguments: number of layers, dropout on
+ * the outputs of every layer but the last (training only), bidirectional, and the input layout: batch-first (B, T,
+ * features) or time-first (T, B, features, PyTorch's default). There is no default layout: a caller starts from
+ * BATCH_FIRST or TIME_FIRST, so a tensor of the other layout cannot be read silently the wrong way round.
+ */
 public record RecurrentOptions(int layers, double dropout, boolean bidirectional, boolean batchFirst) {
     /** One layer, no dropout, one direction, inputs (B, T, features). */
     public static final RecurrentOptions BATCH_FIRST = new RecurrentOptions(1, 0, false, true);

@@ -1,6 +1,8 @@
-// How a loss turns per-element losses into its result, as PyTorch's reduction argument.
 package dev.dendrite.nn;
 
+/**
+ * How a loss turns per-element losses into its result, as PyTorch's reduction argument.
+ */
 public enum Reduction {
     /** The average (for class losses: weighted by the target classes' weights). */
     MEAN,

@@ -1,6 +1,3 @@
-// One Elman step as a module, as PyTorch's nn.RNNCell (seed 003's S_t = f(U x_t + W S_{t-1})):
-//   h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)   (or ReLU), parameters weight_ih, weight_hh, bias_ih, bias_hh.
-// Shapes: x (B, input), h (B, hidden) or null for zeros -> h' (B, hidden).
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.DType;
@@ -8,6 +5,13 @@ import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * One Elman step as a module, as PyTorch's nn.RNNCell (seed 003's S_t = f(U x_t + W S_{t-1})):
+ * <pre>
+ *   h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)   (or ReLU), parameters weight_ih, weight_hh, bias_ih, bias_hh.
+ * </pre>
+ * Shapes: x (B, input), h (B, hidden) or null for zeros -&gt; h' (B, hidden).
+ */
 public final class RnnCell extends Module {
     private final int inputSize;
     private final int hiddenSize;

@@ -1,6 +1,3 @@
-// Layers applied one after another; children are named "0", "1", ... (parameters read "2.weight") unless
-// added under names of their own ("features.0.weight").
-// Shapes: whatever the first layer takes -> whatever the last layer returns.
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.Tensor;
@@ -8,6 +5,11 @@ import dev.dendrite.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
+/**
+ * Layers applied one after another; children are named "0", "1", ... (parameters read "2.weight") unless added
+ * under names of their own ("features.0.weight"). Shapes: whatever the first layer takes -&gt; whatever the last
+ * layer returns.
+ */
 public final class Sequential extends Layer {
     private final List<Layer> layers = new ArrayList<>();
 

@@ -1,9 +1,10 @@
-// sigmoid(x) = 1 / (1 + exp(-x)).
-// Shapes: x (*) -> y (*), the same shape.
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * sigmoid(x) = 1 / (1 + exp(-x)). Shapes: x (*) -&gt; y (*), the same shape.
+ */
 public final class Sigmoid extends Layer {
     @Override
     public Tensor forward(Tensor x) {

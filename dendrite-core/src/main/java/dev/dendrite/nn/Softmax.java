@@ -1,9 +1,10 @@
-// softmax along one dim: exp(x_i) / sum_j exp(x_j).
-// Shapes: x (*) -> y (*), the same shape.
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * softmax along one dim: exp(x_i) / sum_j exp(x_j). Shapes: x (*) -&gt; y (*), the same shape.
+ */
 public final class Softmax extends Layer {
     private final int dim;
 

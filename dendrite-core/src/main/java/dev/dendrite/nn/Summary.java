@@ -1,11 +1,13 @@
-// A Keras-style table of a model for one input shape: each layer (each child of a Sequential, recursively),
-// its output shape and its parameter count, computed by running the model once on zeros without gradients; or,
-// for any module, each module without children with its parameter count.
 package dev.dendrite.nn;
 
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * A Keras-style table of a model for one input shape: each layer (each child of a Sequential, recursively), its
+ * output shape and its parameter count, computed by running the model once on zeros without gradients; or, for any
+ * module, each module without children with its parameter count.
+ */
 public final class Summary {
     private Summary() {}
 

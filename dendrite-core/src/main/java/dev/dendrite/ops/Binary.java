@@ -1,6 +1,3 @@
-// Differentiable elementwise functions of two broadcast tensors (add, sub, mul, div, pow, minimum, maximum)
-// and the comparisons, which have no gradient. Gradients are returned at the broadcast shape; the engine
-// sums them down to each input's shape.
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
@@ -8,6 +5,11 @@ import dev.dendrite.autograd.SavedTensor;
 import dev.dendrite.kernels.BinaryKind;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Differentiable elementwise functions of two broadcast tensors (add, sub, mul, div, pow, minimum, maximum) and the
+ * comparisons, which have no gradient. Gradients are returned at the broadcast shape; the engine sums them down to
+ * each input's shape.
+ */
 public final class Binary {
     private Binary() {}
 

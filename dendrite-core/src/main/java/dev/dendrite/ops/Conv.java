@@ -1,9 +1,3 @@
-// Convolution on (B, C, H, W) tensors (and 1-d on (B, C, L)) as one fused op per call: ConvLoops (im2col per
-// image into a small buffer, then the GEMM; backward recomputes the columns) or, for float32 batches of small
-// convolutions, LaneConv (direct, the batch in the vector lanes). Also unfold, im2col as a differentiable op of
-// its own (gradient col2im), which average pooling builds on. Output size per spatial dim, with effective filter
-// k' = (k - 1) * dilation + 1: explicit padding gives floor((in + before + after - k') / stride) + 1 (ceil in
-// ceil mode); SAME gives ceil(in / stride); VALID gives floor((in - k') / stride) + 1 (see Padding).
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
@@ -16,6 +10,14 @@ import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Storage;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Convolution on (B, C, H, W) tensors (and 1-d on (B, C, L)) as one fused op per call: ConvLoops (im2col per image
+ * into a small buffer, then the GEMM; backward recomputes the columns) or, for float32 batches of small
+ * convolutions, LaneConv (direct, the batch in the vector lanes). Also unfold, im2col as a differentiable op of its
+ * own (gradient col2im), which average pooling builds on. Output size per spatial dim, with effective filter k' =
+ * (k - 1) * dilation + 1: explicit padding gives floor((in + before + after - k') / stride) + 1 (ceil in ceil
+ * mode); SAME gives ceil(in / stride); VALID gives floor((in - k') / stride) + 1 (see Padding).
+ */
 public final class Conv {
     private Conv() {}
 

@@ -1,4 +1,3 @@
-// Dtype conversion and copies. Conversion between float types is differentiable; to INT64 truncates toward zero.
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
@@ -9,6 +8,9 @@ import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Storage;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Dtype conversion and copies. Conversion between float types is differentiable; to INT64 truncates toward zero.
+ */
 public final class Convert {
     private Convert() {}
 

@@ -1,5 +1,3 @@
-// Tensor factories: constants, ranges, identity, copies of Java arrays, and random fills drawn in row-major
-// order from an explicit Generator.
 package dev.dendrite.ops;
 
 import dev.dendrite.tensor.DType;
@@ -11,6 +9,10 @@ import dev.dendrite.tensor.Tensor;
 
 import java.util.Arrays;
 
+/**
+ * Tensor factories: constants, ranges, identity, copies of Java arrays, and random fills drawn in row-major order
+ * from an explicit Generator.
+ */
 public final class Creation {
     private Creation() {}
 

@@ -1,5 +1,3 @@
-// Index-driven ops: gather, scatterAdd, indexSelect, maskedFill, where and oneHot (1-of-N encoding).
-// Index tensors are INT64; every index is checked against the size it addresses.
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
@@ -13,6 +11,10 @@ import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Storage;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Index-driven ops: gather, scatterAdd, indexSelect, maskedFill, where and oneHot (1-of-N encoding). Index tensors
+ * are INT64; every index is checked against the size it addresses.
+ */
 public final class Index {
     private Index() {}
 

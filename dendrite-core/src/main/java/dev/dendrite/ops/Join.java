@@ -1,5 +1,3 @@
-// Joining and splitting along a dim: cat and stack copy into a new tensor (gradient: the matching slices);
-// split and chunk return views.
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
@@ -9,6 +7,10 @@ import dev.dendrite.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
+/**
+ * Joining and splitting along a dim: cat and stack copy into a new tensor (gradient: the matching slices); split
+ * and chunk return views.
+ */
 public final class Join {
     private Join() {}
 

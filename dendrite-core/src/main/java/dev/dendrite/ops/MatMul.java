@@ -1,6 +1,3 @@
-// Matrix products with torch.matmul's rules: 1-d x 1-d is a dot product, a 1-d operand gains a dim that is
-// removed again, and leading (batch) dims broadcast. FLOAT32 runs the packed Vector API GEMM, FLOAT64 the
-// reference GEMM. Transposed operands are read through their strides, never copied.
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
@@ -16,6 +13,11 @@ import dev.dendrite.tensor.Tensor;
 
 import java.util.Arrays;
 
+/**
+ * Matrix products with torch.matmul's rules: 1-d x 1-d is a dot product, a 1-d operand gains a dim that is removed
+ * again, and leading (batch) dims broadcast. FLOAT32 runs the packed Vector API GEMM, FLOAT64 the reference GEMM.
+ * Transposed operands are read through their strides, never copied.
+ */
 public final class MatMul {
     private MatMul() {}
 

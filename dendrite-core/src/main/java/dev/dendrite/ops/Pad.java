@@ -1,5 +1,3 @@
-// Constant padding with PyTorch's F.pad convention: pads = (left, right) for the last dim, then
-// (top, bottom) for the one before it, and so on. Gradient: the slice that holds the input.
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
@@ -8,6 +6,10 @@ import dev.dendrite.tensor.Tensor;
 
 import java.util.Arrays;
 
+/**
+ * Constant padding with PyTorch's F.pad convention: pads = (left, right) for the last dim, then (top, bottom) for
+ * the one before it, and so on. Gradient: the slice that holds the input.
+ */
 public final class Pad {
     private Pad() {}
 

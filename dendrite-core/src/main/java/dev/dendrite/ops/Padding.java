@@ -1,13 +1,17 @@
-// How a convolution or pooling window treats the borders: explicit sizes per side, or TensorFlow's SAME / VALID
-// (seed 001, GetWindowedOutputSize). With effective filter k' = (k - 1) * dilation + 1:
-//   VALID: out = (in - k' + stride) / stride (integer division), no padding;
-//   SAME:  out = ceil(in / stride), padding needed = max(0, (out - 1) * stride + k' - in), split with the odd one
-//          after (right / bottom). Valid for every stride and dilation (PyTorch refuses SAME with stride > 1).
-//   explicit: out = (in + before + after - k') / stride + 1 (floor), or rounded up with ceil mode.
 package dev.dendrite.ops;
 
 import dev.dendrite.tensor.ShapeException;
 
+/**
+ * How a convolution or pooling window treats the borders: explicit sizes per side, or TensorFlow's SAME / VALID
+ * (seed 001, GetWindowedOutputSize). With effective filter k' = (k - 1) * dilation + 1:
+ * <pre>
+ *   VALID: out = (in - k' + stride) / stride (integer division), no padding;
+ *   SAME:  out = ceil(in / stride), padding needed = max(0, (out - 1) * stride + k' - in), split with the odd one
+ *          after (right / bottom). Valid for every stride and dilation (PyTorch refuses SAME with stride &gt; 1).
+ *   explicit: out = (in + before + after - k') / stride + 1 (floor), or rounded up with ceil mode.
+ * </pre>
+ */
 public sealed interface Padding permits Padding.Same, Padding.Valid, Padding.Explicit {
     /** TensorFlow's SAME. */
     record Same() implements Padding {}

@@ -1,6 +1,3 @@
-// Pooling on (B, C, H, W) tensors (and 1-d on (B, C, L)): max and average pooling over sliding windows (kernel,
-// stride, explicit / SAME / VALID padding, ceil mode; overlapping when kernel > stride), and adaptive pooling to a
-// fixed output size (output 1 is global pooling). Window output sizes follow Conv's formula.
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
@@ -14,6 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 
+/**
+ * Pooling on (B, C, H, W) tensors (and 1-d on (B, C, L)): max and average pooling over sliding windows (kernel,
+ * stride, explicit / SAME / VALID padding, ceil mode; overlapping when kernel &gt; stride), and adaptive pooling to
+ * a fixed output size (output 1 is global pooling). Window output sizes follow Conv's formula.
+ */
 public final class Pool {
     private Pool() {}
 

@@ -1,9 +1,3 @@
-// Fused Elman, LSTM and GRU layers: one op runs a whole sequence for one layer and direction, so the graph holds one node
-// instead of a dozen per step. The input projections x W_ih^T + b_ih of every step come in precomputed (one GEMM by
-// the caller); per step the op adds h_{t-1} W_hh^T with one GEMM and applies the gates in one pass, and backward
-// runs the steps in reverse and computes dW_hh with a single GEMM over all steps (kernels.RecurrentLoops).
-// An optional mask (B, T) marks real steps (non-zero) and padding (zero): a padded step leaves the state as it was
-// and receives no gradient, so padded batches behave as PyTorch's packed sequences.
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
@@ -16,6 +10,14 @@ import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Storage;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Fused Elman, LSTM and GRU layers: one op runs a whole sequence for one layer and direction, so the graph holds
+ * one node instead of a dozen per step. The input projections x W_ih^T + b_ih of every step come in precomputed
+ * (one GEMM by the caller); per step the op adds h_{t-1} W_hh^T with one GEMM and applies the gates in one pass,
+ * and backward runs the steps in reverse and computes dW_hh with a single GEMM over all steps
+ * (kernels.RecurrentLoops). An optional mask (B, T) marks real steps (non-zero) and padding (zero): a padded step
+ * leaves the state as it was and receives no gradient, so padded batches behave as PyTorch's packed sequences.
+ */
 public final class Recurrent {
     private Recurrent() {}
 

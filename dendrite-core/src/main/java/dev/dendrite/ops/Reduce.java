@@ -1,6 +1,3 @@
-// Reductions over any set of dims with keepdim: sum, mean, max, min (gradient shared among ties), argmax,
-// argmin, var, std (with Bessel's correction by default) and a stable logsumexp. The kernels see the input as
-// (outer, R, inner) with the reduced dims as one contiguous middle block, permuting first when they are not.
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
@@ -15,6 +12,11 @@ import dev.dendrite.tensor.Tensor;
 
 import java.util.Arrays;
 
+/**
+ * Reductions over any set of dims with keepdim: sum, mean, max, min (gradient shared among ties), argmax, argmin,
+ * var, std (with Bessel's correction by default) and a stable logsumexp. The kernels see the input as (outer, R,
+ * inner) with the reduced dims as one contiguous middle block, permuting first when they are not.
+ */
 public final class Reduce {
     private Reduce() {}
 

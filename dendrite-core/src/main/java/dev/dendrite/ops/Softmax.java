@@ -1,7 +1,3 @@
-// softmax(x)_i = exp(x_i - max) / sum_j exp(x_j - max) and its logarithm along one dim, as fused kernels.
-// Backward: softmax dx = y * (g - sum(g * y)); logSoftmax dx = g - exp(y) * sum(g).
-// crossEntropy fuses logSoftmax with picking each row's target: loss_i = -w_i log softmax(x_i)[t_i], backward
-// dx_i = g_i w_i (softmax(x_i) - onehot(t_i)), one node instead of the half dozen of the composed form.
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
@@ -12,6 +8,12 @@ import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Storage;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * softmax(x)_i = exp(x_i - max) / sum_j exp(x_j - max) and its logarithm along one dim, as fused kernels. Backward:
+ * softmax dx = y * (g - sum(g * y)); logSoftmax dx = g - exp(y) * sum(g). crossEntropy fuses logSoftmax with
+ * picking each row's target: loss_i = -w_i log softmax(x_i)[t_i], backward dx_i = g_i w_i (softmax(x_i) -
+ * onehot(t_i)), one node instead of the half dozen of the composed form.
+ */
 public final class Softmax {
     private Softmax() {}
 

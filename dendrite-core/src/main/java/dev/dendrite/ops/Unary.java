@@ -1,6 +1,3 @@
-// Differentiable elementwise functions of one tensor: math (neg, exp, log, sqrt, rsqrt, abs, sign, pow, clamp)
-// and the seeds' activations (step, sigmoid, tanh, relu, leakyRelu, elu, gelu, softplus), each with its
-// derivative written next to it.
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
@@ -10,6 +7,11 @@ import dev.dendrite.kernels.UnaryKind;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Differentiable elementwise functions of one tensor: math (neg, exp, log, sqrt, rsqrt, abs, sign, pow, clamp) and
+ * the seeds' activations (step, sigmoid, tanh, relu, leakyRelu, elu, gelu, softplus), each with its derivative
+ * written next to it.
+ */
 public final class Unary {
     private Unary() {}
 

@@ -1,5 +1,3 @@
-// Ops that return a new view of the same storage (reshape, transpose, permute, narrow, slice, expand,
-// squeeze, unsqueeze), each with the gradient rule that maps the view's gradient back to its input.
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
@@ -10,6 +8,10 @@ import dev.dendrite.tensor.Tensor;
 
 import java.util.Arrays;
 
+/**
+ * Ops that return a new view of the same storage (reshape, transpose, permute, narrow, slice, expand, squeeze,
+ * unsqueeze), each with the gradient rule that maps the view's gradient back to its input.
+ */
 public final class Views {
     private Views() {}
 

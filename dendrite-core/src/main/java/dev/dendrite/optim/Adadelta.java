@@ -1,5 +1,3 @@
-// Adadelta (Zeiler 2012) as PyTorch: s = rho s + (1 - rho) g^2; d = sqrt(u + eps) / sqrt(s + eps) * g;
-// u = rho u + (1 - rho) d^2; p -= lr * d.
 package dev.dendrite.optim;
 
 import dev.dendrite.tensor.Tensor;
@@ -7,6 +5,10 @@ import dev.dendrite.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * Adadelta (Zeiler 2012) as PyTorch: s = rho s + (1 - rho) g^2; d = sqrt(u + eps) / sqrt(s + eps) * g; u = rho u +
+ * (1 - rho) d^2; p -= lr * d.
+ */
 public final class Adadelta extends Optimizer {
     /** PyTorch's Adadelta arguments. */
     public record Options(double lr, double rho, double eps, double weightDecay) {

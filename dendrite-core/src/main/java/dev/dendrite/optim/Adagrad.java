@@ -1,4 +1,3 @@
-// Adagrad (Duchi et al. 2011) as PyTorch: sum += g^2; p -= lr / (1 + (t - 1) lrDecay) * g / (sqrt(sum) + eps).
 package dev.dendrite.optim;
 
 import dev.dendrite.tensor.Tensor;
@@ -6,6 +5,9 @@ import dev.dendrite.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * Adagrad (Duchi et al. 2011) as PyTorch: sum += g^2; p -= lr / (1 + (t - 1) lrDecay) * g / (sqrt(sum) + eps).
+ */
 public final class Adagrad extends Optimizer {
     /** PyTorch's Adagrad arguments. */
     public record Options(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps) {

@@ -1,6 +1,3 @@
-// Adam (Kingma & Ba 2015) with PyTorch's options: L2 weight decay folded into the gradient, or decoupled
-// weight decay (AdamW, its subclass); amsgrad keeps the running maximum of the second moment.
-// m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
 package dev.dendrite.optim;
 
 import dev.dendrite.kernels.FastOptim;
@@ -11,6 +8,11 @@ import dev.dendrite.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * Adam (Kingma &amp; Ba 2015) with PyTorch's options: L2 weight decay folded into the gradient, or decoupled weight
+ * decay (AdamW, its subclass); amsgrad keeps the running maximum of the second moment. m = b1 m + (1 - b1) g; v =
+ * b2 v + (1 - b2) g^2; p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
+ */
 public class Adam extends Optimizer {
     /** PyTorch's Adam / AdamW arguments. */
     public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {

@@ -1,5 +1,3 @@
-// Gradient clipping against exploding gradients (seed 003), with PyTorch's semantics: by the global norm of
-// all gradients together (clip_grad_norm_) or elementwise by value (clip_grad_value_).
 package dev.dendrite.optim;
 
 import dev.dendrite.autograd.Grad;
@@ -8,6 +6,10 @@ import dev.dendrite.tensor.Tensor;
 
 import java.util.List;
 
+/**
+ * Gradient clipping against exploding gradients (seed 003), with PyTorch's semantics: by the global norm of all
+ * gradients together (clip_grad_norm_) or elementwise by value (clip_grad_value_).
+ */
 public final class GradClip {
     private GradClip() {}
 

@@ -1,8 +1,10 @@
-// Learning-rate schedules: the rate for a given epoch (or step) number, set on an optimizer with
-// optimizer.setLr(schedule.lr(n)). Formulas as PyTorch's StepLR, ExponentialLR, CosineAnnealingLR and a
-// linear warm-up in front of any schedule.
 package dev.dendrite.optim;
 
+/**
+ * Learning-rate schedules: the rate for a given epoch (or step) number, set on an optimizer with
+ * optimizer.setLr(schedule.lr(n)). Formulas as PyTorch's StepLR, ExponentialLR, CosineAnnealingLR and a linear
+ * warm-up in front of any schedule.
+ */
 @FunctionalInterface
 public interface LrSchedule {
     /** The learning rate at epoch (or step) {@code n}, counting from 0. */

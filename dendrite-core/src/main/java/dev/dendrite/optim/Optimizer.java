@@ -1,7 +1,3 @@
-// An optimizer updates a fixed list of parameters from their .grad(). Each subclass writes one update rule;
-// this class runs it without recording gradients, skips parameters without a gradient, and keeps the
-// learning rate that schedules change (beside the initial one they scale, PyTorch's initial_lr). Per-parameter
-// buffers are exposed by name for checkpoints.
 package dev.dendrite.optim;
 
 import dev.dendrite.autograd.Grad;
@@ -12,6 +8,12 @@ import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * An optimizer updates a fixed list of parameters from their .grad(). Each subclass writes one update rule; this
+ * class runs it without recording gradients, skips parameters without a gradient, and keeps the learning rate that
+ * schedules change (beside the initial one they scale, PyTorch's initial_lr). Per-parameter buffers are exposed by
+ * name for checkpoints.
+ */
 public abstract class Optimizer {
     protected final List<Tensor> params;
     protected double lr;

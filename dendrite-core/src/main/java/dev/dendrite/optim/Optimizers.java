@@ -1,5 +1,3 @@
-// Optimizers by name (what a command line or a config file names), with PyTorch's defaults apart from the
-// learning rate: sgd, momentum and nesterov (SGD with momentum 0.9), rmsprop, adagrad, adadelta, adam, adamw.
 package dev.dendrite.optim;
 
 import dev.dendrite.io.ConfigException;
@@ -7,6 +5,10 @@ import dev.dendrite.tensor.Tensor;
 
 import java.util.List;
 
+/**
+ * Optimizers by name (what a command line or a config file names), with PyTorch's defaults apart from the learning
+ * rate: sgd, momentum and nesterov (SGD with momentum 0.9), rmsprop, adagrad, adadelta, adam, adamw.
+ */
 public final class Optimizers {
     public static final List<String> NAMES = List.of("sgd", "momentum", "nesterov", "rmsprop", "adagrad", "adadelta",
             "adam", "adamw");

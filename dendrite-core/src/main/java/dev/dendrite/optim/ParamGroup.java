@@ -1,6 +1,3 @@
-// A group of parameters with its own learning rate or weight decay (PyTorch's param_groups): e.g. no weight decay
-// on biases and normalisation weights, or a smaller rate for a pretrained encoder. A null value means the
-// optimizer's own; a group's rate follows the optimizer's schedule in proportion.
 package dev.dendrite.optim;
 
 import dev.dendrite.tensor.Tensor;
@@ -9,6 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * A group of parameters with its own learning rate or weight decay (PyTorch's param_groups): e.g. no weight decay
+ * on biases and normalisation weights, or a smaller rate for a pretrained encoder. A null value means the
+ * optimizer's own; a group's rate follows the optimizer's schedule in proportion.
+ */
 public record ParamGroup(List<Tensor> params, Double lr, Double weightDecay) {
     public ParamGroup {
         params = List.copyOf(params);

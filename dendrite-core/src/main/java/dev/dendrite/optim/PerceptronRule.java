@@ -1,6 +1,3 @@
-// The classic perceptron learning rule (Rosenblatt; seed 001): y = step(w . x + b), then w += lr (t - y) x and
-// b += lr (t - y), one sample at a time. It converges on linearly separable data such as AND and OR, and never
-// on XOR.
 package dev.dendrite.optim;
 
 import dev.dendrite.autograd.Grad;
@@ -8,6 +5,10 @@ import dev.dendrite.nn.Linear;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * The classic perceptron learning rule (Rosenblatt; seed 001): y = step(w . x + b), then w += lr (t - y) x and b +=
+ * lr (t - y), one sample at a time. It converges on linearly separable data such as AND and OR, and never on XOR.
+ */
 public final class PerceptronRule {
     private PerceptronRule() {}
 

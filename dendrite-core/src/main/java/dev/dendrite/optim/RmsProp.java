@@ -1,5 +1,3 @@
-// RMSProp (Hinton, Coursera lecture 6e) as PyTorch: s = alpha s + (1 - alpha) g^2, step g / (sqrt(s) + eps);
-// centered subtracts the squared running mean of g; optional momentum on the scaled step.
 package dev.dendrite.optim;
 
 import dev.dendrite.tensor.Tensor;
@@ -7,6 +5,10 @@ import dev.dendrite.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * RMSProp (Hinton, Coursera lecture 6e) as PyTorch: s = alpha s + (1 - alpha) g^2, step g / (sqrt(s) + eps);
+ * centered subtracts the squared running mean of g; optional momentum on the scaled step.
+ */
 public final class RmsProp extends Optimizer {
     /** PyTorch's RMSprop arguments. */
     public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {

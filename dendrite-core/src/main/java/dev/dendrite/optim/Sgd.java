@@ -1,8 +1,3 @@
-// Stochastic gradient descent with PyTorch's momentum, dampening, Nesterov momentum and weight decay, or with
-// the seeds' exponentially weighted momentum v = beta v + (1 - beta) g (v starting at 0).
-// Batch, stochastic and mini-batch gradient descent are all this optimizer: they differ only in how many
-// samples each gradient averages (all of them: exact but slow steps; one: cheap, noisy steps that can escape
-// shallow minima; a mini-batch of 32-256: the usual compromise that also uses the hardware well).
 package dev.dendrite.optim;
 
 import dev.dendrite.tensor.Tensor;
@@ -10,6 +5,13 @@ import dev.dendrite.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * Stochastic gradient descent with PyTorch's momentum, dampening, Nesterov momentum and weight decay, or with the
+ * seeds' exponentially weighted momentum v = beta v + (1 - beta) g (v starting at 0). Batch, stochastic and
+ * mini-batch gradient descent are all this optimizer: they differ only in how many samples each gradient averages
+ * (all of them: exact but slow steps; one: cheap, noisy steps that can escape shallow minima; a mini-batch of
+ * 32-256: the usual compromise that also uses the hardware well).
+ */
 public final class Sgd extends Optimizer {
     /** PyTorch's SGD arguments. */
     public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {

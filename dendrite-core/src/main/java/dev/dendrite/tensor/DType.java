@@ -1,7 +1,9 @@
-// Element types a tensor can hold. FLOAT32 is the working precision (fast kernels); FLOAT64 is the
-// reference precision (reference kernels, gradient checks); INT64 holds indices and labels.
 package dev.dendrite.tensor;
 
+/**
+ * Element types a tensor can hold. FLOAT32 is the working precision (fast kernels); FLOAT64 is the reference
+ * precision (reference kernels, gradient checks); INT64 holds indices and labels.
+ */
 public enum DType {
     FLOAT32(4, true),
     FLOAT64(8, true),

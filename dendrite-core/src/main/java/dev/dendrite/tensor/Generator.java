@@ -1,7 +1,9 @@
-// A seeded pseudo-random generator (xoshiro256**, seeded through SplitMix64). All randomness in Dendrite
-// comes from an explicit Generator: the same seed gives the same numbers on every machine.
 package dev.dendrite.tensor;
 
+/**
+ * A seeded pseudo-random generator (xoshiro256**, seeded through SplitMix64). All randomness in Dendrite comes from
+ * an explicit Generator: the same seed gives the same numbers on every machine.
+ */
 public final class Generator {
     private long s0, s1, s2, s3;
     private double spareNormal;

@@ -1,8 +1,10 @@
-// An immutable list of dimension sizes, printed as PyTorch prints sizes: (2, 3, 4).
 package dev.dendrite.tensor;
 
 import java.util.Arrays;
 
+/**
+ * An immutable list of dimension sizes, printed as PyTorch prints sizes: (2, 3, 4).
+ */
 public final class Shape {
     private static final Shape SCALAR = new Shape(new int[0]);
     private final int[] dims;

@@ -1,7 +1,9 @@
-// The flat array behind one or more tensor views, with a version counter that in-place writes bump so
-// autograd can tell when a saved tensor was modified after it was saved.
 package dev.dendrite.tensor;
 
+/**
+ * The flat array behind one or more tensor views, with a version counter that in-place writes bump so autograd can
+ * tell when a saved tensor was modified after it was saved.
+ */
 public sealed abstract class Storage permits Storage.F32, Storage.F64, Storage.I64 {
     private int version;
 

@@ -1,5 +1,3 @@
-// An N-dimensional, row-major, strided array with reverse-mode autograd. This class holds the data layout
-// and autograd state and is the fluent facade over the ops; each op's math and gradient live in dev.dendrite.ops.
 package dev.dendrite.tensor;
 
 import dev.dendrite.autograd.Autograd;
@@ -21,8 +19,10 @@ import dev.dendrite.ops.Views;
 import java.util.List;
 
 /**
- * A tensor: a view (shape, strides, offset) onto a {@link Storage}. Views share storage; ops return new tensors.
- * Floating tensors can record the ops applied to them and compute gradients with {@link #backward()}.
+ * An N-dimensional, row-major, strided array with reverse-mode autograd: a view (shape, strides, offset) onto a
+ * {@link Storage}. Views share storage; ops return new tensors. Floating tensors can record the ops applied to them
+ * and compute gradients with {@link #backward()}. This class holds the data layout and the autograd state and is
+ * the fluent facade over the ops; each op's math and gradient live in {@code dev.dendrite.ops}.
  */
 public final class Tensor {
     static {

@@ -1,12 +1,14 @@
-// Classification accuracy over logits (B, C) and INT64 targets (B): a row counts as correct only when its
-// arg-max (the first maximum, as PyTorch's argmax) is the target; top-k ranks ties by class index the same way.
-// Non-finite logits are an error, not a guess: a NaN model must not score.
 package dev.dendrite.train;
 
 import dev.dendrite.tensor.DendriteException;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * Classification accuracy over logits (B, C) and INT64 targets (B): a row counts as correct only when its arg-max
+ * (the first maximum, as PyTorch's argmax) is the target; top-k ranks ties by class index the same way. Non-finite
+ * logits are an error, not a guess: a NaN model must not score.
+ */
 public final class Accuracy {
     private Accuracy() {}
 

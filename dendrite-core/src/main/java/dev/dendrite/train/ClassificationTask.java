@@ -1,6 +1,3 @@
-// A classifier as a training task: mini-batches from a DataLoader through the model and cross-entropy; the
-// evaluation reports loss, accuracy and, where k is smaller than the number of classes, top-k accuracy on the
-// held-out data under the name it is given ("test" or "val").
 package dev.dendrite.train;
 
 import dev.dendrite.data.Batch;
@@ -17,6 +14,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+/**
+ * A classifier as a training task: mini-batches from a DataLoader through the model and cross-entropy; the
+ * evaluation reports loss, accuracy and, where k is smaller than the number of classes, top-k accuracy on the
+ * held-out data under the name it is given ("test" or "val").
+ */
 public final class ClassificationTask implements Task {
     private static final int EVALUATION_BATCH = 512;
 

@@ -1,6 +1,8 @@
-// Stops training when an evaluation metric has not improved by at least minDelta for `patience` epochs.
 package dev.dendrite.train;
 
+/**
+ * Stops training when an evaluation metric has not improved by at least minDelta for `patience` epochs.
+ */
 public final class EarlyStopping implements Callback {
     private final Objective objective;
     private final int patience;

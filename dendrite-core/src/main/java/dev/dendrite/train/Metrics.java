@@ -1,9 +1,11 @@
-// Named values measured on some number of items (samples, characters, tokens): what one training step returns.
-// An epoch's value of each name is the item-weighted mean of its steps.
 package dev.dendrite.train;
 
 import java.util.Map;
 
+/**
+ * Named values measured on some number of items (samples, characters, tokens): what one training step returns. An
+ * epoch's value of each name is the item-weighted mean of its steps.
+ */
 public record Metrics(long items, Map<String, Double> values) {
     public Metrics {
         if (items < 0) {

@@ -1,6 +1,3 @@
-// metrics.csv of a run: one row per epoch (epoch, the training means, the evaluation, seconds, throughput, the
-// learning rate), rewritten atomically after each epoch so a kill never leaves half a row. A resumed run keeps
-// the rows up to its checkpoint's epoch and drops later ones, so no epoch appears twice.
 package dev.dendrite.train;
 
 import dev.dendrite.io.AtomicFile;
@@ -16,6 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+/**
+ * metrics.csv of a run: one row per epoch (epoch, the training means, the evaluation, seconds, throughput, the
+ * learning rate), rewritten atomically after each epoch so a kill never leaves half a row. A resumed run keeps the
+ * rows up to its checkpoint's epoch and drops later ones, so no epoch appears twice.
+ */
 public final class MetricsLog {
     private final Path file;
     private final List<String> lines;

@@ -1,9 +1,11 @@
-// What a training step calls to learn from a loss: the loop's side of the step (non-finite check, backward,
-// gradient accumulation, clipping, learning-rate schedule and the optimizer's update).
 package dev.dendrite.train;
 
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * What a training step calls to learn from a loss: the loop's side of the step (non-finite check, backward,
+ * gradient accumulation, clipping, learning-rate schedule and the optimizer's update).
+ */
 @FunctionalInterface
 public interface Optimization {
     /**

@@ -1,9 +1,3 @@
-// The files of one training run in its directory (the command line's --out): checkpoint.safetensors (after every epoch),
-// best.safetensors (the epoch with the best evaluation, for tasks that name an objective), metrics.csv,
-// curves.png and, when asked, TensorBoard event files. A directory holding a run is refused unless the run is
-// resumed or replaced, and a replaced run's files stay until the new run has an epoch to write. Every file is
-// replaced atomically, in the order metrics, best, checkpoint, so a kill at any moment leaves a checkpoint to
-// resume from and no duplicated epoch.
 package dev.dendrite.train;
 
 import dev.dendrite.io.AtomicFile;
@@ -19,6 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * The files of one training run in its directory (the command line's --out): checkpoint.safetensors (after every
+ * epoch), best.safetensors (the epoch with the best evaluation, for tasks that name an objective), metrics.csv,
+ * curves.png and, when asked, TensorBoard event files. A directory holding a run is refused unless the run is
+ * resumed or replaced, and a replaced run's files stay until the new run has an epoch to write. Every file is
+ * replaced atomically, in the order metrics, best, checkpoint, so a kill at any moment leaves a checkpoint to
+ * resume from and no duplicated epoch.
+ */
 public final class RunDirectory {
     public static final String CHECKPOINT = "checkpoint.safetensors";
     public static final String BEST = "best.safetensors";

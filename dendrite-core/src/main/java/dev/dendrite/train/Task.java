@@ -1,13 +1,15 @@
-// What a model kind brings to the one training loop: its training state (named modules, optimizers and random
-// generators, which checkpoints store), its batches per epoch, one training step, and an evaluation. The loop
-// owns everything else: epochs and time budgets, schedules, clipping, accumulation, the non-finite check,
-// callbacks. A classifier, a language model, a tagger or a GAN (two optimizers) are each one Task.
 package dev.dendrite.train;
 
 import dev.dendrite.io.TrainingState;
 
 import java.util.Map;
 
+/**
+ * What a model kind brings to the one training loop: its training state (named modules, optimizers and random
+ * generators, which checkpoints store), its batches per epoch, one training step, and an evaluation. The loop owns
+ * everything else: epochs and time budgets, schedules, clipping, accumulation, the non-finite check, callbacks. A
+ * classifier, a language model, a tagger or a GAN (two optimizers) are each one Task.
+ */
 public interface Task {
     /** The modules, optimizers and generators of the run, by name. */
     TrainingState state();

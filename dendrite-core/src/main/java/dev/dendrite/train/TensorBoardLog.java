@@ -1,6 +1,3 @@
-// Each epoch's metrics, under the names of metrics.csv's columns, as TensorBoard scalars at step
-// epoch (1-based), flushed after every epoch so a running `tensorboard --logdir runs` follows along. The event
-// file is created with the first epoch's scalars, after the run directory has cleared an earlier run's.
 package dev.dendrite.train;
 
 import dev.dendrite.io.TensorBoardWriter;
@@ -11,6 +8,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
+/**
+ * Each epoch's metrics, under the names of metrics.csv's columns, as TensorBoard scalars at step epoch (1-based),
+ * flushed after every epoch so a running `tensorboard --logdir runs` follows along. The event file is created with
+ * the first epoch's scalars, after the run directory has cleared an earlier run's.
+ */
 public final class TensorBoardLog implements Callback, AutoCloseable {
     private final Path dir;
     private final String items;

@@ -1,8 +1,3 @@
-// The one training loop. For each epoch (or until a time budget runs out, mid-epoch if need be) it steps the
-// task's batches; each loss a step hands to minimize() is checked for NaN/infinity, backpropagated (divided by
-// the accumulation count), and every `accumulate` micro-batches the optimizer's gradients are clipped and
-// applied, its learning rate first set from the schedule. After each epoch it evaluates the task (a NaN metric
-// stops the run too) and calls the callbacks (checkpoints, logs, early stopping).
 package dev.dendrite.train;
 
 import dev.dendrite.optim.GradClip;
@@ -16,6 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * The one training loop. For each epoch (or until a time budget runs out, mid-epoch if need be) it steps the task's
+ * batches; each loss a step hands to minimize() is checked for NaN/infinity, backpropagated (divided by the
+ * accumulation count), and every `accumulate` micro-batches the optimizer's gradients are clipped and applied, its
+ * learning rate first set from the schedule. After each epoch it evaluates the task (a NaN metric stops the run
+ * too) and calls the callbacks (checkpoints, logs, early stopping).
+ */
 public final class TrainingLoop {
     /**
      * How to train. {@code minutes} 0 means no time budget; {@code clipNorm} 0 means no clipping; {@code schedule}

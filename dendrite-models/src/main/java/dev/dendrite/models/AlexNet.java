@@ -1,6 +1,3 @@
-// AlexNet (Krizhevsky, Sutskever & Hinton 2012) as torchvision builds it for 224x224 RGB: five convolutions
-// with ReLU, overlapping 3x3/2 max pooling, adaptive pooling to 6x6, dropout and three fully connected layers
-// (61,100,840 parameters for 1000 classes); and a small variant of the same design sized for 28x28 inputs.
 package dev.dendrite.models;
 
 import dev.dendrite.nn.Conv2d;
@@ -13,6 +10,11 @@ import dev.dendrite.nn.Sequential;
 import dev.dendrite.ops.Padding;
 import dev.dendrite.tensor.Generator;
 
+/**
+ * AlexNet (Krizhevsky, Sutskever &amp; Hinton 2012) as torchvision builds it for 224x224 RGB: five convolutions
+ * with ReLU, overlapping 3x3/2 max pooling, adaptive pooling to 6x6, dropout and three fully connected layers
+ * (61,100,840 parameters for 1000 classes); and a small variant of the same design sized for 28x28 inputs.
+ */
 public final class AlexNet {
     private AlexNet() {}
 

@@ -1,8 +1,3 @@
-// A character-level language model (the Grokking book's Shakespeare LSTM in seed 002): Embedding -> LSTM (one or
-// more layers, dropout between them and on the top layer's output) -> Linear to next-character logits. The state
-// is carried between calls, so a long text can be read window by window (truncated backpropagation through time)
-// and text can be generated one character at a time.
-// Shapes: ids INT64 (B, T) -> logits (B, T, vocabulary); state h and c (layers, B, hidden).
 package dev.dendrite.models;
 
 import dev.dendrite.nn.Embedding;
@@ -14,6 +9,13 @@ import dev.dendrite.nn.RecurrentOptions;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * A character-level language model (the Grokking book's Shakespeare LSTM in seed 002): Embedding -&gt; LSTM (one or
+ * more layers, dropout between them and on the top layer's output) -&gt; Linear to next-character logits. The state
+ * is carried between calls, so a long text can be read window by window (truncated backpropagation through time)
+ * and text can be generated one character at a time. Shapes: ids INT64 (B, T) -&gt; logits (B, T, vocabulary);
+ * state h and c (layers, B, hidden).
+ */
 public final class CharLstm extends Module {
     /** The recurrent state carried from one call to the next; null before the first. */
     public record State(Tensor h, Tensor c) {

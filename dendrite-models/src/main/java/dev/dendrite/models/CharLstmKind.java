@@ -1,5 +1,3 @@
-// The registry's char-lstm: a character-level LSTM language model (CharLstm) trained on text:FILE (UTF-8), the
-// last 10 % of the text held out. What it learns from the data besides weights is its character vocabulary.
 package dev.dendrite.models;
 
 import dev.dendrite.data.CharVocabulary;
@@ -21,6 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+/**
+ * The registry's char-lstm: a character-level LSTM language model (CharLstm) trained on text:FILE (UTF-8), the last
+ * 10 % of the text held out. What it learns from the data besides weights is its character vocabulary.
+ */
 public final class CharLstmKind extends ModelKind<CharLstmKind.Config, CharLstmKind.Vocabulary> {
     private static final double HELD_OUT = 0.1;
 

@@ -1,7 +1,3 @@
-// The labelled data sets classifiers train on, from a spec: digits (embedded, as 1x8x8 images), mnist:DIR and
-// idx:DIR (the four standard IDX files, 1xHxW images), csv:FILE (numeric features, integer label last;
-// standardised with training statistics) and xor (the truth table, for training and testing). Sets without a
-// test split of their own are split 80/20 with the seed. Labels must be the classes 0..K-1, each occurring.
 package dev.dendrite.models;
 
 import dev.dendrite.data.Csv;
@@ -17,6 +13,12 @@ import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 
+/**
+ * The labelled data sets classifiers train on, from a spec: digits (embedded, as 1x8x8 images), mnist:DIR and
+ * idx:DIR (the four standard IDX files, 1xHxW images), csv:FILE (numeric features, integer label last; standardised
+ * with training statistics) and xor (the truth table, for training and testing). Sets without a test split of their
+ * own are split 80/20 with the seed. Labels must be the classes 0..K-1, each occurring.
+ */
 public record ClassificationData(String spec, TensorDataset train, TensorDataset test, int[] sample, int classes) {
     public static final String FORMS = "digits | mnist:DIR | idx:DIR | csv:FILE | xor";
 

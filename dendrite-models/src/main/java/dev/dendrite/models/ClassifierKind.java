@@ -1,6 +1,3 @@
-// The registry's side of a classifier over labelled tensors (ClassificationData): what it learns from the data
-// is the sample shape and the number of classes; it trains as a ClassificationTask (cross-entropy, the held-out
-// test split for loss, accuracy and top-k accuracy).
 package dev.dendrite.models;
 
 import dev.dendrite.data.DataLoader;
@@ -19,6 +16,11 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 
+/**
+ * The registry's side of a classifier over labelled tensors (ClassificationData): what it learns from the data is
+ * the sample shape and the number of classes; it trains as a ClassificationTask (cross-entropy, the held-out test
+ * split for loss, accuracy and top-k accuracy).
+ */
 public final class ClassifierKind<C extends Record> extends ModelKind<C, ClassifierKind.DataShape> {
     /** What the data defines: the shape of one sample (without the batch dim) and the number of classes. */
     public record DataShape(int[] sample, int classes) {

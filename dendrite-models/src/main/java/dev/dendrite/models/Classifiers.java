@@ -1,6 +1,3 @@
-// The classifier kinds of the registry: perceptron (one fully connected layer, softmax regression), mlp (hidden
-// layers with ReLU and optional dropout), xor (one tanh hidden layer), which flatten their inputs; lenet
-// (LeNet-5) and alexnet-small, which take (C, H, W) images.
 package dev.dendrite.models;
 
 import dev.dendrite.io.ConfigException;
@@ -16,6 +13,11 @@ import dev.dendrite.tensor.Generator;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
+/**
+ * The classifier kinds of the registry: perceptron (one fully connected layer, softmax regression), mlp (hidden
+ * layers with ReLU and optional dropout), xor (one tanh hidden layer), which flatten their inputs; lenet (LeNet-5)
+ * and alexnet-small, which take (C, H, W) images.
+ */
 public final class Classifiers {
     private Classifiers() {}
 

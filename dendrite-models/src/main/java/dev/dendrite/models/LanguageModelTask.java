@@ -1,7 +1,3 @@
-// A character-level language model as a training task: truncated backpropagation through time over parallel
-// streams of the text (--batch-size streams, seq-len steps per window), the recurrent state carried from window to
-// window and cut from the graph between them, and reset at each epoch. The evaluation reads the held-out text the
-// same way and reports its cross-entropy in nats per character and the perplexity.
 package dev.dendrite.models;
 
 import dev.dendrite.data.Batch;
@@ -19,6 +15,12 @@ import dev.dendrite.train.Task;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+/**
+ * A character-level language model as a training task: truncated backpropagation through time over parallel streams
+ * of the text (--batch-size streams, seq-len steps per window), the recurrent state carried from window to window
+ * and cut from the graph between them, and reset at each epoch. The evaluation reads the held-out text the same way
+ * and reports its cross-entropy in nats per character and the perplexity.
+ */
 public final class LanguageModelTask implements Task {
     private final CharLstm model;
     private final Optimizer optimizer;

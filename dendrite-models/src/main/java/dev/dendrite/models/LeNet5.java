@@ -1,7 +1,3 @@
-// LeNet-5 (LeCun et al. 1998), the conv-pool-conv-pool-FC network of seed 001, in its common modern form:
-// ReLU and max pooling, the first convolution padded by 2 so a 28x28 digit gives the paper's 28x28 maps.
-// Shapes: x (B, C, H, W) -> logits (B, classes); for (B, 1, 28, 28): 6@28x28 -> 6@14x14 -> 16@10x10 -> 16@5x5
-// -> 120 -> 84 -> classes (61,706 parameters for 10 classes).
 package dev.dendrite.models;
 
 import dev.dendrite.nn.Conv2d;
@@ -13,6 +9,12 @@ import dev.dendrite.nn.Sequential;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
 
+/**
+ * LeNet-5 (LeCun et al. 1998), the conv-pool-conv-pool-FC network of seed 001, in its common modern form: ReLU and
+ * max pooling, the first convolution padded by 2 so a 28x28 digit gives the paper's 28x28 maps. Shapes: x (B, C, H,
+ * W) -&gt; logits (B, classes); for (B, 1, 28, 28): 6@28x28 -&gt; 6@14x14 -&gt; 16@10x10 -&gt; 16@5x5 -&gt; 120
+ * -&gt; 84 -&gt; classes (61,706 parameters for 10 classes).
+ */
 public final class LeNet5 {
     private LeNet5() {}
 

@@ -1,5 +1,3 @@
-// The registry: every model kind by name. A new kind is a ModelKind (config record with defaults, fitted record,
-// build, model) added to this list; the command line names none of them.
 package dev.dendrite.models;
 
 import dev.dendrite.io.ConfigException;
@@ -7,6 +5,10 @@ import dev.dendrite.models.registry.ModelKind;
 
 import java.util.List;
 
+/**
+ * The registry: every model kind by name. A new kind is a ModelKind (config record with defaults, fitted record,
+ * build, model) added to this list; the command line names none of them.
+ */
 public final class ModelKinds {
     private ModelKinds() {}
 

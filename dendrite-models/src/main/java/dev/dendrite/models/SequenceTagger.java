@@ -1,9 +1,3 @@
-// A sequence tagger (seed 003's slot filling; here part-of-speech tagging): each word is represented by a word
-// embedding, the sum of its letter-trigram embeddings (word hashing, so unseen words still get features) and a
-// small spelling-shape embedding; a bidirectional LSTM reads the sentence and a linear layer scores the tags at
-// every position. Padded positions (past a sentence's length) neither change the LSTM state nor the loss.
-// Shapes: words and shapes INT64 (B, T), trigrams INT64 (B, T, K) (0 = no trigram), lengths (B)
-// -> logits (B, T, tags).
 package dev.dendrite.models;
 
 import dev.dendrite.nn.Embedding;
@@ -17,6 +11,13 @@ import dev.dendrite.tensor.Tensor;
 
 import java.util.List;
 
+/**
+ * A sequence tagger (seed 003's slot filling; here part-of-speech tagging): each word is represented by a word
+ * embedding, the sum of its letter-trigram embeddings (word hashing, so unseen words still get features) and a
+ * small spelling-shape embedding; a bidirectional LSTM reads the sentence and a linear layer scores the tags at
+ * every position. Padded positions (past a sentence's length) neither change the LSTM state nor the loss. Shapes:
+ * words and shapes INT64 (B, T), trigrams INT64 (B, T, K) (0 = no trigram), lengths (B) -&gt; logits (B, T, tags).
+ */
 public final class SequenceTagger extends Module {
     /** The sizes that define the network (saved with a checkpoint to rebuild it). */
     public record Config(int words, int trigrams, int tags, int wordDim, int trigramDim, int hidden, double dropout) {}

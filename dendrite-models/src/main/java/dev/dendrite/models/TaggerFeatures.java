@@ -1,7 +1,3 @@
-// What the sequence tagger sees of a word: its id in a word vocabulary (lower-cased; words seen fewer than
-// minCount times in training share the unknown id 1, 0 is padding), the vocabulary indices + 1 of its letter
-// trigrams (word hashing; 0 pads the ragged trigram lists) and its spelling shape (lower, Capitalised,
-// UPPER, or containing a digit).
 package dev.dendrite.models;
 
 import dev.dendrite.data.DataFormatException;
@@ -16,6 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+/**
+ * What the sequence tagger sees of a word: its id in a word vocabulary (lower-cased; words seen fewer than minCount
+ * times in training share the unknown id 1, 0 is padding), the vocabulary indices + 1 of its letter trigrams (word
+ * hashing; 0 pads the ragged trigram lists) and its spelling shape (lower, Capitalised, UPPER, or containing a
+ * digit).
+ */
 public final class TaggerFeatures {
     static final int SHAPES = 4;
     static final int SHAPE_DIM = 8;

@@ -1,6 +1,3 @@
-// The registry's tagger: a bidirectional LSTM part-of-speech tagger (SequenceTagger) on the tagged Brown corpus
-// (brown:FILE, the .tar.gz) reduced to the 12 universal tags, 10 % of the sentences (chosen with the seed) held
-// out. What it learns from the data besides weights is its word and letter-trigram vocabularies.
 package dev.dendrite.models;
 
 import dev.dendrite.data.TaggedCorpus;
@@ -20,6 +17,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
+/**
+ * The registry's tagger: a bidirectional LSTM part-of-speech tagger (SequenceTagger) on the tagged Brown corpus
+ * (brown:FILE, the .tar.gz) reduced to the 12 universal tags, 10 % of the sentences (chosen with the seed) held
+ * out. What it learns from the data besides weights is its word and letter-trigram vocabularies.
+ */
 public final class TaggerKind extends ModelKind<TaggerKind.Config, TaggerKind.Vocabularies> {
     private static final double HELD_OUT = 0.1;
 

@@ -1,7 +1,3 @@
-// A sequence tagger as a training task: batches of sentences of similar length (sorted by length, cut, and the
-// batch order shuffled with a generator seeded by the run's seed and the epoch, so a resumed run sees the orders
-// of an uninterrupted one), cross-entropy over the real positions. The evaluation reports the held-out token
-// loss and accuracy.
 package dev.dendrite.models;
 
 import dev.dendrite.data.TaggedCorpus;
@@ -21,6 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+/**
+ * A sequence tagger as a training task: batches of sentences of similar length (sorted by length, cut, and the
+ * batch order shuffled with a generator seeded by the run's seed and the epoch, so a resumed run sees the orders of
+ * an uninterrupted one), cross-entropy over the real positions. The evaluation reports the held-out token loss and
+ * accuracy.
+ */
 public final class TaggerTask implements Task {
     private final SequenceTagger model;
     private final TaggerFeatures features;

@@ -1,6 +1,3 @@
-// How fast this machine runs the workloads `dendrite bench` reports and the side-by-side scripts compare with
-// PyTorch: float32 GEMM, conv2d forward + backward on AlexNet's shapes, a classifier's training step and batch-1
-// inference, and the character LSTM's training step. Each figure is a median over windows after warm-up (Timing).
 package dev.dendrite.models.bench;
 
 import dev.dendrite.models.CharLstm;
@@ -13,6 +10,11 @@ import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
+/**
+ * How fast this machine runs the workloads `dendrite bench` reports and the side-by-side scripts compare with
+ * PyTorch: float32 GEMM, conv2d forward + backward on AlexNet's shapes, a classifier's training step and batch-1
+ * inference, and the character LSTM's training step. Each figure is a median over windows after warm-up (Timing).
+ */
 public final class Throughput {
     private Throughput() {}
 

@@ -1,10 +1,12 @@
-// Median wall-clock time of a call after warm-up: the one timing rule every benchmark here uses. The JIT needs
-// a few seconds to compile a whole training step (the first seconds run 2-3x slower), hence the warm-up argument,
-// extended while the calls keep getting faster.
 package dev.dendrite.models.bench;
 
 import java.util.Arrays;
 
+/**
+ * Median wall-clock time of a call after warm-up: the one timing rule every benchmark here uses. The JIT needs a
+ * few seconds to compile a whole training step (the first seconds run 2-3x slower), hence the warm-up argument,
+ * extended while the calls keep getting faster.
+ */
 public final class Timing {
     private Timing() {}
 

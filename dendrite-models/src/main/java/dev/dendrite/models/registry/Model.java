@@ -1,10 +1,12 @@
-// A model as the registry builds it: its module (whose parameters a checkpoint stores under "model."), and
-// optionally an example input shape for a layer-by-layer summary. Kinds add what they can do with it by
-// implementing TextGenerator, Tagger, ...
 package dev.dendrite.models.registry;
 
 import dev.dendrite.nn.Module;
 
+/**
+ * A model as the registry builds it: its module (whose parameters a checkpoint stores under "model."), and
+ * optionally an example input shape for a layer-by-layer summary. Kinds add what they can do with it by
+ * implementing TextGenerator, Tagger, ...
+ */
 public interface Model {
     Module module();
 

@@ -1,7 +1,3 @@
-// One kind of model the registry can build by name: a config record with defaults (its options), what it learns
-// from its data besides weights (a vocabulary, the input shape: the "fitted" record), how to load its data and
-// build its model and training task, and how to rebuild the model from checkpoint metadata. Both records go
-// through RecordCodec, so no kind writes or parses metadata by hand.
 package dev.dendrite.models.registry;
 
 import dev.dendrite.io.RecordCodec;
@@ -11,6 +7,12 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+/**
+ * One kind of model the registry can build by name: a config record with defaults (its options), what it learns
+ * from its data besides weights (a vocabulary, the input shape: the "fitted" record), how to load its data and
+ * build its model and training task, and how to rebuild the model from checkpoint metadata. Both records go through
+ * RecordCodec, so no kind writes or parses metadata by hand.
+ */
 public abstract class ModelKind<C extends Record, D extends Record> {
     /** What a kind builds for training: what it fitted on the data, the model and its task. */
     public record Built<D extends Record>(D fitted, Model model, Task task) {}

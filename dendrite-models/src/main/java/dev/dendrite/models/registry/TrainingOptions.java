@@ -1,6 +1,3 @@
-// What every kind's training takes besides its own config: the data (a spec such as digits, mnist:DIR or
-// text:FILE), the seed of every random choice, the batch size, the optimizer by name with its learning rate,
-// and the k of top-k accuracy for classifiers.
 package dev.dendrite.models.registry;
 
 import dev.dendrite.io.ConfigException;
@@ -9,6 +6,11 @@ import dev.dendrite.optim.Optimizers;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
+/**
+ * What every kind's training takes besides its own config: the data (a spec such as digits, mnist:DIR or
+ * text:FILE), the seed of every random choice, the batch size, the optimizer by name with its learning rate, and
+ * the k of top-k accuracy for classifiers.
+ */
 public record TrainingOptions(String data, long seed, int batchSize, String optimizer, double lr, int topK) {
     public TrainingOptions {
         if (batchSize < 1) {
