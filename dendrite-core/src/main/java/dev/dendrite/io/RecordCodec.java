@@ -65,15 +65,25 @@ public final class RecordCodec {
      */
     @SuppressWarnings("unchecked")
     public static <R extends Record> R decode(R defaults, Map<String, String> values) {
-        RecordComponent[] components = defaults.getClass().getRecordComponents();
-        Map<String, RecordComponent> byKey = new LinkedHashMap<>();
-        for (RecordComponent c : components) {
-            byKey.put(key(c), c);
-        }
+        return build((Class<R>) defaults.getClass(), values, defaults);
+    }
+
+    /**
+     * A record of type {@code type} parsed from {@code values}, which must name every component (as
+     * {@link #encode} wrote them); a missing key throws a ConfigException naming it.
+     */
+    public static <R extends Record> R decode(Class<R> type, Map<String, String> values) {
+        return build(type, values, null);
+    }
+
+    /** The record from {@code values}, a component they do not name taken from {@code defaults} (null: required). */
+    private static <R extends Record> R build(Class<R> type, Map<String, String> values, R defaults) {
+        RecordComponent[] components = type.getRecordComponents();
+        List<String> keys = Arrays.stream(components).map(RecordCodec::key).toList();
         for (String k : values.keySet()) {
-            if (!byKey.containsKey(k)) {
-                throw new ConfigException("unknown option '" + k + "'" + (byKey.isEmpty() ? "; this model has no options"
-                        : "; the options are " + String.join(", ", byKey.keySet())));
+            if (!keys.contains(k)) {
+                throw new ConfigException("unknown option '" + k + "'" + (keys.isEmpty() ? "; this model has no options"
+                        : "; the options are " + String.join(", ", keys)));
             }
         }
         Object[] args = new Object[components.length];
@@ -82,13 +92,15 @@ public final class RecordCodec {
             RecordComponent c = components[i];
             types[i] = c.getType();
             String given = values.get(key(c));
-            args[i] = given == null ? read(c, defaults) : parse(key(c), given, c.getType());
+            if (given != null) {
+                args[i] = parse(key(c), given, c.getType());
+            } else if (defaults != null) {
+                args[i] = read(c, defaults);
+            } else {
+                throw new ConfigException("missing '" + key(c) + "' (" + type.getSimpleName() + " needs "
+                        + String.join(", ", keys) + ")");
+            }
         }
-        return (R) construct(defaults.getClass(), types, args, values);
-    }
-
-    private static <R extends Record> R construct(Class<R> type, Class<?>[] types, Object[] args,
-                                                  Map<String, String> values) {
         try {
             var constructor = type.getDeclaredConstructor(types);
             constructor.setAccessible(true);
@@ -100,27 +112,6 @@ public final class RecordCodec {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("RecordCodec: cannot construct " + type.getName(), e);
         }
-    }
-
-    /**
-     * A record of type {@code type} parsed from {@code values}, which must name every component (as
-     * {@link #encode} wrote them); a missing key throws a ConfigException naming it.
-     */
-    public static <R extends Record> R decode(Class<R> type, Map<String, String> values) {
-        RecordComponent[] components = type.getRecordComponents();
-        Object[] args = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent c = components[i];
-            types[i] = c.getType();
-            String given = values.get(key(c));
-            if (given == null) {
-                throw new ConfigException("missing '" + key(c) + "' (" + type.getSimpleName() + " needs "
-                        + Arrays.stream(components).map(RecordCodec::key).collect(Collectors.joining(", ")) + ")");
-            }
-            args[i] = parse(key(c), given, c.getType());
-        }
-        return construct(type, types, args, values);
     }
 
     /**
