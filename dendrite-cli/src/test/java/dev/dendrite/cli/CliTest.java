@@ -166,4 +166,25 @@ class CliTest {
         assertEquals(2, wrong.status());
         assertTrue(wrong.err().contains("use --data brown:FILE"), wrong.err());
     }
+
+    @Test
+    void theBagOfWordsTrainsOnLabelledTextAndEvaluatesFromItsCheckpoint() throws Exception {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            rows.append(i % 2).append('\t').append(i % 2 == 0 ? "dull boring slow film " : "great moving fine film ")
+                    .append("number ").append(i % 7).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("texts.tsv"), rows);
+        Path out = dir.resolve("bow");
+        Cli.Result r = run("train", "--model", "bow", "--data", "tsv:" + file, "--epochs", "3", "--lr", "0.1",
+                "--batch-size", "16", "--out", out.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(number(r.out(), "test_accuracy") > 0.95, r.out()); // observed 1.0
+        Cli.Result evaluated = run("eval", "--checkpoint", out.resolve("checkpoint.safetensors").toString(), "--json");
+        assertEquals(0, evaluated.status(), evaluated.err());
+        assertEquals(number(r.out(), "test_accuracy"), number(evaluated.out(), "test_accuracy"), 1e-12);
+        Cli.Result wrong = run("train", "--model", "bow", "--data", "digits", "--out", dir.resolve("w").toString());
+        assertEquals(2, wrong.status());
+        assertTrue(wrong.err().contains("use --data tsv:FILE or imdb:FILE"), wrong.err());
+    }
 }
