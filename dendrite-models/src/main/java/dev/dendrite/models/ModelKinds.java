@@ -13,7 +13,8 @@ public final class ModelKinds {
     private ModelKinds() {}
 
     public static final List<ModelKind<?, ?>> ALL = List.of(Classifiers.PERCEPTRON, Classifiers.MLP, Classifiers.XOR,
-            Classifiers.LENET, Classifiers.ALEXNET_SMALL, CharLstmKind.KIND, TaggerKind.KIND, BagOfWordsKind.KIND);
+            Classifiers.LENET, Classifiers.ALEXNET_SMALL, CharLstmKind.KIND, TaggerKind.KIND, BagOfWordsKind.KIND,
+            FastTextKind.KIND);
 
     public static String names() {
         return String.join(", ", ALL.stream().map(ModelKind::name).toList());

@@ -2,7 +2,6 @@ package dev.dendrite.models;
 
 import dev.dendrite.data.LabelledText;
 import dev.dendrite.data.Sequences;
-import dev.dendrite.data.Vocabulary;
 import dev.dendrite.io.TrainingState;
 import dev.dendrite.nn.F;
 import dev.dendrite.optim.Optimizer;
@@ -52,13 +51,13 @@ public final class TextClassificationTask implements Task {
         this.seed = seed;
     }
 
-    /** Texts as token ids (cut to {@code maxLength} tokens, 0: no limit) with their labels. */
+    /** Texts as ids with their labels. */
     public record Encoded(List<int[]> ids, int[] labels) {
-        public static Encoded of(LabelledText texts, Vocabulary vocabulary, int maxLength) {
+        /** Each text's tokens given ids by {@code encoder}. */
+        public static Encoded of(LabelledText texts, java.util.function.Function<List<String>, int[]> encoder) {
             List<int[]> ids = new ArrayList<>();
             for (String text : texts.texts()) {
-                int[] all = vocabulary.encode(dev.dendrite.data.Tokenizer.DEFAULT.tokenize(text));
-                ids.add(maxLength > 0 && all.length > maxLength ? java.util.Arrays.copyOf(all, maxLength) : all);
+                ids.add(encoder.apply(dev.dendrite.data.Tokenizer.DEFAULT.tokenize(text)));
             }
             return new Encoded(ids, texts.labels());
         }
