@@ -183,6 +183,11 @@ class CliTest {
         Cli.Result evaluated = run("eval", "--checkpoint", out.resolve("checkpoint.safetensors").toString(), "--json");
         assertEquals(0, evaluated.status(), evaluated.err());
         assertEquals(number(r.out(), "test_accuracy"), number(evaluated.out(), "test_accuracy"), 1e-12);
+        Cli.Result label = run("classify", "--checkpoint", out.resolve("checkpoint.safetensors").toString(),
+                "a great and moving film", "--json");
+        assertEquals(0, label.status(), label.err());
+        assertTrue(label.out().startsWith("{\"label\":\"1\""), label.out());
+        assertTrue(number(label.out(), "probability") > 0.5, label.out());
         Cli.Result wrong = run("train", "--model", "bow", "--data", "digits", "--out", dir.resolve("w").toString());
         assertEquals(2, wrong.status());
         assertTrue(wrong.err().contains("use --data tsv:FILE or imdb:FILE"), wrong.err());

@@ -5,15 +5,19 @@ import dev.dendrite.data.Tokenizer;
 import dev.dendrite.data.Vocabulary;
 import dev.dendrite.io.ConfigException;
 import dev.dendrite.models.registry.Model;
+import dev.dendrite.models.registry.TextClassifier;
 import dev.dendrite.models.registry.ModelKind;
 import dev.dendrite.models.registry.TrainingOptions;
 import dev.dendrite.nn.Module;
 import dev.dendrite.optim.Optimizers;
 import dev.dendrite.tensor.Generator;
+import dev.dendrite.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -41,7 +45,33 @@ public abstract class TextClassifierKind<C extends Record & TextClassifierKind.T
                           Function<List<String>, int[]> encoder) {}
 
     /** A trained text classifier with its vocabulary and labels. */
-    public record Classifier(Module module, Vocabulary vocabulary, List<String> labels) implements Model {}
+    public record Classifier(Network network, Vocabulary vocabulary, List<String> labels) implements TextClassifier {
+        @Override
+        public Module module() {
+            return network.module();
+        }
+
+        @Override
+        public Prediction classify(String text) {
+            int[] ids = network.encoder().apply(Tokenizer.DEFAULT.tokenize(text));
+            if (ids.length == 0) {
+                throw new ConfigException("classify: the text has no words");
+            }
+            long[] row = java.util.Arrays.stream(ids).asLongStream().toArray();
+            double[] p;
+            try (var _ = network.module().evaluating()) {
+                p = network.classifier().logits(Tensor.fromArray(row, 1, row.length), new int[] {row.length})
+                        .softmax(1).toDoubleArray();
+            }
+            Map<String, Double> all = new LinkedHashMap<>();
+            int best = 0;
+            for (int k = 0; k < p.length; k++) {
+                all.put(labels.get(k), p[k]);
+                best = p[k] > p[best] ? k : best;
+            }
+            return new Prediction(labels.get(best), p[best], all);
+        }
+    }
 
     protected TextClassifierKind(String name, String description, C defaults) {
         super(name, description, "tsv:FILE | imdb:FILE", null, defaults, Fitted.class);
@@ -76,14 +106,14 @@ public abstract class TextClassifierKind<C extends Record & TextClassifierKind.T
                 TextClassificationTask.Encoded.of(parts.get(0), net.encoder()),
                 TextClassificationTask.Encoded.of(parts.get(1), net.encoder()), options.batchSize(), options.seed());
         return new Built<>(new Fitted(String.join("\n", vocabulary.tokens()), String.join("\n", labels)),
-                new Classifier(net.module(), vocabulary, labels), task);
+                new Classifier(net, vocabulary, labels), task);
     }
 
     @Override
     protected final Model model(C config, Fitted fitted) {
         Vocabulary vocabulary = vocabulary(fitted);
         List<String> labels = List.of(fitted.labels().split("\n"));
-        return new Classifier(network(config, vocabulary, labels.size(), new Generator(0)).module(), vocabulary, labels);
+        return new Classifier(network(config, vocabulary, labels.size(), new Generator(0)), vocabulary, labels);
     }
 
     private static Vocabulary vocabulary(Fitted fitted) {
