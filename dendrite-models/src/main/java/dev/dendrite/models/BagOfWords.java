@@ -2,7 +2,6 @@ package dev.dendrite.models;
 
 import dev.dendrite.nn.Embedding;
 import dev.dendrite.nn.Module;
-import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
@@ -24,12 +23,20 @@ public final class BagOfWords extends Module {
     }
 
     public Tensor forward(Tensor ids, int[] lengths) {
+        return meanOverTokens(weights.forward(ids), lengths).add(bias); // (B, C)
+    }
+
+    /**
+     * The mean over each row's first {@code lengths[b]} tokens of embeddings (B, T, D) whose padding rows are zero
+     * (an embedding's padding index): their sum over T divided by the length. Shapes: -> (B, D).
+     */
+    static Tensor meanOverTokens(Tensor embedded, int[] lengths) {
         double[] inverse = new double[lengths.length];
         for (int i = 0; i < lengths.length; i++) {
             inverse[i] = 1.0 / lengths[i];
         }
-        Tensor scale = Tensor.fromArray(inverse, lengths.length, 1).to(DType.FLOAT32);
-        return weights.forward(ids).sum(new int[] {1}, false).mul(scale).add(bias); // (B, C)
+        Tensor scale = Tensor.fromArray(inverse, lengths.length, 1).to(embedded.dtype());
+        return embedded.sum(new int[] {1}, false).mul(scale);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.dendrite.models;
 import dev.dendrite.nn.Embedding;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
-import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
@@ -40,13 +39,7 @@ public final class FastText extends Module {
     }
 
     public Tensor forward(Tensor ids, int[] lengths) {
-        double[] inverse = new double[lengths.length];
-        for (int i = 0; i < lengths.length; i++) {
-            inverse[i] = 1.0 / lengths[i];
-        }
-        Tensor mean = embeddings.forward(ids).sum(new int[] {1}, false)
-                .mul(Tensor.fromArray(inverse, lengths.length, 1).to(DType.FLOAT32)); // (B, dim)
-        return output.forward(mean);
+        return output.forward(BagOfWords.meanOverTokens(embeddings.forward(ids), lengths)); // (B, C)
     }
 
     @Override
