@@ -1,5 +1,6 @@
 package dev.dendrite.models;
 
+import dev.dendrite.data.Sequences;
 import dev.dendrite.data.TaggedCorpus;
 import dev.dendrite.data.UniversalTags;
 import dev.dendrite.io.TrainingState;
@@ -11,14 +12,11 @@ import dev.dendrite.train.Metrics;
 import dev.dendrite.train.Task;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
- * A sequence tagger as a training task: batches of sentences of similar length (sorted by length, cut, and the
+ * A sequence tagger as a training task: batches of sentences of similar length ({@link Sequences#byLength}: the
  * batch order shuffled with a generator seeded by the run's seed and the epoch, so a resumed run sees the orders of
  * an uninterrupted one), cross-entropy over the real positions. The evaluation reports the held-out token loss and
  * accuracy.
@@ -28,8 +26,9 @@ public final class TaggerTask implements Task {
     private final TaggerFeatures features;
     private final Optimizer optimizer;
     private final Generator generator;
-    private final List<List<TaggedCorpus.Sentence>> trainBatches;
+    private final List<TaggedCorpus.Sentence> train;
     private final List<TaggerFeatures.Batch> testBatches;
+    private final int batchSize;
     private final long seed;
 
     public TaggerTask(SequenceTagger model, TaggerFeatures features, Optimizer optimizer, Generator generator,
@@ -38,10 +37,12 @@ public final class TaggerTask implements Task {
         this.features = features;
         this.optimizer = optimizer;
         this.generator = generator;
-        this.trainBatches = byLength(train, batchSize);
-        // Encoded once: the held-out batches are the same at every evaluation.
-        this.testBatches = byLength(test, batchSize).stream().map(this::encode).toList();
+        this.train = List.copyOf(train);
+        this.batchSize = batchSize;
         this.seed = seed;
+        // Encoded once: the held-out batches are the same at every evaluation.
+        this.testBatches = Sequences.byLength(lengths(test), batchSize, 0, 0).stream()
+                .map(rows -> encode(pick(test, rows))).toList();
     }
 
     @Override
@@ -51,7 +52,7 @@ public final class TaggerTask implements Task {
 
     @Override
     public int batchesPerEpoch() {
-        return trainBatches.size();
+        return (train.size() + batchSize - 1) / batchSize;
     }
 
     @Override
@@ -62,10 +63,9 @@ public final class TaggerTask implements Task {
     @Override
     public Epoch epoch(int epoch) {
         model.train();
-        List<List<TaggedCorpus.Sentence>> order = new ArrayList<>(trainBatches);
-        Collections.shuffle(order, new Random(seed * 1_000_003L + epoch));
+        List<int[]> order = Sequences.byLength(lengths(train), batchSize, seed, epoch);
         return (i, optimization) -> {
-            TaggerFeatures.Batch batch = encode(order.get(i));
+            TaggerFeatures.Batch batch = encode(pick(train, order.get(i)));
             Tensor loss = F.maskedCrossEntropy(model.forward(batch), batch.tags(), batch.lengths());
             optimization.minimize("optimizer", loss);
             return Metrics.loss(java.util.Arrays.stream(batch.lengths()).sum(), loss.item());
@@ -102,13 +102,14 @@ public final class TaggerTask implements Task {
         return features.encode(batch.stream().map(TaggedCorpus.Sentence::words).toList(), tags);
     }
 
-    /** Sentences sorted by length and cut into batches (less padding). */
-    private static List<List<TaggedCorpus.Sentence>> byLength(List<TaggedCorpus.Sentence> sentences, int size) {
-        List<TaggedCorpus.Sentence> sorted = new ArrayList<>(sentences);
-        sorted.sort(Comparator.comparingInt(s -> s.words().size()));
-        List<List<TaggedCorpus.Sentence>> out = new ArrayList<>();
-        for (int i = 0; i < sorted.size(); i += size) {
-            out.add(sorted.subList(i, Math.min(sorted.size(), i + size)));
+    private static int[] lengths(List<TaggedCorpus.Sentence> sentences) {
+        return sentences.stream().mapToInt(x -> x.words().size()).toArray();
+    }
+
+    private static List<TaggedCorpus.Sentence> pick(List<TaggedCorpus.Sentence> sentences, int[] rows) {
+        List<TaggedCorpus.Sentence> out = new ArrayList<>();
+        for (int r : rows) {
+            out.add(sentences.get(r));
         }
         return out;
     }
