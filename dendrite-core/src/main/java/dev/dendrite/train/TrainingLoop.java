@@ -74,6 +74,9 @@ public final class TrainingLoop {
                     }
                     steps.at(epoch, b, batches);
                     Metrics m = pass.step(b, steps);
+                    if (steps.skipped()) {
+                        continue; // its NaN loss would make the epoch's means NaN
+                    }
                     items += m.items();
                     for (var e : m.values().entrySet()) {
                         sums.merge(e.getKey(), e.getValue() * m.items(), Double::sum);
@@ -129,6 +132,7 @@ public final class TrainingLoop {
         private int batch;
         private int batches;
         private long updates;
+        private boolean skipped;
 
         Steps(Task task, Config config, long budget, long start) {
             this.optimizers = task.state().optimizers();
@@ -143,6 +147,12 @@ public final class TrainingLoop {
             this.epoch = epoch;
             this.batch = batch;
             this.batches = batches;
+            this.skipped = false;
+        }
+
+        /** Whether the current batch's loss was not finite and skipped. */
+        boolean skipped() {
+            return skipped;
         }
 
         @Override
@@ -158,6 +168,7 @@ public final class TrainingLoop {
             double value = loss.item();
             if (!Double.isFinite(value)) {
                 if (config.skipNonFinite()) {
+                    skipped = true;
                     return false;
                 }
                 throw new NonFiniteException(String.format("the training loss is %s at epoch %d, batch %d of %d"

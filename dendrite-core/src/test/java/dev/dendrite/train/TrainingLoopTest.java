@@ -86,9 +86,9 @@ class TrainingLoopTest {
             @Override
             public Epoch epoch(int epoch) {
                 return (batch, o) -> {
-                    Tensor loss = model.forward(Tensor.zeros(2, 64)).sum().mul(Double.NaN);
-                    assertFalse(o.minimize("optimizer", loss));
-                    return Metrics.loss(2, 0);
+                    Tensor loss = model.forward(Tensor.zeros(2, 64)).sum().mul(batch == 1 ? Double.NaN : 0);
+                    assertEquals(batch != 1, o.minimize("optimizer", loss));
+                    return Metrics.loss(2, loss.item());
                 };
             }
 
@@ -97,8 +97,12 @@ class TrainingLoopTest {
                 return Map.of();
             }
         };
-        new TrainingLoop(new TrainingLoop.Config(1, 0, 1, 0, null, true)).run(poisoned, 0, List.of());
+        List<EpochRecord> history = new TrainingLoop(new TrainingLoop.Config(1, 0, 1, 0, null, true))
+                .run(poisoned, 0, List.of());
+        // batches 0 and 2 have a zero loss (no change to the weights), batch 1 a NaN one, skipped
         assertArrayEquals(before.toFloatArray(), model.namedParameters().get("0.weight").toFloatArray());
+        assertEquals(0.0, history.getFirst().train().get("loss"), 0.0, "the skipped batch is not averaged in");
+        assertEquals(4, history.getFirst().items());
     }
 
     @Test
