@@ -40,11 +40,6 @@ public final class Checkpoint {
         Safetensors.write(file, tensors(state), metadata(position, extra));
     }
 
-    /** The bytes {@link #save} writes, for a copy written elsewhere or sent to another process. */
-    public static byte[] encode(TrainingState state, Position position, Map<String, String> extra) {
-        return Safetensors.encode(tensors(state), metadata(position, extra));
-    }
-
     private static Map<String, Tensor> tensors(TrainingState state) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         state.modules().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(m ->

@@ -155,12 +155,14 @@ public final class RunDirectory {
                         meta.put("best_value", Double.toString(value));
                         meta.put("best_epoch", Integer.toString(r.epoch() + 1));
                     }
-                    byte[] bytes = Checkpoint.encode(state, new Checkpoint.Position(r.epoch(), r.steps()), meta);
+                    // NOTE: streamed to each file rather than encoded once in memory, which a model of a few
+                    // hundred million parameters with its Adam state would not fit into one array.
+                    Checkpoint.Position at = new Checkpoint.Position(r.epoch(), r.steps());
                     if (improved) {
-                        AtomicFile.write(best(), bytes);
+                        Checkpoint.save(best(), state, at, meta);
                         best = value;
                     }
-                    AtomicFile.write(checkpoint(), bytes);
+                    Checkpoint.save(checkpoint(), state, at, meta);
                 } catch (IOException e) {
                     throw new UncheckedIOException(new IOException("could not write the run's files in " + dir + ": "
                             + e.getMessage(), e));
