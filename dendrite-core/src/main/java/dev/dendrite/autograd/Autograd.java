@@ -114,6 +114,27 @@ public final class Autograd {
         }
     }
 
+    /**
+     * Adds a row-sparse gradient to a leaf (what a sparse embedding's backward does instead of returning a dense
+     * one): appended to its row-sparse gradient, or added into its dense gradient when it already has one.
+     */
+    public static void accumulateSparse(Tensor leaf, SparseGrad g) {
+        if (!leaf.isLeaf()) {
+            throw new AutogradException("accumulateSparse: only a leaf tensor keeps a row-sparse gradient");
+        }
+        synchronized (leaf) {
+            if (leaf.sparseGrad() != null) {
+                leaf.setSparseGrad(leaf.sparseGrad().plus(g));
+            } else if (leaf.grad() != null) {
+                Tensor sum = leaf.grad().contiguous().clone();
+                g.addTo(sum);
+                leaf.setGrad(sum);
+            } else {
+                leaf.setSparseGrad(g);
+            }
+        }
+    }
+
     /** Sums a broadcast gradient down to {@code shape}: over extra leading dims and over dims of size 1. */
     public static Tensor sumToShape(String op, Tensor g, Shape shape) {
         if (g.shape().equals(shape)) {

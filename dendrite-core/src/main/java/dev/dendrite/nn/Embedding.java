@@ -10,20 +10,23 @@ import dev.dendrite.tensor.Tensor;
 /**
  * A lookup table of learned vectors, one row per token id (seed 003's word vectors), as PyTorch's nn.Embedding:
  * initialised N(0, 1); the padding row (if any) starts at zero and receives no gradient; with maxNorm, rows looked
- * up are first rescaled in place to at most that L2 norm. Shapes: ids INT64 (*) -&gt; vectors (*, dim).
+ * up are first rescaled in place to at most that L2 norm; with sparse, the weight's gradient is row-sparse, so a
+ * step over a large table touches only the rows a batch used. Shapes: ids INT64 (*) -&gt; vectors (*, dim).
  */
 public final class Embedding extends Layer {
     private final int count;
     private final int dim;
     private final int paddingIdx;
     private final double maxNorm;
+    private final boolean sparse;
     private final Tensor weight;
 
     /**
      * @param paddingIdx the id whose vector stays zero and untrained, or -1 for none
      * @param maxNorm    the largest L2 norm a looked-up row may have, or 0 for no limit
+     * @param sparse     whether the weight's gradient is row-sparse (only the rows looked up; for Sgd and Adam)
      */
-    public Embedding(int count, int dim, int paddingIdx, double maxNorm, Generator g) {
+    public Embedding(int count, int dim, int paddingIdx, double maxNorm, boolean sparse, Generator g) {
         if (paddingIdx < -1 || paddingIdx >= count) {
             throw new IllegalArgumentException("Embedding: paddingIdx " + paddingIdx + " must be -1 or in [0, " + count + ")");
         }
@@ -31,6 +34,7 @@ public final class Embedding extends Layer {
         this.dim = dim;
         this.paddingIdx = paddingIdx;
         this.maxNorm = maxNorm;
+        this.sparse = sparse;
         Tensor w = Tensor.randn(g, count, dim);
         if (paddingIdx >= 0) {
             w.narrow(0, paddingIdx, 1).zeroInPlace();
@@ -38,8 +42,13 @@ public final class Embedding extends Layer {
         this.weight = registerParameter("weight", w);
     }
 
+    /** A dense-gradient embedding. */
+    public Embedding(int count, int dim, int paddingIdx, double maxNorm, Generator g) {
+        this(count, dim, paddingIdx, maxNorm, false, g);
+    }
+
     public Embedding(int count, int dim, Generator g) {
-        this(count, dim, -1, 0, g);
+        this(count, dim, -1, 0, false, g);
     }
 
     public Tensor weight() {
@@ -52,13 +61,7 @@ public final class Embedding extends Layer {
         if (maxNorm > 0) {
             renormalise(flat);
         }
-        Tensor rows = weight.indexSelect(0, flat); // (N, dim)
-        if (paddingIdx >= 0) {
-            rows = rows.maskedFill(flat.eq(paddingIdx).unsqueeze(1), 0);
-        }
-        int[] dims = java.util.Arrays.copyOf(ids.dims(), ids.rank() + 1);
-        dims[ids.rank()] = dim;
-        return rows.reshape(dims);
+        return F.embedding(ids, weight, paddingIdx, sparse); // (*, dim)
     }
 
     /**
@@ -109,6 +112,6 @@ public final class Embedding extends Layer {
     @Override
     public String toString() {
         return "Embedding(" + count + ", " + dim + (paddingIdx >= 0 ? ", paddingIdx=" + paddingIdx : "")
-                + (maxNorm > 0 ? ", maxNorm=" + maxNorm : "") + ")";
+                + (maxNorm > 0 ? ", maxNorm=" + maxNorm : "") + (sparse ? ", sparse" : "") + ")";
     }
 }

@@ -5,6 +5,7 @@ import dev.dendrite.autograd.AutogradException;
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.autograd.SavedTensor;
 import dev.dendrite.ops.Conv;
+import dev.dendrite.ops.Index;
 import dev.dendrite.ops.MatMul;
 import dev.dendrite.ops.Padding;
 import dev.dendrite.ops.Pool;
@@ -22,6 +23,14 @@ import dev.dendrite.tensor.Tensor;
  */
 public final class F {
     private F() {}
+
+    /**
+     * Looks up rows of a (count, dim) table (PyTorch's F.embedding); {@code paddingIdx} (or -1) reads as zeros and
+     * gets no gradient; {@code sparse} makes a leaf table's gradient row-sparse. Shapes: ids INT64 (*) -&gt; (*, dim).
+     */
+    public static Tensor embedding(Tensor ids, Tensor weight, int paddingIdx, boolean sparse) {
+        return Index.embedding(weight, ids, paddingIdx, sparse);
+    }
 
     /** y = x W^T + b. Shapes: x (..., in), weight (out, in), bias (out) or null -> (..., out). */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {

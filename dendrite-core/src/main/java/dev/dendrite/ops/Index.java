@@ -2,6 +2,7 @@ package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
 import dev.dendrite.autograd.SavedTensor;
+import dev.dendrite.autograd.SparseGrad;
 import dev.dendrite.kernels.BinaryKind;
 import dev.dendrite.kernels.FastBinary;
 import dev.dendrite.kernels.ReferenceBinary;
@@ -118,6 +119,57 @@ public final class Index {
                 }
             }
             return new Tensor[] {grad};
+        });
+    }
+
+    /**
+     * The rows of a (count, dim) table for INT64 ids of any shape (PyTorch's F.embedding): row {@code paddingIdx}
+     * (if not -1) reads as zeros and gets no gradient. With {@code sparse} and a leaf table, the table's gradient is
+     * row-sparse ({@link SparseGrad}: only the rows looked up), as Embedding(sparse=True); otherwise dense.
+     * Shapes: weight (count, dim), ids (*) -> (*, dim).
+     */
+    public static Tensor embedding(Tensor weight, Tensor ids, int paddingIdx, boolean sparse) {
+        Checks.int64("embedding", "ids", ids);
+        if (weight.rank() != 2) {
+            throw new ShapeException("embedding: the table must be (count, dim), got shape " + weight.shape());
+        }
+        int count = weight.size(0);
+        int dim = weight.size(1);
+        long[] flat = ids.contiguous().toLongArray();
+        int[] rows = new int[flat.length];
+        for (int k = 0; k < flat.length; k++) {
+            if (flat[k] < 0 || flat[k] >= count) {
+                throw new ShapeException("embedding: id " + flat[k] + " is out of range for a table of " + count
+                        + " rows (ids must be in [0, " + count + "))");
+            }
+            rows[k] = (int) flat[k];
+        }
+        Tensor table = Convert.dense(weight);
+        int[] dims = java.util.Arrays.copyOf(ids.dims(), ids.rank() + 1);
+        dims[ids.rank()] = dim;
+        Tensor out = Tensor.zeros(weight.dtype(), dims);
+        Object src = table.storage().array();
+        Object dst = out.storage().array();
+        for (int k = 0; k < rows.length; k++) {
+            if (rows[k] != paddingIdx) {
+                System.arraycopy(src, table.offset() + rows[k] * dim, dst, k * dim, dim);
+            }
+        }
+        return Autograd.record("embedding", out, new Tensor[] {weight}, g -> {
+            Tensor values = g.reshape(rows.length, dim).contiguous().clone();
+            if (paddingIdx >= 0) {
+                for (int k = 0; k < rows.length; k++) {
+                    if (rows[k] == paddingIdx) {
+                        values.narrow(0, k, 1).zeroInPlace();
+                    }
+                }
+            }
+            SparseGrad rowGrad = new SparseGrad(count, rows, values);
+            if (sparse && weight.isLeaf()) {
+                Autograd.accumulateSparse(weight, rowGrad);
+                return new Tensor[] {null};
+            }
+            return new Tensor[] {rowGrad.toDense()};
         });
     }
 

@@ -1,6 +1,8 @@
 package dev.dendrite.optim;
 
+import dev.dendrite.autograd.SparseGrad;
 import dev.dendrite.kernels.FastOptim;
+import dev.dendrite.tensor.DendriteException;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Storage;
 import dev.dendrite.tensor.Tensor;
@@ -11,7 +13,8 @@ import java.util.Map;
 /**
  * Adam (Kingma &amp; Ba 2015) with PyTorch's options: L2 weight decay folded into the gradient, or decoupled weight
  * decay (AdamW, its subclass); amsgrad keeps the running maximum of the second moment. m = b1 m + (1 - b1) g; v =
- * b2 v + (1 - b2) g^2; p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
+ * b2 v + (1 - b2) g^2; p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps). A row-sparse gradient (a
+ * sparse Embedding) gets SparseAdam's lazy update of the touched rows only.
  */
 public class Adam extends Optimizer {
     /** PyTorch's Adam / AdamW arguments. */
@@ -117,6 +120,68 @@ public class Adam extends Optimizer {
         FastOptim.adam(data(p), p.offset(), data(g), g.offset(), data(expAvg[i]), data(expAvgSq[i]),
                 amsgrad ? data(maxExpAvgSq[i]) : null, n, (float) lr, (float) options.beta1(), (float) options.beta2(), (float) options.eps(),
                 (float) weightDecay, decoupled, (float) bias1, (float) bias2);
+        p.storage().bumpVersion();
+    }
+
+    /**
+     * Lazy Adam on the rows a sparse gradient touches, as torch.optim.SparseAdam: repeated rows are summed, only
+     * those rows' moments and values change, t counts this parameter's updates, and p -= lr sqrt(1 - b2^t) /
+     * (1 - b1^t) * m / (sqrt(v) + eps). Weight decay and amsgrad would touch every row, so they are refused.
+     */
+    @Override
+    protected void updateSparse(int i, Tensor p, SparseGrad grad) {
+        if (weightDecay(i, options.weightDecay()) != 0 || options.amsgrad()) {
+            throw new DendriteException(getClass().getSimpleName() + ": parameter " + i + " " + p.shape() + " has a"
+                    + " row-sparse gradient (a sparse Embedding), which gets lazy Adam without weight decay or amsgrad"
+                    + " (as SparseAdam); set them to 0 / false or use a dense Embedding");
+        }
+        if (!p.isContiguous()) {
+            update(i, p, grad.toDense());
+            return;
+        }
+        if (expAvg[i] == null) {
+            expAvg[i] = Tensor.zeros(p.dtype(), p.dims());
+            expAvgSq[i] = Tensor.zeros(p.dtype(), p.dims());
+        }
+        long t = paramSteps[i];
+        double b1 = options.beta1();
+        double b2 = options.beta2();
+        double stepSize = lr(i) * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+        SparseGrad rows = grad.coalesce();
+        int[] indices = rows.indices();
+        int d = rows.dim();
+        Tensor values = rows.values();
+        Tensor m = expAvg[i];
+        Tensor v = expAvgSq[i];
+        if (p.dtype() == DType.FLOAT32) {
+            float[] w = data(p);
+            float[] g = data(values);
+            float[] ma = data(m);
+            float[] va = data(v);
+            for (int k = 0; k < indices.length; k++) {
+                int at = indices[k] * d;
+                for (int j = 0; j < d; j++) {
+                    float gj = g[values.offset() + k * d + j];
+                    float mj = ma[at + j] = (float) (b1 * ma[at + j] + (1 - b1) * gj);
+                    float vj = va[at + j] = (float) (b2 * va[at + j] + (1 - b2) * gj * gj);
+                    w[p.offset() + at + j] -= (float) (stepSize * mj / (Math.sqrt(vj) + options.eps()));
+                }
+            }
+        } else {
+            double[] w = ((Storage.F64) p.storage()).data;
+            double[] g = ((Storage.F64) values.storage()).data;
+            double[] ma = ((Storage.F64) m.storage()).data;
+            double[] va = ((Storage.F64) v.storage()).data;
+            for (int k = 0; k < indices.length; k++) {
+                int at = indices[k] * d;
+                for (int j = 0; j < d; j++) {
+                    double gj = g[values.offset() + k * d + j];
+                    double mj = ma[at + j] = b1 * ma[at + j] + (1 - b1) * gj;
+                    double vj = va[at + j] = b2 * va[at + j] + (1 - b2) * gj * gj;
+                    w[p.offset() + at + j] -= stepSize * mj / (Math.sqrt(vj) + options.eps());
+                }
+            }
+        }
         p.storage().bumpVersion();
     }
 

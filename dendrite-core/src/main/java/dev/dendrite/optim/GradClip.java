@@ -1,6 +1,7 @@
 package dev.dendrite.optim;
 
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.autograd.SparseGrad;
 import dev.dendrite.tensor.DendriteException;
 import dev.dendrite.tensor.Tensor;
 
@@ -8,7 +9,8 @@ import java.util.List;
 
 /**
  * Gradient clipping against exploding gradients (seed 003), with PyTorch's semantics: by the global norm of all
- * gradients together (clip_grad_norm_) or elementwise by value (clip_grad_value_).
+ * gradients together (clip_grad_norm_) or elementwise by value (clip_grad_value_). Row-sparse gradients stay
+ * row-sparse: their repeated rows are summed first.
  */
 public final class GradClip {
     private GradClip() {}
@@ -21,7 +23,9 @@ public final class GradClip {
         double sumSquares = 0;
         try (var _ = Grad.disabled()) {
             for (Tensor p : params) {
-                if (p.grad() != null) {
+                if (p.sparseGrad() != null) {
+                    sumSquares += p.sparseGrad().squaredNorm();
+                } else if (p.grad() != null) {
                     Tensor g = p.grad();
                     sumSquares += g.mul(g).sum().item();
                 }
@@ -34,7 +38,9 @@ public final class GradClip {
             double coefficient = maxNorm / (total + 1e-6);
             if (coefficient < 1) {
                 for (Tensor p : params) {
-                    if (p.grad() != null) {
+                    if (p.sparseGrad() != null) {
+                        p.setSparseGrad(p.sparseGrad().times(coefficient));
+                    } else if (p.grad() != null) {
                         p.setGrad(p.grad().mul(coefficient));
                     }
                 }
@@ -51,7 +57,11 @@ public final class GradClip {
     public static void clipGradValue(List<Tensor> params, double clip) {
         try (var _ = Grad.disabled()) {
             for (Tensor p : params) {
-                if (p.grad() != null) {
+                if (p.sparseGrad() != null) {
+                    SparseGrad rows = p.sparseGrad().coalesce();
+                    p.setSparseGrad(new SparseGrad(rows.rows(), rows.indices(),
+                            rows.values().clamp(-clip, clip)));
+                } else if (p.grad() != null) {
                     p.setGrad(p.grad().clamp(-clip, clip));
                 }
             }

@@ -1,6 +1,8 @@
 package dev.dendrite.optim;
 
 import dev.dendrite.autograd.Grad;
+import dev.dendrite.autograd.SparseGrad;
+import dev.dendrite.tensor.DendriteException;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Tensor;
 
@@ -9,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An optimizer updates a fixed list of parameters from their .grad(). Each subclass writes one update rule; this
+ * An optimizer updates a fixed list of parameters from their .grad() (or row-sparse .sparseGrad()). Each subclass
+ * writes one update rule; this
  * class runs it without recording gradients, skips parameters without a gradient, and keeps the learning rate that
  * schedules change (beside the initial one they scale, PyTorch's initial_lr). Per-parameter buffers are exposed by
  * name for checkpoints.
@@ -63,7 +66,11 @@ public abstract class Optimizer {
         try (var _ = Grad.disabled()) {
             for (int i = 0; i < params.size(); i++) {
                 Tensor p = params.get(i);
-                if (p.grad() != null) {
+                SparseGrad sparse = p.sparseGrad();
+                if (sparse != null) {
+                    paramSteps[i]++;
+                    updateSparse(i, p, sparse);
+                } else if (p.grad() != null) {
                     paramSteps[i]++;
                     update(i, p, p.grad());
                 }
@@ -76,6 +83,16 @@ public abstract class Optimizer {
      * {@code paramSteps[index]} already counts this update.
      */
     protected abstract void update(int index, Tensor param, Tensor grad);
+
+    /**
+     * Updates parameter {@code index} from a row-sparse gradient (a sparse Embedding's), touching only its rows.
+     * Optimizers whose rule has no such form refuse, as PyTorch's do.
+     */
+    protected void updateSparse(int index, Tensor param, SparseGrad grad) {
+        throw new DendriteException(getClass().getSimpleName() + ": parameter " + index + " " + param.shape()
+                + " has a row-sparse gradient (a sparse Embedding), which this optimizer does not take; use Adam"
+                + " (lazy, as SparseAdam) or Sgd without momentum, or a dense Embedding");
+    }
 
     /** Clears every parameter's gradient. */
     public final void zeroGrad() {

@@ -1,5 +1,7 @@
 package dev.dendrite.optim;
 
+import dev.dendrite.autograd.SparseGrad;
+import dev.dendrite.tensor.DendriteException;
 import dev.dendrite.tensor.Tensor;
 
 import java.util.List;
@@ -101,6 +103,21 @@ public final class Sgd extends Optimizer {
             g = nesterov ? g.add(buf.mul(momentum)) : buf;
         }
         p.copyFrom(p.sub(g.mul(lr(i))));
+    }
+
+    /** Plain SGD on the rows a sparse gradient touches (repeated rows add up): p[row] -= lr * g. */
+    @Override
+    protected void updateSparse(int i, Tensor p, SparseGrad grad) {
+        if (momentum != 0 || weightDecay(i, weightDecay) != 0) {
+            throw new DendriteException("Sgd: parameter " + i + " " + p.shape() + " has a row-sparse gradient (a sparse"
+                    + " Embedding); momentum and weight decay would touch every row: use them with a dense Embedding");
+        }
+        SparseGrad step = grad.times(-lr(i));
+        if (p.isContiguous()) {
+            step.addTo(p);
+        } else {
+            p.copyFrom(p.add(step.toDense()));
+        }
     }
 
     @Override

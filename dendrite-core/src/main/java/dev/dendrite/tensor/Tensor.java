@@ -4,6 +4,7 @@ import dev.dendrite.autograd.Autograd;
 import dev.dendrite.autograd.AutogradException;
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.autograd.Node;
+import dev.dendrite.autograd.SparseGrad;
 import dev.dendrite.ops.Binary;
 import dev.dendrite.ops.Convert;
 import dev.dendrite.ops.Creation;
@@ -36,6 +37,7 @@ public final class Tensor {
     private boolean requiresGrad;
     private boolean retainsGrad;
     private Tensor grad;
+    private SparseGrad sparseGrad;
     private Node gradFn;
 
     private Tensor(Storage storage, Shape shape, int[] strides, int offset) {
@@ -276,9 +278,24 @@ public final class Tensor {
         return this;
     }
 
-    /** The accumulated gradient, or null before any backward reached this tensor. */
+    /**
+     * The accumulated gradient, or null before any backward reached this tensor. A row-sparse gradient (see
+     * {@link #sparseGrad()}) is materialised here as a dense tensor, which then replaces it.
+     */
     public Tensor grad() {
+        if (sparseGrad != null) {
+            grad = sparseGrad.toDense();
+            sparseGrad = null;
+        }
         return grad;
+    }
+
+    /**
+     * The gradient when it is row-sparse (from a sparse {@code Embedding}), or null. A gradient is either dense or
+     * row-sparse, never both: optimizers that take sparse gradients read this before {@link #grad()}.
+     */
+    public SparseGrad sparseGrad() {
+        return sparseGrad;
     }
 
     /** Replaces the gradient (optimizers and the engine use it). */
@@ -287,11 +304,23 @@ public final class Tensor {
             throw new ShapeException("setGrad: gradient shape " + g.shape + " does not match tensor shape " + shape);
         }
         grad = g;
+        sparseGrad = null;
+    }
+
+    /** Replaces the gradient by a row-sparse one (the engine and clipping use it). */
+    public void setSparseGrad(SparseGrad g) {
+        if (g != null && (rank() != 2 || g.rows() != size(0) || g.dim() != size(1))) {
+            throw new ShapeException("setSparseGrad: a gradient of (" + g.rows() + ", " + g.dim()
+                    + ") rows does not match tensor shape " + shape);
+        }
+        sparseGrad = g;
+        grad = null;
     }
 
     /** Forgets the accumulated gradient. */
     public void zeroGrad() {
         grad = null;
+        sparseGrad = null;
     }
 
     /** The node that produced this tensor, or null for a leaf. */
@@ -340,6 +369,7 @@ public final class Tensor {
         this.strides = copy.strides;
         this.offset = copy.offset;
         this.grad = null;
+        this.sparseGrad = null;
     }
 
     /** A tensor sharing this one's storage, cut from the graph (no gradient flows through it). */

@@ -181,6 +181,10 @@ public final class OpCatalog {
                 x -> x.get(0).scatterAdd(0, idx(new long[] {0, 2, 0, 1, 0, 2, 1, 1}, 2, 4), x.get(1)));
         row("indexSelect", "repeated rows", s(d(4, 3)), NORMAL, x -> x.get(0).indexSelect(0, idx(new long[] {2, 0, 2}, 3)));
         row("indexSelect", "dim 1", s(d(2, 4, 3)), NORMAL, x -> x.get(0).indexSelect(1, idx(new long[] {3, 1}, 2)));
+        row("embedding", "dense, padding row 0", s(d(4, 3)), NORMAL,
+                x -> Index.embedding(x.get(0), idx(new long[] {2, 0, 1, 2, 3, 0}, 2, 3), 0, false));
+        row("embedding", "row-sparse gradient, repeated rows", s(d(5, 3)), NORMAL,
+                x -> Index.embedding(x.get(0), idx(new long[] {4, 1, 4, 2}, 4), -1, true));
         noGrad("oneHot", "of argmax", s(d(5, 4)), NORMAL, x -> Tensor.oneHot(x.get(0).argmax(1, false), 4).to(x.get(0).dtype()));
         row("pad", "two dims", s(d(2, 3)), NORMAL, x -> x.get(0).pad(new int[] {1, 2, 0, 1}, 0.5));
         // convolution and pooling

@@ -156,4 +156,57 @@ class OptimizersTest {
         sgd.step();
         assertEquals(1 - 0.05 - 0.025, p.item(), 1e-15);
     }
+
+    /** Five steps on a sparse Embedding against torch's SGD and SparseAdam; the dense gradient gives SGD the same. */
+    @Test
+    void sparseEmbeddingGradientsMatchTorch() {
+        for (boolean sparse : List.of(true, false)) {
+            for (String name : List.of("sgd", "adam")) {
+                if (name.equals("adam") && !sparse) {
+                    continue; // dense Adam is not lazy: its moments decay on every row
+                }
+                dev.dendrite.nn.Embedding emb = new dev.dendrite.nn.Embedding(6, 3, 0, 0, sparse, new Generator(1));
+                emb.weight().setData(get("sparse.table0").to(DType.FLOAT32));
+                Optimizer opt = name.equals("sgd") ? new Sgd(emb.parameters(), 0.1) : new Adam(emb.parameters(), 0.1);
+                Tensor ids = get("sparse.ids").to(DType.INT64);
+                Tensor targets = get("sparse.targets").to(DType.FLOAT32);
+                for (int step = 0; step < 5; step++) {
+                    opt.zeroGrad();
+                    emb.forward(ids.select(0, step)).sub(targets.select(0, step)).pow(2).sum().backward();
+                    assertEquals(sparse, emb.weight().sparseGrad() != null);
+                    opt.step();
+                    Tensor expected = get("sparse." + name + "." + step);
+                    assertTrue(emb.weight().to(DType.FLOAT64).allClose(expected, 1e-4, 1e-5),
+                            name + (sparse ? " sparse" : " dense") + " step " + step + ": " + emb.weight() + " vs " + expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    void sparseGradientsAreRefusedWhereTheRuleWouldTouchEveryRow() {
+        dev.dendrite.nn.Embedding emb = new dev.dendrite.nn.Embedding(4, 2, -1, 0, true, new Generator(1));
+        for (Optimizer opt : List.of(new RmsProp(emb.parameters(), 0.1),
+                new Sgd(ParamGroup.all(emb.parameters()), Sgd.Options.DEFAULTS.withMomentum(0.9)),
+                new AdamW(emb.parameters(), 0.1))) {
+            opt.zeroGrad();
+            emb.forward(Tensor.fromArray(new long[] {1, 3}, 2)).sum().backward();
+            var e = assertThrows(dev.dendrite.tensor.DendriteException.class, opt::step);
+            assertTrue(e.getMessage().contains("row-sparse"), e.getMessage());
+        }
+    }
+
+    @Test
+    void clippingScalesASparseGradientAsItsDenseTwin() {
+        List<Tensor> norms = new java.util.ArrayList<>();
+        for (boolean sparse : List.of(true, false)) {
+            dev.dendrite.nn.Embedding emb = new dev.dendrite.nn.Embedding(5, 2, -1, 0, sparse, new Generator(3));
+            emb.forward(Tensor.fromArray(new long[] {1, 3, 1}, 3)).pow(2).sum().backward();
+            double total = GradClip.clipGradNorm(emb.parameters(), 0.5);
+            norms.add(Tensor.scalar(total, DType.FLOAT64));
+            norms.add(emb.weight().grad());
+        }
+        assertEquals(norms.get(2).item(), norms.get(0).item(), 1e-5);
+        assertTrue(norms.get(1).allClose(norms.get(3), 1e-5, 1e-6));
+    }
 }

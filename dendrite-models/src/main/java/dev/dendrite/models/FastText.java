@@ -23,7 +23,7 @@ public final class FastText extends Module {
     public FastText(int words, int buckets, int dim, int classes, Generator g) {
         this.words = words;
         this.buckets = buckets;
-        this.embeddings = registerModule("embeddings", new Embedding(words + buckets, dim, 0, 0, g));
+        this.embeddings = registerModule("embeddings", new Embedding(words + buckets, dim, 0, 0, true, g));
         this.output = registerModule("output", new Linear(dim, classes, g));
     }
 
