@@ -3,6 +3,7 @@
 // continues a run with the options it was started with; an option given again must agree with them.
 package dev.dendrite.cli;
 
+import dev.dendrite.data.WordVectors;
 import dev.dendrite.io.Checkpoint;
 import dev.dendrite.io.ConfigException;
 import dev.dendrite.io.RecordCodec;
@@ -10,6 +11,7 @@ import dev.dendrite.models.ModelKinds;
 import dev.dendrite.models.registry.ModelKind;
 import dev.dendrite.models.registry.Prepared;
 import dev.dendrite.models.registry.TrainingOptions;
+import dev.dendrite.models.registry.WordEmbedder;
 import dev.dendrite.train.Callback;
 import dev.dendrite.train.EpochRecord;
 import dev.dendrite.train.MetricsLog;
@@ -22,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +37,8 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model and keep the run (checkpoint, metrics, plot) in --out.")
 final class TrainCommand implements Callable<Integer> {
+    private static final String VECTORS_TEXT = "vectors.txt";
+    private static final String VECTORS_BINARY = "vectors.bin";
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -49,10 +54,10 @@ final class TrainCommand implements Callable<Integer> {
     double minutes;
     @Option(names = "--batch-size", defaultValue = "64", description = "samples (or text streams, or sentences) per step (default: ${DEFAULT-VALUE})")
     int batchSize;
-    @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, momentum, nesterov, rmsprop, adagrad, adadelta, adam, adamw (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", description = "sgd, momentum, nesterov, rmsprop, adagrad, adadelta, adam, adamw (default: the kind's: sgd for word2vec, adam otherwise)")
     String optimizer;
-    @Option(names = "--lr", defaultValue = "0.001", description = "learning rate (default: ${DEFAULT-VALUE})")
-    double lr;
+    @Option(names = "--lr", description = "learning rate (default: the kind's: 0.025 for word2vec, 0.001 otherwise)")
+    Double lr;
     @Option(names = "--schedule", defaultValue = "none", description = "learning-rate schedule over all updates: none, cosine (to 0), step (x0.1 at each third) (default: ${DEFAULT-VALUE})")
     String schedule;
     @Option(names = "--warmup", defaultValue = "0", description = "updates of linear learning-rate warm-up before the schedule (default: ${DEFAULT-VALUE})")
@@ -99,7 +104,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         RunDirectory run = out != null ? new RunDirectory(out)
                 : RunDirectory.under(Path.of("runs"), kind.name() + "-" + dataSpec.replaceAll("[^A-Za-z0-9]+", "_"), resume);
-        TrainingOptions options = new TrainingOptions(dataSpec, seed, batchSize, optimizer, lr, topK);
+        TrainingOptions options = new TrainingOptions(dataSpec, seed, batchSize,
+                optimizer != null ? optimizer : kind.defaultOptimizer(), lr != null ? lr : kind.defaultLr(), topK);
         LoopOptions loop = new LoopOptions(epochs, minutes, schedule, warmup,
                 clipNorm != null ? clipNorm : kind.defaultClipNorm(), accumulate, skipNonFinite);
 
@@ -141,6 +147,9 @@ final class TrainCommand implements Callable<Integer> {
 
         List<Callback> callbacks = new ArrayList<>(List.of(new Reporter(task.items()),
                 run.writer(task.state(), metadata, task.best(), log, task.items(), !resuming)));
+        if (prepared.model() instanceof WordEmbedder embedder) {
+            callbacks.add(new VectorsWriter(embedder, run.dir()));
+        }
         int firstEpoch = position == null ? 0 : (int) position.epoch() + 1;
         List<EpochRecord> history;
         try (TensorBoardLog events = tensorboard ? new TensorBoardLog(run.dir(), task.items()) : null) {
@@ -156,6 +165,21 @@ final class TrainCommand implements Callable<Integer> {
         }
         report(prepared, run, history, evaluation, firstEpoch, (System.nanoTime() - start) / 1e9);
         return 0;
+    }
+
+    /** Writes a word embedder's vectors beside its checkpoint after each epoch, in both word2vec formats. */
+    private record VectorsWriter(WordEmbedder embedder, Path dir) implements Callback {
+        @Override
+        public boolean onEpochEnd(EpochRecord r) {
+            try {
+                WordVectors vectors = embedder.vectors();
+                vectors.writeText(dir.resolve(VECTORS_TEXT));
+                vectors.writeBinary(dir.resolve(VECTORS_BINARY));
+                return true;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** Prints each epoch's line and, on a terminal, a progress bar. */
@@ -181,8 +205,9 @@ final class TrainCommand implements Callable<Integer> {
         @Override
         public boolean onEpochEnd(EpochRecord r) {
             if (!json) {
-                System.out.printf("epoch %d: %s | %s | %.1f s, %,.0f %s/s%s%n", r.epoch() + 1,
-                        Format.metrics("train_", r.train()), Format.metrics("", r.evaluation()), r.seconds(),
+                String evaluation = r.evaluation().isEmpty() ? "" : Format.metrics("", r.evaluation()) + " | ";
+                System.out.printf("epoch %d: %s | %s%.1f s, %,.0f %s/s%s%n", r.epoch() + 1,
+                        Format.metrics("train_", r.train()), evaluation, r.seconds(),
                         r.itemsPerSecond(), items, r.partial() ? " (time budget reached mid-epoch)" : "");
             }
             return true;
@@ -208,6 +233,10 @@ final class TrainCommand implements Callable<Integer> {
                 o.put("checkpoint", run.checkpoint().toString()).put("metrics_csv", run.metrics().toString())
                         .put("plot", run.plot().toString());
             }
+            if (Files.exists(run.dir().resolve(VECTORS_TEXT)) && prepared.model() instanceof WordEmbedder) {
+                o.put("vectors_text", run.dir().resolve(VECTORS_TEXT).toString())
+                        .put("vectors_binary", run.dir().resolve(VECTORS_BINARY).toString());
+            }
             if (Files.exists(run.best())) {
                 Map<String, String> best = Checkpoint.metadata(run.best());
                 o.put("best_checkpoint", run.best().toString()).put("best_epoch", Integer.parseInt(best.get("best_epoch")))
@@ -217,13 +246,17 @@ final class TrainCommand implements Callable<Integer> {
             return;
         }
         int epochsDone = firstEpoch + history.size();
-        System.out.printf("%s after %d epoch%s; %.1f s in all%n", Format.metrics("", evaluation), epochsDone,
+        System.out.printf("%s%d epoch%s; %.1f s in all%n",
+                evaluation.isEmpty() ? "" : Format.metrics("", evaluation) + " after ", epochsDone,
                 epochsDone == 1 ? "" : "s", seconds);
         if (!wrote) {
             System.out.println("no epoch was trained (--epochs " + epochs + "), so nothing was written to " + run.dir());
             return;
         }
         System.out.printf("checkpoint %s, metrics %s, plot %s%n", run.checkpoint(), run.metrics(), run.plot());
+        if (prepared.model() instanceof WordEmbedder) {
+            System.out.printf("vectors %s, %s%n", run.dir().resolve(VECTORS_TEXT), run.dir().resolve(VECTORS_BINARY));
+        }
         if (Files.exists(run.best())) {
             Map<String, String> best = Checkpoint.metadata(run.best());
             System.out.printf("best %s %s after epoch %s: %s%n", best.get("best_metric"),

@@ -35,4 +35,12 @@ final class Cli {
         String rest = json.substring(at + key.length() + 3);
         return Double.parseDouble(rest.split("[,}]")[0]);
     }
+
+    /** The value of a string field in a flat JSON object (without escapes). */
+    static String string(String json, String key) {
+        int at = json.indexOf("\"" + key + "\":\"");
+        assertTrue(at >= 0, key + " missing from " + json);
+        String rest = json.substring(at + key.length() + 4);
+        return rest.substring(0, rest.indexOf('"'));
+    }
 }

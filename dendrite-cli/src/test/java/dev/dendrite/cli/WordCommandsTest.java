@@ -1,4 +1,5 @@
-// analogy, similarity and nearest on a tiny vectors file whose answers are known, and their one-line errors.
+// analogy, similarity and nearest on a tiny vectors file whose answers are known, and their one-line errors;
+// train --model word2vec writes vectors both formats that nearest reads.
 package dev.dendrite.cli;
 
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,29 @@ class WordCommandsTest {
         assertEquals(2, dimension.status());
         assertTrue(dimension.err().contains("bad.txt") && dimension.err().contains("the header says 4"),
                 dimension.err());
+    }
+
+    @Test
+    void word2vecTrainingWritesVectorsTheWordCommandsRead() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int s = 0; s < 200; s++) {
+            text.append(s % 2 == 0 ? "red green blue red green blue\n" : "dog cat horse dog cat horse\n");
+        }
+        Path corpus = Files.writeString(dir.resolve("corpus.txt"), text);
+        Path out = dir.resolve("run");
+        Cli.Result trained = run("train", "--model", "word2vec", "--data", "text:" + corpus, "--epochs", "2",
+                "--set", "dim=8,min-count=1,sample=0,workers=1", "--out", out.toString(), "--json");
+        assertEquals(0, trained.status(), trained.err());
+        assertEquals(out.resolve("vectors.bin").toString(), Cli.string(trained.out(), "vectors_binary"));
+        for (String file : new String[] {"vectors.txt", "vectors.bin"}) {
+            Cli.Result near = run("nearest", "--vectors", out.resolve(file).toString(), "red", "--count", "6");
+            assertEquals(0, near.status(), near.err());
+            assertEquals(5, near.out().strip().split("\n").length, near.out());
+        }
+        Cli.Result optimizer = run("train", "--model", "word2vec", "--data", "text:" + corpus, "--optimizer", "adam",
+                "--out", dir.resolve("other").toString());
+        assertEquals(2, optimizer.status());
+        assertTrue(optimizer.err().contains("--optimizer adam does not apply"), optimizer.err());
+        assertEquals(1, optimizer.err().strip().split("\n").length, optimizer.err());
     }
 }

@@ -39,6 +39,18 @@ public final class Tokenizer {
         return out;
     }
 
+    /** The word tokens of {@code text}, punctuation left out (what word2vec reads). */
+    public List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        for (String token : tokenize(text)) {
+            int first = token.codePointAt(0);
+            if (Character.isLetterOrDigit(first) || Character.getType(first) == Character.NON_SPACING_MARK) {
+                out.add(token);
+            }
+        }
+        return out;
+    }
+
     /** The tokens of {@code text} grouped into sentences; the last may lack an end mark. */
     public List<List<String>> sentences(String text) {
         List<List<String>> out = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.dendrite.data;
 
+import dev.dendrite.io.AtomicFile;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -9,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,22 +155,27 @@ public final class WordVectors {
         return s;
     }
 
-    /** Writes the text format. */
+    /** Writes the text format (atomically: a reader sees the old file or the whole new one). */
     public void writeText(Path file) throws IOException {
-        StringBuilder sb = new StringBuilder().append(words.size()).append(' ').append(dim).append('\n');
-        for (int i = 0; i < words.size(); i++) {
-            sb.append(words.get(i));
-            for (int d = 0; d < dim; d++) {
-                sb.append(' ').append(vectors[i * dim + d]);
+        AtomicFile.write(file, channel -> {
+            var out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8), 1 << 16);
+            out.write(words.size() + " " + dim + "\n");
+            for (int i = 0; i < words.size(); i++) {
+                out.write(words.get(i));
+                for (int d = 0; d < dim; d++) {
+                    out.write(' ');
+                    out.write(Float.toString(vectors[i * dim + d]));
+                }
+                out.write('\n');
             }
-            sb.append('\n');
-        }
-        Files.writeString(file, sb, StandardCharsets.UTF_8);
+            out.flush();
+        });
     }
 
-    /** Writes the binary format (a newline after each vector, as word2vec.c writes it). */
+    /** Writes the binary format (a newline after each vector, as word2vec.c writes it), atomically. */
     public void writeBinary(Path file) throws IOException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+        AtomicFile.write(file, channel -> {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
             out.write((words.size() + " " + dim + "\n").getBytes(StandardCharsets.UTF_8));
             ByteBuffer row = ByteBuffer.allocate(4 * dim).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < words.size(); i++) {
@@ -177,7 +185,8 @@ public final class WordVectors {
                 out.write(row.array());
                 out.write('\n');
             }
-        }
+            out.flush();
+        });
     }
 
     /** Reads either format: text when the file's first kilobytes are NUL-free UTF-8 lines, binary otherwise. */

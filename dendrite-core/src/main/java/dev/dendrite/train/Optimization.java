@@ -14,4 +14,13 @@ public interface Optimization {
      * and the loop skips such batches; otherwise a non-finite loss throws {@link NonFiniteException}.
      */
     boolean minimize(String optimizer, Tensor loss);
+
+    /**
+     * The share of the run done before this step, from 0 to 1: steps taken over all epochs' steps, or, under a time
+     * budget, the larger of that and the budget's spent share. What a task that updates its weights itself (word2vec's
+     * linearly decaying rate) schedules by.
+     */
+    default double progress() {
+        return 0;
+    }
 }

@@ -150,6 +150,13 @@ public final class TrainingLoop {
             this.skipped = false;
         }
 
+        @Override
+        public double progress() {
+            double done = (epoch * (double) batches + batch) / Math.max(1.0, config.epochs() * (double) batches);
+            double spent = budget == Long.MAX_VALUE ? 0 : (System.nanoTime() - start) / (double) budget;
+            return Math.min(1, Math.max(done, spent));
+        }
+
         /** Whether the current batch's loss was not finite and skipped. */
         boolean skipped() {
             return skipped;

@@ -62,6 +62,16 @@ public abstract class ModelKind<C extends Record, D extends Record> {
         return 0;
     }
 
+    /** The optimizer its training uses unless told otherwise. */
+    public String defaultOptimizer() {
+        return "adam";
+    }
+
+    /** The learning rate its training uses unless told otherwise. */
+    public double defaultLr() {
+        return 0.001;
+    }
+
     /**
      * Loads the data of {@code options}, fits what the data defines unless {@code fitted} is given (it is when
      * an existing model is evaluated), builds the model (weights from the seed) and the task.
