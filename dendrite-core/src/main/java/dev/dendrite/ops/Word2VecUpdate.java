@@ -12,7 +12,8 @@ import java.util.PriorityQueue;
 
 /**
  * word2vec's training pass over sentences of word ids (Mikolov et al. 2013, as the original word2vec.c loops):
- * skip-gram or CBOW, negative sampling from a unigram^0.75 table and/or hierarchical softmax over a Huffman tree,
+ * skip-gram or CBOW, negative sampling from the unigram^0.75 distribution and/or hierarchical softmax over a Huffman
+ * tree,
  * frequent-word subsampling and a dynamic window, learning rate falling linearly across the pass. The gradients
  * are closed-form, so the tables are updated in place without a graph; threads may train different sentences over
  * the same tables at once without locks (Hogwild, as the original tool). Shapes: input (V, dim), negative output
@@ -104,18 +105,18 @@ public final class Word2VecUpdate {
     private final float[] input;
     private final float[] negativeOut;
     private final float[] treeOut;
-    private final int[] negativeTable;
+    private final long[] negativeTable;
     private final float[] keep;
     private final Huffman huffman;
 
     /**
      * @param negativeOut   the output table for negative sampling (null without it)
      * @param treeOut       the inner-node table for hierarchical softmax (null without it)
-     * @param negativeTable word ids drawn for negatives (see {@link #negativeTable})
+     * @param negativeTable the distribution negatives are drawn from (see {@link #negativeTable})
      * @param keep          per word, the probability a reading keeps it (see {@link #keepProbabilities})
      * @param huffman       the codes for hierarchical softmax (null without it)
      */
-    public Word2VecUpdate(Settings settings, Tensor input, Tensor negativeOut, Tensor treeOut, int[] negativeTable,
+    public Word2VecUpdate(Settings settings, Tensor input, Tensor negativeOut, Tensor treeOut, long[] negativeTable,
                           float[] keep, Huffman huffman) {
         this.settings = settings;
         this.dim = input.size(1);
@@ -143,23 +144,50 @@ public final class Word2VecUpdate {
     }
 
     /**
-     * word2vec.c's unigram^0.75 table of {@code size} word ids: word w fills a share of the slots proportional to
-     * count(w)^0.75, so a uniform slot draws negatives by that distribution.
+     * The unigram^0.75 distribution negatives are drawn from, as an alias table (Vose 1991): one entry per word w,
+     * {@code threshold << 31 | alias}; a draw picks an entry uniformly, then w itself when a uniform 32-bit number is
+     * below the threshold and the alias otherwise. Exact, O(1) per draw, and small enough to stay in cache, where
+     * word2vec.c's 10^8-slot table costs a memory miss per negative.
      */
-    public static int[] negativeTable(long[] counts, int size) {
+    public static long[] negativeTable(long[] counts) {
+        int v = counts.length;
+        double[] share = new double[v];
         double total = 0;
-        for (long c : counts) {
-            total += Math.pow(c, 0.75);
+        for (int w = 0; w < v; w++) {
+            share[w] = Math.pow(counts[w], 0.75);
+            total += share[w];
         }
-        int[] table = new int[size];
-        int w = 0;
-        double upTo = Math.pow(counts[0], 0.75) / total;
-        for (int i = 0; i < size; i++) {
-            table[i] = w;
-            if (i / (double) size > upTo && w < counts.length - 1) {
-                w++;
-                upTo += Math.pow(counts[w], 0.75) / total;
+        int[] small = new int[v];
+        int[] large = new int[v];
+        int smalls = 0;
+        int larges = 0;
+        for (int w = 0; w < v; w++) {
+            share[w] = share[w] * v / total;
+            if (share[w] < 1) {
+                small[smalls++] = w;
+            } else {
+                large[larges++] = w;
             }
+        }
+        long[] table = new long[v];
+        while (smalls > 0 && larges > 0) {
+            int less = small[--smalls];
+            int more = large[--larges];
+            table[less] = Math.round(share[less] * 0x1p32) << 31 | more;
+            share[more] += share[less] - 1;
+            if (share[more] < 1) {
+                small[smalls++] = more;
+            } else {
+                large[larges++] = more;
+            }
+        }
+        while (larges > 0) {
+            int w = large[--larges];
+            table[w] = 1L << 63 | w; // threshold 2^32: always itself
+        }
+        while (smalls > 0) {
+            int w = small[--smalls]; // only rounding leaves one here
+            table[w] = 1L << 63 | w;
         }
         return table;
     }
@@ -199,7 +227,7 @@ public final class Word2VecUpdate {
             for (int i = starts[s]; i < starts[s + 1]; i++) {
                 int w = words[i];
                 random = random * 25214903917L + 11;
-                if (keep[w] >= 1 || keep[w] >= (random & 0xFFFF) / 65536f) {
+                if (keep[w] >= 1 || keep[w] >= (random >>> 48) / 65536f) {
                     sentence[length++] = w;
                 }
             }
@@ -207,7 +235,7 @@ public final class Word2VecUpdate {
             read += starts[s + 1] - starts[s];
             for (int pos = 0; pos < length; pos++) {
                 random = random * 25214903917L + 11;
-                int reach = settings.window() - (int) Long.remainderUnsigned(random >>> 16, settings.window());
+                int reach = settings.window() - below(random, settings.window());
                 int lo = Math.max(0, pos - reach);
                 int hi = Math.min(length - 1, pos + reach);
                 int word = sentence[pos];
@@ -279,7 +307,10 @@ public final class Word2VecUpdate {
                 label = 1;
             } else {
                 random = random * 25214903917L + 11;
-                target = negativeTable[(int) Long.remainderUnsigned(random >>> 16, negativeTable.length)];
+                int column = below(random, negativeTable.length);
+                long entry = negativeTable[column];
+                random = random * 25214903917L + 11;
+                target = (random >>> 32) < (entry >>> 31) ? column : (int) (entry & 0x7FFFFFFF);
                 if (target == word) {
                     continue;
                 }
@@ -292,6 +323,11 @@ public final class Word2VecUpdate {
         }
         rng[0] = random;
         return loss;
+    }
+
+    /** A draw in [0, n) from the generator's state: its high 32 bits scaled by n (a multiply, not a division). */
+    private static int below(long random, int n) {
+        return (int) (((random >>> 32) * n) >>> 32);
     }
 
     /** The table slot of x in (-MAX_EXP, MAX_EXP); the product can round up to the size just below MAX_EXP. */

@@ -29,9 +29,20 @@ class Word2VecUpdateTest {
 
     @Test
     void negativeTableDrawsByCountToTheThreeQuarters() {
-        int[] table = Word2VecUpdate.negativeTable(new long[] {16, 1}, 9000); // weights 8 and 1
-        long zeros = Arrays.stream(table).filter(w -> w == 0).count();
-        assertEquals(8000, zeros, 2);
+        long[] counts = {16, 1, 81, 1, 0};
+        double[] expected = {8 / 37.0, 1 / 37.0, 27 / 37.0, 0}; // count^0.75: 8, 1, 27, 1 and 0, of 37
+        long[] table = Word2VecUpdate.negativeTable(counts);
+        double[] drawn = new double[counts.length];
+        for (int column = 0; column < table.length; column++) { // each column's chance is 1 / V
+            double self = Math.min(1, (table[column] >>> 31) / 0x1p32);
+            drawn[column] += self / table.length;
+            drawn[(int) (table[column] & 0x7FFFFFFF)] += (1 - self) / table.length;
+        }
+        assertEquals(expected[0], drawn[0], 1e-9);
+        assertEquals(expected[1], drawn[1], 1e-9);
+        assertEquals(expected[2], drawn[2], 1e-9);
+        assertEquals(expected[1], drawn[3], 1e-9);
+        assertEquals(expected[3], drawn[4], 1e-9);
     }
 
     @Test
@@ -68,7 +79,7 @@ class Word2VecUpdateTest {
         Tensor output = Tensor.zeros(DType.FLOAT32, 20, 10);
         Tensor tree = Tensor.zeros(DType.FLOAT32, 19, 10);
         Word2VecUpdate update = new Word2VecUpdate(new Word2VecUpdate.Settings(skipGram, 3, negative, hierarchical),
-                input, output, tree, Word2VecUpdate.negativeTable(counts, 1000),
+                input, output, tree, Word2VecUpdate.negativeTable(counts),
                 Word2VecUpdate.keepProbabilities(counts, 0), Word2VecUpdate.Huffman.of(counts));
         double first = update.train(c[0], c[1], 0, 400, seed, 0.05f, 0.05f).loss();
         for (int epoch = 0; epoch < 4; epoch++) {
@@ -102,7 +113,7 @@ class Word2VecUpdateTest {
         Tensor input = Tensor.zeros(DType.FLOAT32, 4, 3);
         var e = assertThrows(RuntimeException.class, () -> new Word2VecUpdate(
                 new Word2VecUpdate.Settings(true, 2, 1, false), input, Tensor.zeros(DType.FLOAT32, 5, 3), null,
-                new int[] {0}, new float[4], null));
+                new long[] {0}, new float[4], null));
         assertTrue(e.getMessage().contains("(4, 3) negative output"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Word2VecUpdate.Settings(true, 2, 0, false));
     }

@@ -21,8 +21,6 @@ import java.util.List;
  * kind's default) and --lr is the starting rate. What it fits on the data is its vocabulary.
  */
 public final class Word2VecKind extends ModelKind<Word2VecKind.Config, Word2VecKind.Fitted> {
-    private static final int NEGATIVE_TABLE = 10_000_000;
-
     /**
      * The architecture (skip-gram or cbow), vector width, window, negatives per prediction (0: none), hierarchical
      * softmax, min count, subsampling threshold (0: off), final learning rate, and worker threads (0: as many as
@@ -94,7 +92,7 @@ public final class Word2VecKind extends ModelKind<Word2VecKind.Config, Word2VecK
                 new Word2VecUpdate.Settings(config.architecture().equals("skip-gram"), config.window(),
                         config.negative(), config.hierarchical()),
                 model.input(), model.output(), model.tree(),
-                config.negative() > 0 ? Word2VecUpdate.negativeTable(counts, NEGATIVE_TABLE) : null,
+                config.negative() > 0 ? Word2VecUpdate.negativeTable(counts) : null,
                 Word2VecUpdate.keepProbabilities(counts, config.sample()),
                 config.hierarchical() ? Word2VecUpdate.Huffman.of(counts) : null);
         int workers = config.workers() == 0 ? Dendrite.threads() : config.workers();
