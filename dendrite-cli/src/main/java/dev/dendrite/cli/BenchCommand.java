@@ -23,9 +23,9 @@ import java.util.concurrent.Callable;
  * char-lstm reports training tokens/s of the character LSTM (embedding 64, one LSTM layer of 256, vocabulary 65,
  * batch 32, 100 steps; Adam, clipping at norm 5) on random text.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark this machine: gemm, train, conv or char-lstm.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark this machine: gemm, train, conv, char-lstm or textcnn.")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "gemm, train, conv or char-lstm")
+    @Parameters(index = "0", description = "gemm, train, conv, char-lstm or textcnn")
     String what;
     @Option(names = "--model", defaultValue = "mlp", description = "train: a classifier kind (default: ${DEFAULT-VALUE})")
     String model;
@@ -49,8 +49,9 @@ public final class BenchCommand implements Callable<Integer> {
             case "train" -> train();
             case "conv" -> conv();
             case "char-lstm" -> charLstm();
+            case "textcnn" -> textCnn();
             default -> throw new IllegalArgumentException("bench: unknown benchmark '" + what
-                    + "'; use gemm, train, conv or char-lstm");
+                    + "'; use gemm, train, conv, char-lstm or textcnn");
         };
     }
 
@@ -93,6 +94,19 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("char-lstm (embedding 64, LSTM 256, vocabulary %d), batch %d x %d steps, Adam: %,.0f tokens/s"
                     + " (%.1f ms/step)%n", Throughput.CHAR_VOCABULARY, Throughput.CHAR_BATCH, Throughput.CHAR_STEPS,
                     speed.itemsPerSecond(), speed.stepSeconds() * 1e3);
+        }
+        return 0;
+    }
+
+    private int textCnn() {
+        Throughput.Speed speed = Throughput.textCnn(seconds);
+        if (json) {
+            System.out.println(new JsonObject().put("benchmark", "textcnn").put("texts_per_second", speed.itemsPerSecond())
+                    .put("step_ms", speed.stepSeconds() * 1e3));
+        } else {
+            System.out.printf("textcnn (vocabulary %,d, embedding 128, filters 3/4/5 x 100), batch %d x %d tokens, Adam:"
+                    + " %,.1f texts/s (%.1f ms/step)%n", Throughput.TEXT_VOCABULARY, Throughput.TEXT_BATCH,
+                    Throughput.TEXT_LENGTH, speed.itemsPerSecond(), speed.stepSeconds() * 1e3);
         }
         return 0;
     }

@@ -40,9 +40,22 @@ public abstract class TextClassifierKind<C extends Record & TextClassifierKind.T
     /** The vocabulary's tokens and the label names, one a line. */
     public record Fitted(String tokens, String labels) {}
 
-    /** A network for texts: its module, token ids (B, T) and lengths to logits, and a text's ids from its tokens. */
+    /** The attention a network gives one text's tokens: ids (1, T), its length, and the tokens themselves. */
+    @FunctionalInterface
+    public interface Explainer {
+        List<TextClassifier.Attention> explain(Tensor ids, int[] lengths, List<String> tokens);
+    }
+
+    /**
+     * A network for texts: its module, token ids (B, T) and lengths to logits, a text's ids from its tokens (the
+     * first ids standing for the first tokens), and its explainer (null without attention).
+     */
     public record Network(Module module, TextClassificationTask.Classifier classifier,
-                          Function<List<String>, int[]> encoder) {}
+                          Function<List<String>, int[]> encoder, Explainer explainer) {
+        public Network(Module module, TextClassificationTask.Classifier classifier, Function<List<String>, int[]> encoder) {
+            this(module, classifier, encoder, null);
+        }
+    }
 
     /** A trained text classifier with its vocabulary and labels. */
     public record Classifier(Network network, Vocabulary vocabulary, List<String> labels) implements TextClassifier {
@@ -53,15 +66,10 @@ public abstract class TextClassifierKind<C extends Record & TextClassifierKind.T
 
         @Override
         public Prediction classify(String text) {
-            int[] ids = network.encoder().apply(Tokenizer.DEFAULT.tokenize(text));
-            if (ids.length == 0) {
-                throw new ConfigException("classify: the text has no words");
-            }
-            long[] row = java.util.Arrays.stream(ids).asLongStream().toArray();
+            Tensor ids = ids(Tokenizer.DEFAULT.tokenize(text));
             double[] p;
             try (var _ = network.module().evaluating()) {
-                p = network.classifier().logits(Tensor.fromArray(row, 1, row.length), new int[] {row.length})
-                        .softmax(1).toDoubleArray();
+                p = network.classifier().logits(ids, new int[] {ids.size(1)}).softmax(1).toDoubleArray();
             }
             Map<String, Double> all = new LinkedHashMap<>();
             int best = 0;
@@ -71,6 +79,27 @@ public abstract class TextClassifierKind<C extends Record & TextClassifierKind.T
             }
             return new Prediction(labels.get(best), p[best], all);
         }
+
+        @Override
+        public List<Attention> explain(String text) {
+            if (network.explainer() == null) {
+                return List.of();
+            }
+            List<String> tokens = Tokenizer.DEFAULT.tokenize(text);
+            Tensor ids = ids(tokens);
+            try (var _ = network.module().evaluating()) {
+                return network.explainer().explain(ids, new int[] {ids.size(1)}, tokens);
+            }
+        }
+
+        /** A text's ids as a batch of one, (1, T). */
+        private Tensor ids(List<String> tokens) {
+            int[] ids = network.encoder().apply(tokens);
+            if (ids.length == 0) {
+                throw new ConfigException("classify: the text has no words");
+            }
+            return Tensor.fromArray(java.util.Arrays.stream(ids).asLongStream().toArray(), 1, ids.length);
+        }
     }
 
     protected TextClassifierKind(String name, String description, C defaults) {
@@ -79,6 +108,14 @@ public abstract class TextClassifierKind<C extends Record & TextClassifierKind.T
 
     /** The network for a vocabulary and a number of classes, initial weights from {@code g}. */
     protected abstract Network network(C config, Vocabulary vocabulary, int classes, Generator g);
+
+    /** Prepares a new network for training beyond its seeded initial weights (pretrained vectors); nothing here. */
+    protected void initialise(C config, Network network, Vocabulary vocabulary) throws IOException {}
+
+    /** A text's ids from its tokens, the first {@code maxLength} only. */
+    static Function<List<String>, int[]> truncating(Vocabulary vocabulary, int maxLength) {
+        return tokens -> vocabulary.encode(tokens.size() > maxLength ? tokens.subList(0, maxLength) : tokens);
+    }
 
     /** The labelled text of a tsv:FILE or imdb:FILE spec. */
     static LabelledText read(String data) throws IOException {
@@ -101,12 +138,20 @@ public abstract class TextClassifierKind<C extends Record & TextClassifierKind.T
         List<String> labels = fitted != null ? List.of(fitted.labels().split("\n")) : all.labelNames();
         Generator g = new Generator(options.seed());
         Network net = network(config, vocabulary, labels.size(), g);
+        if (fitted == null) {
+            initialise(config, net, vocabulary);
+        }
         TextClassificationTask task = new TextClassificationTask(net.module(), net.classifier(),
-                Optimizers.create(options.optimizer(), net.module().parameters(), options.lr()), g,
+                Optimizers.create(options.optimizer(), trainable(net.module()), options.lr()), g,
                 TextClassificationTask.Encoded.of(parts.get(0), net.encoder()),
                 TextClassificationTask.Encoded.of(parts.get(1), net.encoder()), options.batchSize(), options.seed());
         return new Built<>(new Fitted(String.join("\n", vocabulary.tokens()), String.join("\n", labels)),
                 new Classifier(net, vocabulary, labels), task);
+    }
+
+    /** The parameters that require gradients (frozen pretrained embeddings left out). */
+    private static List<Tensor> trainable(Module module) {
+        return module.parameters().stream().filter(Tensor::requiresGrad).toList();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.dendrite.models.bench;
 
 import dev.dendrite.models.CharLstm;
+import dev.dendrite.models.TextCnn;
 import dev.dendrite.nn.F;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.ops.Padding;
@@ -110,5 +111,30 @@ public final class Throughput {
             opt.step();
         }, 3, seconds);
         return new Speed(CHAR_BATCH * CHAR_STEPS / step, step, Double.NaN);
+    }
+
+    /** The TextCNN benchmark's vocabulary, batch and text length (IMDB-like: 20k words, 64 texts of 400 tokens). */
+    public static final int TEXT_VOCABULARY = 20_000;
+    public static final int TEXT_BATCH = 64;
+    public static final int TEXT_LENGTH = 400;
+
+    /**
+     * Texts/s of Kim's TextCNN training step (embedding 128, filters 3/4/5 x 100 maps, dropout 0.5, two classes; Adam,
+     * the embedding's gradient row-sparse) on random token ids.
+     */
+    public static Speed textCnn(double seconds) {
+        Generator g = new Generator(0);
+        TextCnn model = new TextCnn(TEXT_VOCABULARY, 128, new int[] {3, 4, 5}, 100, 0.5, 3, 2, true, g);
+        Adam opt = new Adam(model.parameters(), 1e-3);
+        Tensor ids = Tensor.uniform(g, 1, TEXT_VOCABULARY, DType.FLOAT32, TEXT_BATCH, TEXT_LENGTH).to(DType.INT64);
+        Tensor labels = Tensor.uniform(g, 0, 2, DType.FLOAT32, TEXT_BATCH).to(DType.INT64);
+        int[] lengths = new int[TEXT_BATCH];
+        java.util.Arrays.fill(lengths, TEXT_LENGTH);
+        double step = Timing.medianSeconds(() -> {
+            opt.zeroGrad();
+            F.crossEntropy(model.forward(ids, lengths), labels).backward();
+            opt.step();
+        }, 3, seconds);
+        return new Speed(TEXT_BATCH / step, step, Double.NaN);
     }
 }

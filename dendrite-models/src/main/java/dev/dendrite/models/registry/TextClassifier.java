@@ -1,5 +1,6 @@
 package dev.dendrite.models.registry;
 
+import java.util.List;
 import java.util.Map;
 
 /** A model that gives a text one of its labels (dendrite classify). */
@@ -8,4 +9,12 @@ public interface TextClassifier extends Model {
     record Prediction(String label, double probability, Map<String, Double> probabilities) {}
 
     Prediction classify(String text);
+
+    /** A word of the text with the attention the model gave it within its sentence, and its sentence's weight. */
+    record Attention(String word, int sentence, double weight, double sentenceWeight) {}
+
+    /** The attention behind the prediction, word by word; empty for a model without attention. */
+    default List<Attention> explain(String text) {
+        return List.of();
+    }
 }
