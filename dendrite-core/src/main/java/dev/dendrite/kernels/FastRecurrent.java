@@ -16,22 +16,22 @@ public final class FastRecurrent implements RecurrentCells<float[]> {
 
     FastRecurrent() {}
 
-    /** The lanes of a full vector (m null) or of the masked tail. */
+    /** The lanes of the mask (all of them for a full vector). */
     private static FloatVector load(float[] a, int i, VectorMask<Float> m) {
-        return m == null ? FloatVector.fromArray(S, a, i) : FloatVector.fromArray(S, a, i, m);
+        return FloatVector.fromArray(S, a, i, m);
     }
 
     private static void store(FloatVector v, float[] a, int i, VectorMask<Float> m) {
-        if (m == null) {
-            v.intoArray(a, i);
-        } else {
-            v.intoArray(a, i, m);
-        }
+        v.intoArray(a, i, m);
     }
 
-    /** Null (no mask) for a full vector at j, else the mask of the lanes below n. */
+    /**
+     * The mask of the lanes below n at j: all lanes for a full vector. NOTE: choosing between an unmasked access
+     * (a null mask) and a masked one per iteration made C2 on JDK 25.0.3 emit code that halts the JVM ("fatal
+     * error: DEBUG MESSAGE: (null)" in the compiled gruForward); one masked form throughout does not.
+     */
     private static VectorMask<Float> tail(int j, int n) {
-        return j + S.length() <= n ? null : S.indexInRange(j, n);
+        return S.indexInRange(j, n);
     }
 
     /** v * (1 - v): the derivative of the sigmoid at its output v. */
