@@ -2,8 +2,11 @@ package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
 import dev.dendrite.autograd.SavedTensor;
+import dev.dendrite.kernels.BinaryKind;
 import dev.dendrite.kernels.ConvKernels;
 import dev.dendrite.kernels.ConvLoops;
+import dev.dendrite.kernels.FastBinary;
+import dev.dendrite.kernels.ReferenceBinary;
 import dev.dendrite.kernels.Unfold;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.ShapeException;
@@ -186,5 +189,60 @@ public final class Conv {
             case Padding.Explicit e -> new Padding.Explicit(new int[] {0, e.before()[0]}, new int[] {0, e.after()[0]});
             default -> p;
         };
+    }
+
+    /**
+     * The second half of a 1-d convolution computed as one GEMM per batch of time steps (channels last): given
+     * {@code taps} = x @ [W_0 | W_1 | ... | W_{k-1}], the products of each step with each filter tap, sums tap j of
+     * step t + j into output step t: out[b, t, c] = sum_j taps[b, t + j, j * C + c] (valid positions only).
+     * Shapes: taps (B, T, k * C) -> (B, T - k + 1, C).
+     */
+    public static Tensor tapSum(Tensor taps, int kernel) {
+        if (taps.rank() != 3 || kernel < 1 || taps.size(2) % kernel != 0 || taps.size(1) < kernel
+                || !taps.dtype().isFloating()) {
+            throw new ShapeException("tapSum: expected floating taps (B, T, k * C) with T >= k = " + kernel
+                    + ", got " + taps.dtype() + " " + taps.shape());
+        }
+        int batch = taps.size(0);
+        int steps = taps.size(1);
+        int width = taps.size(2);
+        int channels = width / kernel;
+        int out = steps - kernel + 1;
+        Tensor src = taps.contiguous();
+        Tensor y = Tensor.zeros(taps.dtype(), batch, out, channels);
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < out; t++) {
+                int to = (b * out + t) * channels;
+                for (int j = 0; j < kernel; j++) {
+                    int from = src.offset() + (b * steps + t + j) * width + j * channels;
+                    switch (src.storage()) {
+                        case Storage.F32 s -> {
+                            float[] acc = ((Storage.F32) y.storage()).data;
+                            FastBinary.apply(BinaryKind.ADD, acc, to, 1, s.data, from, 1, acc, to, channels);
+                        }
+                        case Storage.F64 s -> {
+                            double[] acc = ((Storage.F64) y.storage()).data;
+                            ReferenceBinary.apply(BinaryKind.ADD, acc, to, 1, s.data, from, 1, acc, to, channels);
+                        }
+                        case Storage.I64 s -> throw new IllegalStateException("tapSum: integer taps");
+                    }
+                }
+            }
+        }
+        return Autograd.record("tapSum", y, new Tensor[] {taps}, g -> {
+            Tensor gc = g.contiguous();
+            Tensor grad = Tensor.zeros(g.dtype(), batch, steps, width);
+            Object from = gc.storage().array();
+            Object to = grad.storage().array();
+            for (int b = 0; b < batch; b++) {
+                for (int t = 0; t < out; t++) {
+                    for (int j = 0; j < kernel; j++) {
+                        System.arraycopy(from, gc.offset() + (b * out + t) * channels, to,
+                                (b * steps + t + j) * width + j * channels, channels);
+                    }
+                }
+            }
+            return new Tensor[] {grad};
+        });
     }
 }

@@ -42,6 +42,13 @@ public final class MatMul {
             throw new ShapeException("matmul: cannot multiply " + a.shape() + " by " + b.shape() + ": inner dimensions "
                     + k + " and " + kb + " differ");
         }
+        if (b.rank() == 2 && a.rank() > 2) {
+            // One (batch * M, K) x (K, N) GEMM each way instead of a batch of small ones against a broadcast
+            // right operand, whose gradient would then be summed over the batch.
+            int[] outDims = a.dims();
+            outDims[a.rank() - 1] = n;
+            return matmul(a.reshape(-1, k), b).reshape(outDims);
+        }
         Shape batchA = Shape.of(Arrays.copyOf(a2.dims(), a2.rank() - 2));
         Shape batchB = Shape.of(Arrays.copyOf(b2.dims(), b2.rank() - 2));
         int[] batch = Shape.broadcast("matmul", batchA, batchB).toArray();

@@ -184,4 +184,21 @@ class ConvTest {
         assertTrue(dev.dendrite.nn.F.avgPool2d(x, 3, 3).allClose(
                 Pool.avgPool2d(x, new int[] {3, 3}, new int[] {3, 3}, Padding.VALID, false), 0, 0));
     }
+
+    /** A channels-last GEMM over all taps, then tapSum, is conv1d: the same output and weight gradient. */
+    @Test
+    void tapSumOfOneGemmIsConv1d() {
+        dev.dendrite.tensor.Generator g = new dev.dendrite.tensor.Generator(4);
+        Tensor x = Tensor.randn(g, 2, 7, 5); // (B, T, C_in)
+        Tensor w = Tensor.randn(g, 3, 5, 4).requiresGrad(true); // (C_out, C_in, k)
+        Tensor direct = Conv.conv1d(x.transpose(1, 2), w, null, 1, Padding.VALID, 1, 1).transpose(1, 2);
+        Tensor cot = Tensor.randn(g, 2, 4, 3);
+        direct.mul(cot).sum().backward();
+        Tensor directGrad = w.grad();
+        w.zeroGrad();
+        Tensor viaTaps = Conv.tapSum(x.matmul(w.permute(1, 2, 0).reshape(5, -1)), 4);
+        viaTaps.mul(cot).sum().backward();
+        assertTrue(viaTaps.allClose(direct, 1e-4, 1e-5), viaTaps + " vs " + direct);
+        assertTrue(w.grad().allClose(directGrad, 1e-4, 1e-5));
+    }
 }

@@ -188,6 +188,7 @@ public final class OpCatalog {
         noGrad("oneHot", "of argmax", s(d(5, 4)), NORMAL, x -> Tensor.oneHot(x.get(0).argmax(1, false), 4).to(x.get(0).dtype()));
         row("pad", "two dims", s(d(2, 3)), NORMAL, x -> x.get(0).pad(new int[] {1, 2, 0, 1}, 0.5));
         // convolution and pooling
+        row("tapSum", "kernel 3 over 5 steps", s(d(2, 5, 6)), NORMAL, x -> Conv.tapSum(x.get(0), 3));
         sumRow("unfold", "stride 2, padding 1, dilation 2", s(d(2, 2, 5, 6)), NORMAL,
                 x -> Conv.unfold(x.get(0), new int[] {2, 3}, new int[] {2, 1}, new int[] {2, 1}, Padding.of(1, 2), false, 0));
         sumRow("conv2d", "stride 1, explicit padding, bias", s(d(2, 3, 6, 5), d(4, 3, 3, 3), d(4)), NORMAL,

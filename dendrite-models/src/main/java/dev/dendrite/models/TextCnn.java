@@ -7,6 +7,7 @@ import dev.dendrite.nn.Embedding;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.ModuleList;
+import dev.dendrite.ops.Conv;
 import dev.dendrite.ops.Padding;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
@@ -57,10 +58,14 @@ public final class TextCnn extends Module {
         if (isTraining() && maxNorm > 0) {
             constrainOutputRows();
         }
-        Tensor x = embedding.forward(ids).transpose(1, 2); // (B, dim, T)
+        Tensor x = embedding.forward(ids); // (B, T, dim)
         List<Tensor> pooled = new ArrayList<>();
         for (int i = 0; i < filters.length; i++) {
-            Tensor maps = convolutions.get(i).forward(x).relu().transpose(1, 2); // (B, T - k + 1, maps)
+            Conv1d conv = convolutions.get(i);
+            // NOTE: conv1d channels-last as one GEMM over all taps, then the shifted sum of the taps: the same
+            // cross-correlation as conv.forward(x.transpose(1, 2)), without transposing the batch twice.
+            Tensor taps = x.matmul(conv.weight().permute(1, 2, 0).reshape(x.size(2), -1)); // (B, T, k * maps)
+            Tensor maps = Conv.tapSum(taps, filters[i]).add(conv.bias()).relu(); // (B, T - k + 1, maps)
             int[] valid = new int[lengths.length];
             for (int b = 0; b < lengths.length; b++) {
                 valid[b] = Math.max(1, lengths[b] - filters[i] + 1);

@@ -22,7 +22,14 @@ final class TimePooling {
 
     /** The max over each row's valid steps (at least one each). Shapes: x (B, T, C) -> (B, C). */
     static Tensor max(Tensor x, int[] valid) {
-        return x.maskedFill(padding(valid, x.size(1), x), Double.NEGATIVE_INFINITY).max(new int[] {1}, false);
+        Tensor kept = full(valid, x.size(1)) ? x
+                : x.maskedFill(padding(valid, x.size(1), x), Double.NEGATIVE_INFINITY);
+        return kept.max(new int[] {1}, false);
+    }
+
+    /** Whether every row's steps are all valid (nothing to mask). */
+    private static boolean full(int[] valid, int steps) {
+        return java.util.Arrays.stream(valid).allMatch(v -> v >= steps);
     }
 
     /** The mean over each row's valid steps (at least one each). Shapes: x (B, T, C) -> (B, C). */
@@ -31,7 +38,8 @@ final class TimePooling {
         for (int b = 0; b < valid.length; b++) {
             inverse[b] = 1.0 / valid[b];
         }
-        Tensor kept = x.maskedFill(padding(valid, x.size(1), x), 0).sum(new int[] {1}, false);
+        Tensor kept = (full(valid, x.size(1)) ? x : x.maskedFill(padding(valid, x.size(1), x), 0))
+                .sum(new int[] {1}, false);
         return kept.mul(Tensor.fromArray(inverse, valid.length, 1).to(x.dtype()));
     }
 }
