@@ -191,5 +191,30 @@ class CliTest {
         Cli.Result wrong = run("train", "--model", "bow", "--data", "digits", "--out", dir.resolve("w").toString());
         assertEquals(2, wrong.status());
         assertTrue(wrong.err().contains("use --data tsv:FILE or imdb:FILE"), wrong.err());
+        Cli.Result noAttention = run("classify", "--checkpoint", out.resolve("checkpoint.safetensors").toString(),
+                "--explain", "a great film");
+        assertEquals(2, noAttention.status());
+        assertTrue(noAttention.err().contains("a bow model has no attention to show"), noAttention.err());
+    }
+
+    @Test
+    void hanExplainsItsLabelWithTheAttentionOfEachSentenceAndWord() throws Exception {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            rows.append(i % 2).append('\t').append("the film. ").append(i % 2 == 0 ? "dull and slow!" : "great fun!")
+                    .append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("texts.tsv"), rows);
+        Path out = dir.resolve("han");
+        Cli.Result r = run("train", "--model", "han", "--data", "tsv:" + file, "--epochs", "2", "--lr", "0.01",
+                "--set", "dim=8,hidden=8,attention=8", "--batch-size", "16", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        Cli.Result explained = run("classify", "--checkpoint", out.resolve("checkpoint.safetensors").toString(),
+                "--explain", "The film.", "Great fun!");
+        assertEquals(0, explained.status(), explained.err());
+        String[] lines = explained.out().strip().split("\n");
+        assertEquals(3, lines.length, explained.out());
+        assertTrue(lines[1].matches("sentence 1 \\(0\\.\\d{3}\\): the 0\\.\\d{3} film 0\\.\\d{3} \\. 0\\.\\d{3}"), lines[1]);
+        assertTrue(lines[2].startsWith("sentence 2 ("), lines[2]);
     }
 }

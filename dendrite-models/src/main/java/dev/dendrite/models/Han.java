@@ -41,7 +41,7 @@ public final class Han extends Module {
         this.endMarks = Set.copyOf(endMarks);
         this.maxWords = maxWords;
         RecurrentOptions both = RecurrentOptions.BATCH_FIRST.withBidirectional(true);
-        this.embedding = registerModule("embedding", new Embedding(vocabulary, dim, 0, 0, true, g));
+        this.embedding = registerModule("embedding", TextEmbeddings.of(vocabulary, dim, g));
         this.words = registerModule("words", new Gru(dim, hidden, both, g));
         this.wordAttention = registerModule("word_attention", new AttentionPooling(2 * hidden, attention, g));
         this.sentences = registerModule("sentences", new Gru(2 * hidden, hidden, both, g));

@@ -24,7 +24,7 @@ public final class Rcnn extends Module {
     private final Linear output;
 
     public Rcnn(int vocabulary, int dim, int hidden, int semanticSize, double dropout, int classes, Generator g) {
-        this.embedding = registerModule("embedding", new Embedding(vocabulary, dim, 0, 0, true, g));
+        this.embedding = registerModule("embedding", TextEmbeddings.of(vocabulary, dim, g));
         this.context = registerModule("context", new Lstm(dim, hidden,
                 RecurrentOptions.BATCH_FIRST.withBidirectional(true), g));
         this.semantic = registerModule("semantic", new Linear(2 * hidden + dim, semanticSize, g));

@@ -31,12 +31,12 @@ public final class TextCnn extends Module {
     private final int[] filters;
     private final double maxNorm;
 
-    /** Sizes; the embedding's gradient is row-sparse when {@code sparse}. */
+    /** Sizes; the embedding (see TextEmbeddings) has a row-sparse gradient. */
     public TextCnn(int vocabulary, int dim, int[] filters, int maps, double dropout, double maxNorm, int classes,
-                   boolean sparse, Generator g) {
+                   Generator g) {
         this.filters = filters.clone();
         this.maxNorm = maxNorm;
-        this.embedding = registerModule("embedding", new Embedding(vocabulary, dim, 0, 0, sparse, g));
+        this.embedding = registerModule("embedding", TextEmbeddings.of(vocabulary, dim, g));
         List<Conv1d> convs = new ArrayList<>();
         for (int k : filters) {
             convs.add(new Conv1d(dim, maps, k, Padding.VALID, g));

@@ -46,7 +46,7 @@ public final class TextCnnKind extends TextClassifierKind<TextCnnKind.Config> {
     @Override
     protected Network network(Config config, Vocabulary vocabulary, int classes, Generator g) {
         TextCnn model = new TextCnn(vocabulary.size(), config.dim(), config.filters(), config.maps(), config.dropout(),
-                config.maxNorm(), classes, true, g);
+                config.maxNorm(), classes, g);
         if (config.staticEmbeddings() && !config.embeddings().isEmpty()) {
             model.embedding().weight().requiresGrad(false); // Kim's CNN-static; fine-tuned is CNN-non-static
         }

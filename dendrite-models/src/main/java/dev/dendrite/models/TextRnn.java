@@ -21,7 +21,7 @@ public final class TextRnn extends Module {
     private final Linear output;
 
     public TextRnn(int vocabulary, int dim, int hidden, double dropout, int classes, Generator g) {
-        this.embedding = registerModule("embedding", new Embedding(vocabulary, dim, 0, 0, true, g));
+        this.embedding = registerModule("embedding", TextEmbeddings.of(vocabulary, dim, g));
         this.lstm = registerModule("lstm", new Lstm(dim, hidden,
                 RecurrentOptions.BATCH_FIRST.withBidirectional(true), g));
         this.dropout = registerModule("dropout", new Dropout(dropout, g));

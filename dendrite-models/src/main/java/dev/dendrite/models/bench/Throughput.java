@@ -124,7 +124,7 @@ public final class Throughput {
      */
     public static Speed textCnn(double seconds) {
         Generator g = new Generator(0);
-        TextCnn model = new TextCnn(TEXT_VOCABULARY, 128, new int[] {3, 4, 5}, 100, 0.5, 3, 2, true, g);
+        TextCnn model = new TextCnn(TEXT_VOCABULARY, 128, new int[] {3, 4, 5}, 100, 0.5, 3, 2, g);
         Adam opt = new Adam(model.parameters(), 1e-3);
         Tensor ids = Tensor.uniform(g, 1, TEXT_VOCABULARY, DType.FLOAT32, TEXT_BATCH, TEXT_LENGTH).to(DType.INT64);
         Tensor labels = Tensor.uniform(g, 0, 2, DType.FLOAT32, TEXT_BATCH).to(DType.INT64);
