@@ -2,11 +2,8 @@ package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
 import dev.dendrite.autograd.SavedTensor;
-import dev.dendrite.kernels.BinaryKind;
 import dev.dendrite.kernels.ConvKernels;
 import dev.dendrite.kernels.ConvLoops;
-import dev.dendrite.kernels.FastBinary;
-import dev.dendrite.kernels.ReferenceBinary;
 import dev.dendrite.kernels.Unfold;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.ShapeException;
@@ -214,18 +211,7 @@ public final class Conv {
             for (int t = 0; t < out; t++) {
                 int to = (b * out + t) * channels;
                 for (int j = 0; j < kernel; j++) {
-                    int from = src.offset() + (b * steps + t + j) * width + j * channels;
-                    switch (src.storage()) {
-                        case Storage.F32 s -> {
-                            float[] acc = ((Storage.F32) y.storage()).data;
-                            FastBinary.apply(BinaryKind.ADD, acc, to, 1, s.data, from, 1, acc, to, channels);
-                        }
-                        case Storage.F64 s -> {
-                            double[] acc = ((Storage.F64) y.storage()).data;
-                            ReferenceBinary.apply(BinaryKind.ADD, acc, to, 1, s.data, from, 1, acc, to, channels);
-                        }
-                        case Storage.I64 s -> throw new IllegalStateException("tapSum: integer taps");
-                    }
+                    Index.addRun(src, src.offset() + (b * steps + t + j) * width + j * channels, y, to, channels);
                 }
             }
         }

@@ -103,19 +103,8 @@ public final class Index {
             // Each selected row of the gradient is added to its source row, rows in index order (repeats add up).
             for (int o = 0; o < outerF; o++) {
                 for (int j = 0; j < idx.length; j++) {
-                    int to = (o * size + (int) idx[j]) * innerF;
-                    int from = gc.offset() + (o * idx.length + j) * innerF;
-                    switch (gc.storage()) {
-                        case Storage.F32 s -> {
-                            float[] acc = ((Storage.F32) grad.storage()).data;
-                            FastBinary.apply(BinaryKind.ADD, acc, to, 1, s.data, from, 1, acc, to, innerF);
-                        }
-                        case Storage.F64 s -> {
-                            double[] acc = ((Storage.F64) grad.storage()).data;
-                            ReferenceBinary.apply(BinaryKind.ADD, acc, to, 1, s.data, from, 1, acc, to, innerF);
-                        }
-                        case Storage.I64 s -> throw new IllegalStateException("indexSelect: integer gradient");
-                    }
+                    addRun(gc, gc.offset() + (o * idx.length + j) * innerF, grad, (o * size + (int) idx[j]) * innerF,
+                            innerF);
                 }
             }
             return new Tensor[] {grad};
@@ -171,6 +160,24 @@ public final class Index {
             }
             return new Tensor[] {rowGrad.toDense()};
         });
+    }
+
+    /**
+     * Adds {@code n} elements of {@code from}'s storage at {@code fromAt} into the contiguous floating tensor
+     * {@code into} at {@code intoAt} (of the same dtype): the accumulation of gradients scattered back by rows.
+     */
+    static void addRun(Tensor from, int fromAt, Tensor into, int intoAt, int n) {
+        switch (from.storage()) {
+            case Storage.F32 s -> {
+                float[] acc = ((Storage.F32) into.storage()).data;
+                FastBinary.apply(BinaryKind.ADD, acc, intoAt, 1, s.data, fromAt, 1, acc, intoAt, n);
+            }
+            case Storage.F64 s -> {
+                double[] acc = ((Storage.F64) into.storage()).data;
+                ReferenceBinary.apply(BinaryKind.ADD, acc, intoAt, 1, s.data, fromAt, 1, acc, intoAt, n);
+            }
+            case Storage.I64 s -> throw new IllegalStateException("addRun: integer values");
+        }
     }
 
     /** value where mask is non-zero, x elsewhere; mask must broadcast to x's shape. */
