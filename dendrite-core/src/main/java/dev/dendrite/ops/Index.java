@@ -145,8 +145,9 @@ public final class Index {
             }
         }
         return Autograd.record("embedding", out, new Tensor[] {weight}, g -> {
-            Tensor values = g.reshape(rows.length, dim).contiguous().clone();
+            Tensor values = g.reshape(rows.length, dim).contiguous();
             if (paddingIdx >= 0) {
+                values = values.clone(); // its padding rows are zeroed below
                 for (int k = 0; k < rows.length; k++) {
                     if (rows[k] == paddingIdx) {
                         values.narrow(0, k, 1).zeroInPlace();
