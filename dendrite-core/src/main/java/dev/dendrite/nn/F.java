@@ -32,6 +32,36 @@ public final class F {
         return Index.embedding(weight, ids, paddingIdx, sparse);
     }
 
+    /**
+     * Layer normalisation (Ba et al. 2016, the Transformer's Add &amp; Norm; PyTorch's F.layer_norm): each sample
+     * normalised over its last {@code dims} dims to zero mean and unit (biased) variance, then scaled by
+     * {@code weight} and shifted by {@code bias} (either may be null). Composed of existing ops, so its gradient is
+     * theirs. Shapes: x (..., normalized), weight and bias (normalized) -&gt; x's shape.
+     */
+    public static Tensor layerNorm(Tensor x, int dims, Tensor weight, Tensor bias, double eps) {
+        if (dims < 1 || dims > x.rank()) {
+            throw new ShapeException("layerNorm: cannot normalise over the last " + dims + " dims of an input of shape "
+                    + x.shape());
+        }
+        int[] last = new int[dims];
+        for (int d = 0; d < dims; d++) {
+            last[d] = x.rank() - dims + d;
+        }
+        int[] normalized = java.util.Arrays.copyOfRange(x.dims(), x.rank() - dims, x.rank());
+        for (Tensor t : new Tensor[] {weight, bias}) {
+            if (t != null && !java.util.Arrays.equals(t.dims(), normalized)) {
+                throw new ShapeException("layerNorm: weight and bias must have the normalised shape "
+                        + java.util.Arrays.toString(normalized) + ", got " + t.shape());
+            }
+        }
+        Tensor centred = x.sub(x.mean(last, true));
+        Tensor y = centred.mul(centred.mul(centred).mean(last, true).add(eps).rsqrt());
+        if (weight != null) {
+            y = y.mul(weight);
+        }
+        return bias == null ? y : y.add(bias);
+    }
+
     /** y = x W^T + b. Shapes: x (..., in), weight (out, in), bias (out) or null -> (..., out). */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         return MatMul.linear(x, weight, bias);

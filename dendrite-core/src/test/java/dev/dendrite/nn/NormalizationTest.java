@@ -43,6 +43,29 @@ class NormalizationTest {
     }
 
     @Test
+    void layerNormMatchesPyTorchOverOneAndTwoDims() {
+        for (String name : java.util.List.of("ln", "ln2")) {
+            Tensor w = get(name + ".weight");
+            LayerNorm ln = new LayerNorm(w.dims(), 1e-5, true);
+            try (var _ = Grad.disabled()) {
+                ln.namedParameters().get("weight").copyFrom(w);
+                ln.namedParameters().get("bias").copyFrom(get(name + ".bias"));
+            }
+            matches(name, ln::forward, 1e-4, 1e-5);
+            assertTrue(ln.namedParameters().get("weight").grad().to(DType.FLOAT64).allClose(get(name + ".gw"), 1e-3, 1e-4));
+            assertTrue(ln.namedParameters().get("bias").grad().to(DType.FLOAT64).allClose(get(name + ".gb"), 1e-3, 1e-4));
+        }
+        String mismatch = dev.dendrite.autograd.GradCheck.check(x -> F.layerNorm(x.get(0), 2, x.get(1), x.get(2), 1e-5),
+                java.util.List.of(Tensor.randn(new Generator(2), 2, 3, 4).to(DType.FLOAT64),
+                        Tensor.randn(new Generator(3), 3, 4).to(DType.FLOAT64),
+                        Tensor.randn(new Generator(4), 3, 4).to(DType.FLOAT64)), 7);
+        assertEquals(null, mismatch, mismatch);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.dendrite.tensor.ShapeException.class,
+                () -> new LayerNorm(5).forward(Tensor.zeros(2, 4)));
+        assertTrue(e.getMessage().contains("expected an input ending in [5]"), e.getMessage());
+    }
+
+    @Test
     void localResponseNormAndAdaptivePoolingMatchPyTorch() {
         matches("lrn", new LocalResponseNorm(3, 0.1, 0.75, 2.0)::forward, 1e-4, 1e-5);
         matches("adaptiveAvg", new AdaptiveAvgPool2d(3, 2)::forward, 1e-4, 1e-5);
