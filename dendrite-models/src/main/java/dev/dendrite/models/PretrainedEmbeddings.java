@@ -18,8 +18,8 @@ import java.nio.file.Path;
 final class PretrainedEmbeddings {
     private PretrainedEmbeddings() {}
 
-    /** Loads {@code file} into {@code embedding}; returns how many vocabulary words it found. */
-    static int load(Path file, Embedding embedding, Vocabulary vocabulary) throws IOException {
+    /** Loads {@code file} into {@code embedding}; a file that knows none of the vocabulary is an error. */
+    static void load(Path file, Embedding embedding, Vocabulary vocabulary) throws IOException {
         WordVectors vectors = WordVectors.read(file);
         Tensor weight = embedding.weight();
         if (vectors.dim() != weight.size(1)) {
@@ -28,12 +28,11 @@ final class PretrainedEmbeddings {
         }
         int found = 0;
         try (var _ = Grad.disabled()) {
-            for (int id = 0; id < vocabulary.size(); id++) {
+            for (int id = 1; id < vocabulary.size(); id++) { // row 0 is the padding, which stays zero
                 String word = vocabulary.token(id);
-                float[] v = vectors.indexOf(word) >= 0 ? vectors.vector(word)
-                        : vectors.indexOf(word.toLowerCase(java.util.Locale.ROOT)) >= 0
-                        ? vectors.vector(word.toLowerCase(java.util.Locale.ROOT)) : null;
-                if (v != null && id != 0) {
+                String known = vectors.indexOf(word) >= 0 ? word : word.toLowerCase(java.util.Locale.ROOT);
+                if (vectors.indexOf(known) >= 0) {
+                    float[] v = vectors.vector(known);
                     weight.narrow(0, id, 1).copyFrom(Tensor.fromArray(v, 1, v.length).to(weight.dtype()));
                     found++;
                 }
@@ -42,6 +41,5 @@ final class PretrainedEmbeddings {
         if (found == 0) {
             throw new ConfigException("embeddings " + file + " know none of the vocabulary's words; is it the right file?");
         }
-        return found;
     }
 }
