@@ -7,6 +7,7 @@ import dev.dendrite.autograd.SavedTensor;
 import dev.dendrite.ops.Conv;
 import dev.dendrite.ops.Index;
 import dev.dendrite.ops.MatMul;
+import dev.dendrite.ops.Normalization;
 import dev.dendrite.ops.Padding;
 import dev.dendrite.ops.Pool;
 import dev.dendrite.tensor.DType;
@@ -35,31 +36,10 @@ public final class F {
     /**
      * Layer normalisation (Ba et al. 2016, the Transformer's Add &amp; Norm; PyTorch's F.layer_norm): each sample
      * normalised over its last {@code dims} dims to zero mean and unit (biased) variance, then scaled by
-     * {@code weight} and shifted by {@code bias} (either may be null). Composed of existing ops, so its gradient is
-     * theirs. Shapes: x (..., normalized), weight and bias (normalized) -&gt; x's shape.
+     * {@code weight} and shifted by {@code bias} (either may be null). One fused op (ops.Normalization). Shapes: x (..., normalized), weight and bias (normalized) -&gt; x's shape.
      */
     public static Tensor layerNorm(Tensor x, int dims, Tensor weight, Tensor bias, double eps) {
-        if (dims < 1 || dims > x.rank()) {
-            throw new ShapeException("layerNorm: cannot normalise over the last " + dims + " dims of an input of shape "
-                    + x.shape());
-        }
-        int[] last = new int[dims];
-        for (int d = 0; d < dims; d++) {
-            last[d] = x.rank() - dims + d;
-        }
-        int[] normalized = java.util.Arrays.copyOfRange(x.dims(), x.rank() - dims, x.rank());
-        for (Tensor t : new Tensor[] {weight, bias}) {
-            if (t != null && !java.util.Arrays.equals(t.dims(), normalized)) {
-                throw new ShapeException("layerNorm: weight and bias must have the normalised shape "
-                        + java.util.Arrays.toString(normalized) + ", got " + t.shape());
-            }
-        }
-        Tensor centred = x.sub(x.mean(last, true));
-        Tensor y = centred.mul(centred.mul(centred).mean(last, true).add(eps).rsqrt());
-        if (weight != null) {
-            y = y.mul(weight);
-        }
-        return bias == null ? y : y.add(bias);
+        return Normalization.layerNorm(x, dims, weight, bias, eps);
     }
 
     /** y = x W^T + b. Shapes: x (..., in), weight (out, in), bias (out) or null -> (..., out). */

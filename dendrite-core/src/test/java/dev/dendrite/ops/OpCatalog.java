@@ -211,6 +211,15 @@ public final class OpCatalog {
                 x -> Pool.avgPool2d(x.get(0), new int[] {3, 3}, new int[] {2, 2}, Padding.SAME, false));
         sumRow("crossEntropy", "weighted rows, one ignored", s(d(4, 5)), NORMAL,
                 x -> Softmax.crossEntropy(x.get(0), new long[] {1, 4, 0, 2}, new double[] {1, 0.5, 0, 2}));
+        // layer normalisation over the last one or two dims, with and without affine parameters
+        sumRow("layerNorm", "last dim, affine", s(d(4, 6), d(6), d(6)), NORMAL,
+                x -> Normalization.layerNorm(x.get(0), 1, x.get(1), x.get(2), 1e-5));
+        sumRow("layerNorm", "weight only, 37 wide rows", s(d(3, 37), d(37)), NORMAL,
+                x -> Normalization.layerNorm(x.get(0).reshape(3, 1, 37), 1, x.get(1), null, 1e-5));
+        sumRow("layerNorm", "130 rows: several backward chunks", s(d(130, 5), d(5), d(5)), NORMAL,
+                x -> Normalization.layerNorm(x.get(0), 1, x.get(1), x.get(2), 1e-5));
+        sumRow("layerNorm", "two dims, no affine", s(d(2, 3, 4, 5)), NORMAL,
+                x -> Normalization.layerNorm(x.get(0).transpose(0, 1), 2, null, null, 1e-5));
         // fused recurrent layers: xProj (B, T, G*H), weight_hh (G*H, H), states (B, H); masks mark padded steps
         sumRow("lstm", "B2 T4 H3", s(d(2, 4, 12), d(12, 3), d(2, 3), d(2, 3)), NORMAL,
                 x -> Recurrent.lstm(x.get(0), x.get(1), x.get(2), x.get(3), null));
