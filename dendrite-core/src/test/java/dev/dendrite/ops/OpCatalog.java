@@ -5,6 +5,7 @@ package dev.dendrite.ops;
 import dev.dendrite.ops.OpCase.Domain;
 import dev.dendrite.ops.OpCase.Tolerance;
 import dev.dendrite.tensor.DType;
+import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -58,6 +59,20 @@ public final class OpCatalog {
             for (int t = 0; t < lengths[b]; t++) m[b * steps + t] = 1;
         }
         return Tensor.fromArray(m, batch, steps);
+    }
+
+    /** (B, T, 12) as (B, 3 heads, T, 4): the view MultiheadAttention reads its projections through. */
+    private static Tensor heads(Tensor x) {
+        return x.reshape(x.size(0), x.size(1), 3, 4).transpose(1, 2);
+    }
+
+    /**
+     * An additive (B, 1, 1, 6) mask of x's dtype: key 5 of batch 0 and keys 3..5 of batch 1 padded (-inf), and a
+     * bias of 0.5 on key 0 everywhere.
+     */
+    private static Tensor keyPadding(Tensor x) {
+        double inf = Double.NEGATIVE_INFINITY;
+        return Tensor.fromArray(new double[] {0.5, 0, 0, 0, 0, inf, 0.5, 0, 0, inf, inf, inf}, 2, 1, 1, 6).to(x.dtype());
     }
 
     /** A fixed INT64 index tensor. */
@@ -220,6 +235,17 @@ public final class OpCatalog {
                 x -> Normalization.layerNorm(x.get(0), 1, x.get(1), x.get(2), 1e-5));
         sumRow("layerNorm", "two dims, no affine", s(d(2, 3, 4, 5)), NORMAL,
                 x -> Normalization.layerNorm(x.get(0).transpose(0, 1), 2, null, null, 1e-5));
+        // fused scaled dot-product attention: q (..., T, E), k (..., S, E), v (..., S, Ev)
+        sumRow("scaledDotProduct", "B2 H3 T4 S5", s(d(2, 3, 4, 6), d(2, 3, 5, 6), d(2, 3, 5, 7)), NORMAL,
+                x -> Attention.scaledDotProduct(x.get(0), x.get(1), x.get(2), null, false, 0, null));
+        sumRow("scaledDotProduct", "causal, heads split from a projection", s(d(2, 5, 12), d(2, 5, 12), d(2, 5, 12)),
+                NORMAL, x -> Attention.scaledDotProduct(heads(x.get(0)), heads(x.get(1)), heads(x.get(2)), null, true,
+                        0, null));
+        sumRow("scaledDotProduct", "key padding and additive mask", s(d(2, 2, 3, 4), d(2, 2, 6, 4), d(2, 2, 6, 3)),
+                NORMAL, x -> Attention.scaledDotProduct(x.get(0), x.get(1), x.get(2), keyPadding(x.get(0)), false, 0,
+                        null));
+        sumRow("scaledDotProduct", "dropout 0.3", s(d(3, 4, 5), d(3, 6, 5), d(3, 6, 2)), NORMAL,
+                x -> Attention.scaledDotProduct(x.get(0), x.get(1), x.get(2), null, false, 0.3, new Generator(5)));
         // fused recurrent layers: xProj (B, T, G*H), weight_hh (G*H, H), states (B, H); masks mark padded steps
         sumRow("lstm", "B2 T4 H3", s(d(2, 4, 12), d(12, 3), d(2, 3), d(2, 3)), NORMAL,
                 x -> Recurrent.lstm(x.get(0), x.get(1), x.get(2), x.get(3), null));
