@@ -190,6 +190,25 @@ public final class Index {
         return where(mask, Tensor.full(value, x.dtype()), x);
     }
 
+    /**
+     * One triangle of the last two dims: elements (i, j) with j - i &gt;= diagonal (upper) or &lt;= diagonal (lower)
+     * kept, the others 0; the gradient flows to the kept elements only. Shapes: x (..., R, C) -&gt; the same.
+     */
+    public static Tensor triangle(Tensor x, int diagonal, boolean upper) {
+        if (x.rank() < 2) {
+            throw new ShapeException((upper ? "triu" : "tril") + ": expected at least 2 dims, got " + x.shape());
+        }
+        int rows = x.size(-2);
+        int cols = x.size(-1);
+        long[] keep = new long[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                keep[i * cols + j] = (upper ? j - i >= diagonal : j - i <= diagonal) ? 1 : 0;
+            }
+        }
+        return where(Tensor.fromArray(keep, rows, cols), x, Tensor.zeros(x.dtype()));
+    }
+
     /** a where cond is non-zero, b elsewhere; all three broadcast together, a and b share a dtype. */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
         Checks.sameDType("where", a, b);

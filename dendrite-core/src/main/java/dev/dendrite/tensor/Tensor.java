@@ -815,6 +815,19 @@ public final class Tensor {
         return Index.maskedFill(this, mask, value);
     }
 
+    /**
+     * The upper triangle of the last two dims: elements (i, j) with j - i &gt;= diagonal kept, the rest 0 (PyTorch's
+     * torch.triu). {@code triu(1)} of a matrix of -inf is the additive causal mask.
+     */
+    public Tensor triu(int diagonal) {
+        return Index.triangle(this, diagonal, true);
+    }
+
+    /** The lower triangle of the last two dims: elements with j - i &lt;= diagonal kept, the rest 0 (torch.tril). */
+    public Tensor tril(int diagonal) {
+        return Index.triangle(this, diagonal, false);
+    }
+
     /** Pieces of at most {@code size} along {@code dim} (views). */
     public List<Tensor> split(int size, int dim) {
         return Join.split(this, size, dim);

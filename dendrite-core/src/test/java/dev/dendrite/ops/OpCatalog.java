@@ -235,6 +235,9 @@ public final class OpCatalog {
                 x -> Normalization.layerNorm(x.get(0), 1, x.get(1), x.get(2), 1e-5));
         sumRow("layerNorm", "two dims, no affine", s(d(2, 3, 4, 5)), NORMAL,
                 x -> Normalization.layerNorm(x.get(0).transpose(0, 1), 2, null, null, 1e-5));
+        row("triu", "above the diagonal, batched", s(d(2, 3, 4)), NORMAL, x -> x.get(0).triu(1));
+        row("tril", "with the first subdiagonal", s(d(4, 3)), NORMAL, x -> x.get(0).tril(-1));
+        row("triangle", "upper, wide", s(d(3, 5)), NORMAL, x -> Index.triangle(x.get(0), 0, true));
         // fused scaled dot-product attention: q (..., T, E), k (..., S, E), v (..., S, Ev)
         sumRow("scaledDotProduct", "B2 H3 T4 S5", s(d(2, 3, 4, 6), d(2, 3, 5, 6), d(2, 3, 5, 7)), NORMAL,
                 x -> Attention.scaledDotProduct(x.get(0), x.get(1), x.get(2), null, false, 0, null));

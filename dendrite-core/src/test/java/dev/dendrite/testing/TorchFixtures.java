@@ -30,6 +30,20 @@ public final class TorchFixtures {
         return t.clone();
     }
 
+    /** Every fixture whose name starts with {@code prefix}, keyed by the rest of its name (a state dict). */
+    public static synchronized Map<String, Tensor> withPrefix(String prefix) {
+        if (cache == null) {
+            cache = load();
+        }
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        cache.keySet().stream().filter(k -> k.startsWith(prefix)).sorted()
+                .forEach(k -> out.put(k.substring(prefix.length()), cache.get(k).clone()));
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no fixture starts with " + prefix);
+        }
+        return out;
+    }
+
     /** The named fixture as INT64 (for class targets). */
     public static Tensor longs(String name) {
         return get(name).to(DType.INT64);

@@ -1,0 +1,213 @@
+package dev.dendrite.nn;
+
+import dev.dendrite.ops.Attention;
+import dev.dendrite.tensor.DType;
+import dev.dendrite.tensor.Generator;
+import dev.dendrite.tensor.ShapeException;
+import dev.dendrite.tensor.Tensor;
+
+/**
+ * Multi-head attention (Vaswani et al. 2017), PyTorch's nn.MultiheadAttention with its parameter names and layout:
+ * queries, keys and values projected by {@code in_proj_weight} (3E, E) and {@code in_proj_bias} (3E) — or by
+ * {@code q_proj_weight}, {@code k_proj_weight} (E, kdim), {@code v_proj_weight} (E, vdim) when the key or value
+ * size differs — split into heads of E / heads features, attended by the fused scaled dot-product op, joined and
+ * projected by {@code out_proj}. Initialised as PyTorch: Xavier-uniform projections, zero biases.
+ *
+ * <p>Masks ({@link AttentionMask}) follow PyTorch's key_padding_mask, attn_mask and is_causal. Shapes: query (B, T, E), key (B, S, kdim), value (B, S, vdim) batch-first, or
+ * (T, B, E) ... time-first -&gt; output as query; weights (B, heads, T, S).
+ */
+public final class MultiheadAttention extends Layer {
+    private final int embedDim;
+    private final int heads;
+    private final AttentionOptions options;
+    private final Generator generator;
+    private final Tensor inProjWeight;
+    private final Tensor qProjWeight;
+    private final Tensor kProjWeight;
+    private final Tensor vProjWeight;
+    private final Tensor inProjBias;
+    private final Linear outProj;
+
+    public MultiheadAttention(int embedDim, int heads, AttentionOptions options, Generator g) {
+        if (embedDim < 1 || heads < 1 || embedDim % heads != 0) {
+            throw new IllegalArgumentException("MultiheadAttention: the embedding size must be a positive multiple of"
+                    + " the head count, got embedDim " + embedDim + " and " + heads + " heads");
+        }
+        this.embedDim = embedDim;
+        this.heads = heads;
+        this.options = options;
+        this.generator = g;
+        int kdim = keyDim();
+        int vdim = valueDim();
+        boolean packed = kdim == embedDim && vdim == embedDim;
+        if (packed) {
+            inProjWeight = registerParameter("in_proj_weight", xavier(3 * embedDim, embedDim, g));
+            qProjWeight = null;
+            kProjWeight = null;
+            vProjWeight = null;
+        } else {
+            inProjWeight = null;
+            qProjWeight = registerParameter("q_proj_weight", xavier(embedDim, embedDim, g));
+            kProjWeight = registerParameter("k_proj_weight", xavier(embedDim, kdim, g));
+            vProjWeight = registerParameter("v_proj_weight", xavier(embedDim, vdim, g));
+        }
+        inProjBias = options.bias() ? registerParameter("in_proj_bias", Tensor.zeros(DType.FLOAT32, 3 * embedDim)) : null;
+        outProj = registerModule("out_proj", new Linear(embedDim, embedDim, options.bias(), g));
+        if (options.bias()) {
+            Init.constant(outProj.bias(), 0);
+        }
+    }
+
+    /** Batch-first attention without dropout, as {@code MultiheadAttention(embedDim, heads, batch_first=True)}. */
+    public MultiheadAttention(int embedDim, int heads, Generator g) {
+        this(embedDim, heads, AttentionOptions.BATCH_FIRST, g);
+    }
+
+    private static Tensor xavier(int rows, int cols, Generator g) {
+        return Init.xavierUniform(Tensor.zeros(DType.FLOAT32, rows, cols), 1, g);
+    }
+
+    private int keyDim() {
+        return options.keyDim() == 0 ? embedDim : options.keyDim();
+    }
+
+    private int valueDim() {
+        return options.valueDim() == 0 ? embedDim : options.valueDim();
+    }
+
+    public int embedDim() {
+        return embedDim;
+    }
+
+    public int heads() {
+        return heads;
+    }
+
+    /** Self-attention of x without masks. */
+    @Override
+    public Tensor forward(Tensor x) {
+        return attend(x, x, x, AttentionMask.NONE).output();
+    }
+
+    /**
+     * Attends query to key and value under {@code mask}. Returns the output and the per-head weights (detached;
+     * {@code weights().mean(1)} gives PyTorch's head-averaged weights).
+     */
+    public Attention.Attended attend(Tensor query, Tensor key, Tensor value, AttentionMask mask) {
+        boolean bf = options.batchFirst();
+        check("query", query, embedDim);
+        check("key", key, keyDim());
+        check("value", value, valueDim());
+        int batch = query.size(bf ? 0 : 1);
+        int t = query.size(bf ? 1 : 0);
+        int s = key.size(bf ? 1 : 0);
+        if (key.size(bf ? 0 : 1) != batch || !java.util.Arrays.equals(key.dims(), withLast(value.dims(), keyDim()))) {
+            throw new ShapeException(describe() + ": key and value must have the query's batch and the same length,"
+                    + " got query " + query.shape() + ", key " + key.shape() + ", value " + value.shape());
+        }
+        Tensor[] qkv = project(query, key, value, batch, t, s);
+        Tensor additive = combinedMask(mask.keyPaddingMask(), mask.attnMask(), query.dtype(), batch, t, s);
+        double p = isTraining() ? options.dropout() : 0;
+        int hd = embedDim / heads;
+        Attention.Attended a = Attention.attend(qkv[0], qkv[1], qkv[2], additive, mask.isCausal(), p, p > 0 ? generator : null, 1 / Math.sqrt(hd));
+        Tensor joined = bf ? a.output().transpose(1, 2).reshape(batch, t, embedDim)
+                : a.output().permute(2, 0, 1, 3).reshape(t, batch, embedDim);
+        return new Attention.Attended(outProj.forward(joined), a.weights());
+    }
+
+    private void check(String what, Tensor x, int features) {
+        if (x.rank() != 3 || x.size(2) != features) {
+            String layout = options.batchFirst() ? "(B, T, " : "(T, B, ";
+            throw new ShapeException(describe() + ": expected " + what + " " + layout + features + "), got " + x.shape()
+                    + (x.rank() == 2 ? "; add the batch dim with unsqueeze" : ""));
+        }
+    }
+
+    private static int[] withLast(int[] dims, int last) {
+        dims[dims.length - 1] = last;
+        return dims;
+    }
+
+    /**
+     * The projected queries, keys and values as (B, heads, L, E / heads) views: one GEMM for self-attention, two
+     * when key and value are one tensor, three otherwise.
+     */
+    private Tensor[] project(Tensor query, Tensor key, Tensor value, int batch, int t, int s) {
+        int e = embedDim;
+        if (inProjWeight == null) {
+            return new Tensor[] {heads(F.linear(query, qProjWeight, biasPart(0, 1)), batch, t, 1)[0],
+                    heads(F.linear(key, kProjWeight, biasPart(1, 1)), batch, s, 1)[0],
+                    heads(F.linear(value, vProjWeight, biasPart(2, 1)), batch, s, 1)[0]};
+        }
+        if (query == key && key == value) {
+            return heads(F.linear(query, inProjWeight, inProjBias), batch, t, 3);
+        }
+        Tensor q = heads(F.linear(query, inProjWeight.slice(0, 0, e, 1), biasPart(0, 1)), batch, t, 1)[0];
+        if (key == value) {
+            Tensor[] kv = heads(F.linear(key, inProjWeight.slice(0, e, 3 * e, 1), biasPart(1, 2)), batch, s, 2);
+            return new Tensor[] {q, kv[0], kv[1]};
+        }
+        return new Tensor[] {q, heads(F.linear(key, inProjWeight.slice(0, e, 2 * e, 1), biasPart(1, 1)), batch, s, 1)[0],
+                heads(F.linear(value, inProjWeight.slice(0, 2 * e, 3 * e, 1), biasPart(2, 1)), batch, s, 1)[0]};
+    }
+
+    /** in_proj_bias's rows [from * E, (from + count) * E), or null without biases. */
+    private Tensor biasPart(int from, int count) {
+        return inProjBias == null ? null : inProjBias.slice(0, from * embedDim, (from + count) * embedDim, 1);
+    }
+
+    /**
+     * A contiguous projection (B, L, parts * E) or (L, B, parts * E) as {@code parts} (B, heads, L, E / heads)
+     * views, without copying.
+     */
+    private Tensor[] heads(Tensor x, int batch, int len, int parts) {
+        int hd = embedDim / heads;
+        Tensor split = options.batchFirst() ? x.view(batch, len, parts, heads, hd).permute(2, 0, 3, 1, 4)
+                : x.view(len, batch, parts, heads, hd).permute(2, 1, 3, 0, 4);
+        Tensor[] out = new Tensor[parts];
+        for (int i = 0; i < parts; i++) {
+            out[i] = split.select(0, i);
+        }
+        return out;
+    }
+
+    /** The key-padding and attention masks as one additive mask broadcastable to (B, heads, T, S), or null. */
+    private Tensor combinedMask(Tensor keyPadding, Tensor attn, DType dtype, int batch, int t, int s) {
+        Tensor mask = null;
+        if (keyPadding != null) {
+            if (keyPadding.rank() != 2 || keyPadding.size(0) != batch || keyPadding.size(1) != s) {
+                throw new ShapeException(describe() + ": expected key padding mask (" + batch + ", " + s + ") (batch,"
+                        + " keys), got " + keyPadding.shape());
+            }
+            mask = additive(keyPadding, dtype).reshape(batch, 1, 1, s);
+        }
+        if (attn != null) {
+            Tensor a;
+            if (attn.rank() == 2 && attn.size(0) == t && attn.size(1) == s) {
+                a = additive(attn, dtype);
+            } else if (attn.rank() == 3 && attn.size(0) == batch * heads && attn.size(1) == t && attn.size(2) == s) {
+                a = additive(attn, dtype).reshape(batch, heads, t, s);
+            } else {
+                throw new ShapeException(describe() + ": expected attention mask (" + t + ", " + s + ") or ("
+                        + batch * heads + ", " + t + ", " + s + ") (batch * heads, queries, keys), got " + attn.shape());
+            }
+            mask = mask == null ? a : mask.add(a);
+        }
+        return mask;
+    }
+
+    /** INT64 masks become 0 / -inf; floating masks are added as they are. */
+    private static Tensor additive(Tensor mask, DType dtype) {
+        if (mask.dtype() != DType.INT64) {
+            return mask.to(dtype).detach();
+        }
+        return Tensor.zeros(dtype, mask.dims()).maskedFill(mask, Double.NEGATIVE_INFINITY);
+    }
+
+    @Override
+    public String toString() {
+        return "MultiheadAttention(" + embedDim + ", heads=" + heads + (options.dropout() > 0 ? ", dropout="
+                + options.dropout() : "") + (options.bias() ? "" : ", no bias") + (inProjWeight == null ? ", kdim="
+                + keyDim() + ", vdim=" + valueDim() : "") + (options.batchFirst() ? ", batch-first" : ", time-first") + ")";
+    }
+}
