@@ -5,6 +5,7 @@ import dev.dendrite.io.RecordCodec;
 import dev.dendrite.models.ClassifierKind;
 import dev.dendrite.models.ModelKinds;
 import dev.dendrite.models.bench.Throughput;
+import dev.dendrite.models.bench.TransformerThroughput;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.tensor.Generator;
 import picocli.CommandLine.Command;
@@ -21,11 +22,13 @@ import java.util.concurrent.Callable;
  * Tensor.matmul; train reports training samples/s of a model with Adam on random data and the batch-1 inference
  * latency; conv reports forward+backward GFLOP/s of conv2d on AlexNet's five convolution shapes at batch 8;
  * char-lstm reports training tokens/s of the character LSTM (embedding 64, one LSTM layer of 256, vocabulary 65,
- * batch 32, 100 steps; Adam, clipping at norm 5) on random text.
+ * batch 32, 100 steps; Adam, clipping at norm 5) on random text; textcnn reports Kim's TextCNN training texts/s;
+ * transformer reports the training tokens/s of a 2-layer encoder classifier and the fused attention's forward +
+ * backward time at T = 256 and 1024 (models.bench.TransformerThroughput).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark this machine: gemm, train, conv, char-lstm or textcnn.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark this machine: gemm, train, conv, char-lstm, textcnn or transformer.")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "gemm, train, conv, char-lstm or textcnn")
+    @Parameters(index = "0", description = "gemm, train, conv, char-lstm, textcnn or transformer")
     String what;
     @Option(names = "--model", defaultValue = "mlp", description = "train: a classifier kind (default: ${DEFAULT-VALUE})")
     String model;
@@ -50,8 +53,9 @@ public final class BenchCommand implements Callable<Integer> {
             case "conv" -> conv();
             case "char-lstm" -> charLstm();
             case "textcnn" -> textCnn();
+            case "transformer" -> transformer();
             default -> throw new IllegalArgumentException("bench: unknown benchmark '" + what
-                    + "'; use gemm, train, conv, char-lstm or textcnn");
+                    + "'; use gemm, train, conv, char-lstm, textcnn or transformer");
         };
     }
 
@@ -107,6 +111,30 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("textcnn (vocabulary %,d, embedding 128, filters 3/4/5 x 100), batch %d x %d tokens, Adam:"
                     + " %,.1f texts/s (%.1f ms/step)%n", Throughput.TEXT_VOCABULARY, Throughput.TEXT_BATCH,
                     Throughput.TEXT_LENGTH, speed.itemsPerSecond(), speed.stepSeconds() * 1e3);
+        }
+        return 0;
+    }
+
+    private int transformer() {
+        Throughput.Speed speed = TransformerThroughput.training(seconds);
+        List<Object> rows = new ArrayList<>();
+        for (int length : new int[] {256, 1024}) {
+            double t = TransformerThroughput.attention(length, false, seconds / 2);
+            rows.add(new JsonObject().put("length", length).put("forward_backward_ms", t * 1e3));
+            if (!json) {
+                System.out.printf("attention forward+backward, batch %d x %d heads x T %d x %d: %.2f ms%n",
+                        TransformerThroughput.ATTENTION_BATCH, TransformerThroughput.ATTENTION_HEADS, length,
+                        TransformerThroughput.HEAD_DIM, t * 1e3);
+            }
+        }
+        if (json) {
+            System.out.println(new JsonObject().put("benchmark", "transformer").put("tokens_per_second",
+                    speed.itemsPerSecond()).put("step_ms", speed.stepSeconds() * 1e3).put("attention", rows));
+        } else {
+            System.out.printf("transformer encoder (vocabulary %d, 2 layers, d 128, 4 heads, FFN 512), batch %d x %d"
+                    + " tokens, Adam: %,.0f tokens/s (%.1f ms/step)%n", TransformerThroughput.VOCABULARY,
+                    TransformerThroughput.BATCH, TransformerThroughput.LENGTH, speed.itemsPerSecond(),
+                    speed.stepSeconds() * 1e3);
         }
         return 0;
     }

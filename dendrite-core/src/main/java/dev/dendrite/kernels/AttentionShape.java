@@ -15,17 +15,4 @@ public record AttentionShape(int heads, int queries, int keys, int dim, int valu
             return offsets[head] + row * rowStride + col * colStride;
         }
     }
-
-    /**
-     * Whether attention-weight dropout keeps element (head, query, key): a hash of the seed and the element's index,
-     * so that forward and backward, and the fast and reference kernels, drop the same weights whatever the thread
-     * count, without storing a mask.
-     */
-    public boolean keeps(long seed, int head, int query, int key, double p) {
-        long z = seed + (((long) head * queries + query) * keys + key) * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z ^= z >>> 31;
-        return (z >>> 40) >= (long) (p * (1 << 24));
-    }
 }

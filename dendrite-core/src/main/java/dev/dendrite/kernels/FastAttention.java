@@ -20,7 +20,7 @@ public final class FastAttention {
     public static void forward(AttentionShape a, float[] q, AttentionShape.Operand ql, float[] k,
                                AttentionShape.Operand kl, float[] v, AttentionShape.Operand vl, float[] mask,
                                AttentionShape.Operand ml, float scale, boolean causal, float dropout, long seed,
-                               float[] out, float[] probs) {
+                               float[] out, AttentionShape.Operand ol, float[] probs) {
         int t = a.queries();
         int s = a.keys();
         forEachHead(a, dropout > 0 ? t * s : 0, (n, scratch) -> {
@@ -39,25 +39,25 @@ public final class FastAttention {
                 wo = 0;
             }
             FastGemm.gemm(t, a.valueDim(), s, weights, wo, s, 1, v, vl.offsets()[n], vl.rowStride(), vl.colStride(),
-                    out, n * t * a.valueDim(), a.valueDim(), false);
+                    out, ol.offsets()[n], ol.rowStride(), false);
         });
     }
 
     /**
-     * Gradients of the inputs (contiguous (heads, rows, cols) each, overwritten) from dOut (contiguous at
-     * dOutOff) and the saved weights.
+     * Gradients of the inputs (overwritten, at their operands, column stride 1) from dOut and the saved weights.
      */
     public static void backward(AttentionShape a, float[] q, AttentionShape.Operand ql, float[] k,
                                 AttentionShape.Operand kl, float[] v, AttentionShape.Operand vl, float[] probs,
-                                float scale, float dropout, long seed, float[] dOut, int dOutOff, float[] dq, float[] dk,
-                                float[] dv) {
+                                float scale, float dropout, long seed, float[] dOut, AttentionShape.Operand gl,
+                                float[] dq, AttentionShape.Operand dql, float[] dk, AttentionShape.Operand dkl,
+                                float[] dv, AttentionShape.Operand dvl) {
         int t = a.queries();
         int s = a.keys();
         int e = a.dim();
         int ev = a.valueDim();
         forEachHead(a, t * s, (n, scratch) -> {
             int po = n * t * s;
-            int go = dOutOff + n * t * ev;
+            int go = gl.offsets()[n];
             float[] weights = probs;
             int wo = po;
             if (dropout > 0) {
@@ -66,10 +66,11 @@ public final class FastAttention {
                 wo = 0;
             }
             // dV = D(P)^T dO
-            FastGemm.gemm(s, ev, t, weights, wo, 1, s, dOut, go, ev, 1, dv, n * s * ev, ev, false);
+            FastGemm.gemm(s, ev, t, weights, wo, 1, s, dOut, go, gl.rowStride(), gl.colStride(), dv, dvl.offsets()[n],
+                    dvl.rowStride(), false);
             // dP' = dO V^T, then dS = P (D(dP') - rowsum(P D(dP'))) * scale, in place
-            FastGemm.gemm(t, s, ev, dOut, go, ev, 1, v, vl.offsets()[n], vl.colStride(), vl.rowStride(), scratch, 0,
-                    s, false);
+            FastGemm.gemm(t, s, ev, dOut, go, gl.rowStride(), gl.colStride(), v, vl.offsets()[n], vl.colStride(),
+                    vl.rowStride(), scratch, 0, s, false);
             if (dropout > 0) {
                 dropInto(a, scratch, 0, n, dropout, seed, scratch);
             }
@@ -77,9 +78,9 @@ public final class FastAttention {
                 softmaxGradientRow(probs, po + i * s, scratch, i * s, s, scale);
             }
             FastGemm.gemm(t, e, s, scratch, 0, s, 1, k, kl.offsets()[n], kl.rowStride(), kl.colStride(), dq,
-                    n * t * e, e, false);
+                    dql.offsets()[n], dql.rowStride(), false);
             FastGemm.gemm(s, e, t, scratch, 0, 1, s, q, ql.offsets()[n], ql.rowStride(), ql.colStride(), dk,
-                    n * s * e, e, false);
+                    dkl.offsets()[n], dkl.rowStride(), false);
         });
     }
 
@@ -104,14 +105,8 @@ public final class FastAttention {
 
     /** D(x) of one head's (queries, keys) block into dst at 0: kept elements scaled by 1 / (1 - p), dropped ones 0. */
     private static void dropInto(AttentionShape a, float[] x, int xo, int head, float p, long seed, float[] dst) {
-        float keep = 1f / (1f - p);
-        int t = a.queries();
-        int s = a.keys();
-        for (int i = 0; i < t; i++) {
-            for (int j = 0; j < s; j++) {
-                dst[i * s + j] = a.keeps(seed, head, i, j, p) ? x[xo + i * s + j] * keep : 0f;
-            }
-        }
+        int block = a.queries() * a.keys();
+        DropoutMask.run(x, xo, dst, 0, block, seed, p, head * block);
     }
 
     /**

@@ -4,7 +4,8 @@ package dev.dendrite.kernels;
  * Reference scaled dot-product attention in double precision, one head, row and element at a time: the formulas
  * {@link FastAttention} implements with GEMMs. Weights P = softmax(scale Q K^T + mask) with keys after the query
  * removed when causal; a row whose keys are all masked gets zero weights. Output O = D(P) V, where D applies
- * dropout (keep with probability 1 - p, scale by 1 / (1 - p)).
+ * dropout (keep with probability 1 - p, scale by 1 / (1 - p)) by
+ * {@link DropoutMask}'s hash of each weight's index.
  */
 public final class ReferenceAttention {
     private ReferenceAttention() {}
@@ -12,7 +13,7 @@ public final class ReferenceAttention {
     public static void forward(AttentionShape a, double[] q, AttentionShape.Operand ql, double[] k,
                                AttentionShape.Operand kl, double[] v, AttentionShape.Operand vl, double[] mask,
                                AttentionShape.Operand ml, double scale, boolean causal, double dropout, long seed,
-                               double[] out, double[] probs) {
+                               double[] out, AttentionShape.Operand ol, double[] probs) {
         int t = a.queries();
         int s = a.keys();
         for (int n = 0; n < a.heads(); n++) {
@@ -37,39 +38,42 @@ public final class ReferenceAttention {
                 for (int c = 0; c < a.valueDim(); c++) {
                     double o = 0;
                     for (int j = 0; j < s; j++) o += dropped(a, probs[row + j], seed, n, i, j, dropout) * v[vl.at(n, j, c)];
-                    out[(n * t + i) * a.valueDim() + c] = o;
+                    out[ol.at(n, i, c)] = o;
                 }
             }
         }
     }
 
-    /**
-     * Gradients of the inputs (contiguous (heads, rows, cols) each, overwritten) from dOut (contiguous at
-     * dOutOff) and the saved weights.
-     */
+    /** Gradients of the inputs (overwritten, at their operands) from dOut and the saved weights. */
     public static void backward(AttentionShape a, double[] q, AttentionShape.Operand ql, double[] k,
                                 AttentionShape.Operand kl, double[] v, AttentionShape.Operand vl, double[] probs,
-                                double scale, double dropout, long seed, double[] dOut, int dOutOff, double[] dq, double[] dk,
-                                double[] dv) {
+                                double scale, double dropout, long seed, double[] dOut, AttentionShape.Operand gl,
+                                double[] dq, AttentionShape.Operand dql, double[] dk, AttentionShape.Operand dkl,
+                                double[] dv, AttentionShape.Operand dvl) {
         int t = a.queries();
         int s = a.keys();
         int e = a.dim();
         int ev = a.valueDim();
-        java.util.Arrays.fill(dq, 0, a.heads() * t * e, 0);
-        java.util.Arrays.fill(dk, 0, a.heads() * s * e, 0);
-        java.util.Arrays.fill(dv, 0, a.heads() * s * ev, 0);
+        for (int n = 0; n < a.heads(); n++) {
+            for (int i = 0; i < t; i++) {
+                for (int c = 0; c < e; c++) dq[dql.at(n, i, c)] = 0;
+            }
+            for (int j = 0; j < s; j++) {
+                for (int c = 0; c < e; c++) dk[dkl.at(n, j, c)] = 0;
+                for (int c = 0; c < ev; c++) dv[dvl.at(n, j, c)] = 0;
+            }
+        }
         double[] ds = new double[s];
         for (int n = 0; n < a.heads(); n++) {
             for (int i = 0; i < t; i++) {
                 int row = (n * t + i) * s;
-                int go = dOutOff + (n * t + i) * ev;
                 double dot = 0;
                 for (int j = 0; j < s; j++) {
                     double pd = dropped(a, probs[row + j], seed, n, i, j, dropout);
                     double dpd = 0;
                     for (int c = 0; c < ev; c++) {
-                        dv[(n * s + j) * ev + c] += pd * dOut[go + c];
-                        dpd += dOut[go + c] * v[vl.at(n, j, c)];
+                        dv[dvl.at(n, j, c)] += pd * dOut[gl.at(n, i, c)];
+                        dpd += dOut[gl.at(n, i, c)] * v[vl.at(n, j, c)];
                     }
                     ds[j] = dropped(a, dpd, seed, n, i, j, dropout); // dP = D(dP'), the same mask and scale
                     dot += probs[row + j] * ds[j];
@@ -77,8 +81,8 @@ public final class ReferenceAttention {
                 for (int j = 0; j < s; j++) {
                     double g = probs[row + j] * (ds[j] - dot) * scale;
                     for (int c = 0; c < e; c++) {
-                        dq[(n * t + i) * e + c] += g * k[kl.at(n, j, c)];
-                        dk[(n * s + j) * e + c] += g * q[ql.at(n, i, c)];
+                        dq[dql.at(n, i, c)] += g * k[kl.at(n, j, c)];
+                        dk[dkl.at(n, j, c)] += g * q[ql.at(n, i, c)];
                     }
                 }
             }
@@ -89,6 +93,7 @@ public final class ReferenceAttention {
         if (p == 0) {
             return x;
         }
-        return a.keeps(seed, n, i, j, p) ? x / (1 - p) : 0;
+        int index = (n * a.queries() + i) * a.keys() + j;
+        return DropoutMask.keeps(seed, index, p) ? x / (1 - p) : 0;
     }
 }

@@ -10,6 +10,7 @@ import dev.dendrite.ops.MatMul;
 import dev.dendrite.ops.Normalization;
 import dev.dendrite.ops.Padding;
 import dev.dendrite.ops.Pool;
+import dev.dendrite.ops.Stochastic;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.DTypeException;
 import dev.dendrite.tensor.Generator;
@@ -118,8 +119,7 @@ public final class F {
         if (p == 1) {
             return x.mul(0);
         }
-        Tensor keep = Tensor.bernoulli(g, 1 - p, x.dtype(), x.dims());
-        return x.mul(keep.mul(1 / (1 - p)));
+        return Stochastic.dropout(x, p, g.nextLong());
     }
 
     private static void sameShape(String op, Tensor input, Tensor target) {

@@ -105,14 +105,13 @@ public final class MultiheadAttention extends Layer {
             throw new ShapeException(describe() + ": key and value must have the query's batch and the same length,"
                     + " got query " + query.shape() + ", key " + key.shape() + ", value " + value.shape());
         }
-        Tensor[] qkv = project(query, key, value, batch, t, s);
+        Tensor[] qkv = project(query, key, value);
         Tensor additive = combinedMask(mask.keyPaddingMask(), mask.attnMask(), query.dtype(), batch, t, s);
         double p = isTraining() ? options.dropout() : 0;
         int hd = embedDim / heads;
-        Attention.Attended a = Attention.attend(qkv[0], qkv[1], qkv[2], additive, mask.isCausal(), p, p > 0 ? generator : null, 1 / Math.sqrt(hd));
-        Tensor joined = bf ? a.output().transpose(1, 2).reshape(batch, t, embedDim)
-                : a.output().permute(2, 0, 1, 3).reshape(t, batch, embedDim);
-        return new Attention.Attended(outProj.forward(joined), a.weights());
+        Attention.Attended a = Attention.multiHead(qkv[0], qkv[1], qkv[2], heads, bf, additive, mask.isCausal(), p,
+                p > 0 ? generator : null, 1 / Math.sqrt(hd));
+        return new Attention.Attended(outProj.forward(a.output()), a.weights());
     }
 
     private void check(String what, Tensor x, int features) {
@@ -129,46 +128,26 @@ public final class MultiheadAttention extends Layer {
     }
 
     /**
-     * The projected queries, keys and values as (B, heads, L, E / heads) views: one GEMM for self-attention, two
-     * when key and value are one tensor, three otherwise.
+     * The projected queries, keys and values, (B, L, E) or (L, B, E) each: three GEMMs against rows of
+     * in_proj_weight (or the separate weights), so each gradient flows straight back without splitting a packed
+     * tensor.
      */
-    private Tensor[] project(Tensor query, Tensor key, Tensor value, int batch, int t, int s) {
-        int e = embedDim;
+    private Tensor[] project(Tensor query, Tensor key, Tensor value) {
         if (inProjWeight == null) {
-            return new Tensor[] {heads(F.linear(query, qProjWeight, biasPart(0, 1)), batch, t, 1)[0],
-                    heads(F.linear(key, kProjWeight, biasPart(1, 1)), batch, s, 1)[0],
-                    heads(F.linear(value, vProjWeight, biasPart(2, 1)), batch, s, 1)[0]};
+            return new Tensor[] {F.linear(query, qProjWeight, biasPart(0)), F.linear(key, kProjWeight, biasPart(1)),
+                    F.linear(value, vProjWeight, biasPart(2))};
         }
-        if (query == key && key == value) {
-            return heads(F.linear(query, inProjWeight, inProjBias), batch, t, 3);
-        }
-        Tensor q = heads(F.linear(query, inProjWeight.slice(0, 0, e, 1), biasPart(0, 1)), batch, t, 1)[0];
-        if (key == value) {
-            Tensor[] kv = heads(F.linear(key, inProjWeight.slice(0, e, 3 * e, 1), biasPart(1, 2)), batch, s, 2);
-            return new Tensor[] {q, kv[0], kv[1]};
-        }
-        return new Tensor[] {q, heads(F.linear(key, inProjWeight.slice(0, e, 2 * e, 1), biasPart(1, 1)), batch, s, 1)[0],
-                heads(F.linear(value, inProjWeight.slice(0, 2 * e, 3 * e, 1), biasPart(2, 1)), batch, s, 1)[0]};
-    }
-
-    /** in_proj_bias's rows [from * E, (from + count) * E), or null without biases. */
-    private Tensor biasPart(int from, int count) {
-        return inProjBias == null ? null : inProjBias.slice(0, from * embedDim, (from + count) * embedDim, 1);
-    }
-
-    /**
-     * A contiguous projection (B, L, parts * E) or (L, B, parts * E) as {@code parts} (B, heads, L, E / heads)
-     * views, without copying.
-     */
-    private Tensor[] heads(Tensor x, int batch, int len, int parts) {
-        int hd = embedDim / heads;
-        Tensor split = options.batchFirst() ? x.view(batch, len, parts, heads, hd).permute(2, 0, 3, 1, 4)
-                : x.view(len, batch, parts, heads, hd).permute(2, 1, 3, 0, 4);
-        Tensor[] out = new Tensor[parts];
-        for (int i = 0; i < parts; i++) {
-            out[i] = split.select(0, i);
+        Tensor[] inputs = {query, key, value};
+        Tensor[] out = new Tensor[3];
+        for (int i = 0; i < 3; i++) {
+            out[i] = F.linear(inputs[i], inProjWeight.slice(0, i * embedDim, (i + 1) * embedDim, 1), biasPart(i));
         }
         return out;
+    }
+
+    /** in_proj_bias's rows for projection i (0 query, 1 key, 2 value), or null without biases. */
+    private Tensor biasPart(int i) {
+        return inProjBias == null ? null : inProjBias.slice(0, i * embedDim, (i + 1) * embedDim, 1);
     }
 
     /** The key-padding and attention masks as one additive mask broadcastable to (B, heads, T, S), or null. */

@@ -38,36 +38,83 @@ public final class Attention {
     public static Attended attend(Tensor q, Tensor k, Tensor v, Tensor mask, boolean causal, double dropout,
                                   Generator generator, double scale) {
         int[] lead = check(q, k, v, dropout, generator);
-        int rank = q.rank();
-        int t = q.size(-2);
-        int s = k.size(-2);
         int heads = 1;
         for (int d : lead) heads *= d;
-        AttentionShape a = new AttentionShape(heads, t, s, q.size(-1), v.size(-1));
+        AttentionShape a = new AttentionShape(heads, q.size(-2), k.size(-2), q.size(-1), v.size(-1));
+        int[] outDims = q.dims();
+        outDims[outDims.length - 1] = a.valueDim();
+        Layout layout = t -> operand(t, lead);
+        return run("scaledDotProduct", a, lead, q, k, v, mask, causal, dropout, generator, scale, outDims, layout);
+    }
+
+    /**
+     * Multi-head attention over projections whose heads lie side by side in the feature dim (MultiheadAttention's
+     * layout): head h of q reads features [h E / heads, (h + 1) E / heads), and the output puts head h's values in
+     * the same place, so neither the split nor the join copies. Shapes: q (B, T, E), k (B, S, E), v (B, S, Ev)
+     * batch-first or (T, B, E) ... time-first; mask broadcastable to (B, heads, T, S) -&gt; output (B, T, Ev) or
+     * (T, B, Ev), weights (B, heads, T, S).
+     */
+    public static Attended multiHead(Tensor q, Tensor k, Tensor v, int heads, boolean batchFirst, Tensor mask,
+                                     boolean causal, double dropout, Generator generator, double scale) {
+        checkTypes("multiHead", q, k, v, dropout, generator);
+        int b = batchFirst ? 0 : 1;
+        int t = 1 - b;
+        boolean fits = q.rank() == 3 && k.rank() == 3 && v.rank() == 3 && heads >= 1 && q.size(2) == k.size(2)
+                && q.size(2) % heads == 0 && v.size(2) % heads == 0 && k.size(b) == q.size(b) && v.size(b) == q.size(b)
+                && v.size(t) == k.size(t);
+        if (!fits) {
+            String layout = batchFirst ? "(B, T, E), (B, S, E), (B, S, Ev)" : "(T, B, E), (S, B, E), (S, B, Ev)";
+            throw new ShapeException("multiHead: expected q, k, v " + layout + " with E and Ev divisible by " + heads
+                    + " heads, got " + q.shape() + ", " + k.shape() + ", " + v.shape());
+        }
+        int[] lead = {q.size(b), heads};
+        AttentionShape a = new AttentionShape(q.size(b) * heads, q.size(t), k.size(t), q.size(2) / heads,
+                v.size(2) / heads);
+        int[] outDims = q.dims();
+        outDims[2] = v.size(2);
+        Layout layout = x -> {
+            int[] st = x.strides();
+            int width = x.size(2) / heads;
+            int[] offsets = new int[a.heads()];
+            for (int n = 0; n < offsets.length; n++) {
+                offsets[n] = x.offset() + (n / heads) * st[b] + (n % heads) * width * st[2];
+            }
+            return new AttentionShape.Operand(offsets, st[t], st[2]);
+        };
+        return run("multiHead", a, lead, q, k, v, mask, causal, dropout, generator, scale, outDims, layout);
+    }
+
+    /** Where each head's matrix lies in a tensor of the op's layout. */
+    private interface Layout {
+        AttentionShape.Operand of(Tensor t);
+    }
+
+    private static Attended run(String op, AttentionShape a, int[] lead, Tensor q, Tensor k, Tensor v, Tensor mask,
+                                boolean causal, double dropout, Generator generator, double scale, int[] outDims,
+                                Layout layout) {
         Tensor qd = q.detach();
         Tensor kd = k.detach();
         Tensor vd = v.detach();
-        Tensor md = mask == null ? null : broadcastMask(mask.detach(), q, lead, t, s);
+        Tensor md = mask == null ? null : broadcastMask(op, mask.detach(), q, lead, a.queries(), a.keys());
+        AttentionShape.Operand ml = md == null ? null : operand(md, lead);
         long seed = dropout > 0 ? generator.nextLong() : 0;
-        int[] outDims = q.dims();
-        outDims[rank - 1] = a.valueDim();
-        int[] weightDims = q.dims();
-        weightDims[rank - 1] = s;
+        int[] weightDims = java.util.Arrays.copyOf(lead, lead.length + 2);
+        weightDims[lead.length] = a.queries();
+        weightDims[lead.length + 1] = a.keys();
         Tensor out = Tensor.empty(q.dtype(), outDims);
         Tensor probs = Tensor.empty(q.dtype(), weightDims);
         if (q.storage() instanceof Storage.F32) {
-            FastAttention.forward(a, f32(qd), operand(qd, lead), f32(kd), operand(kd, lead), f32(vd), operand(vd, lead),
-                    md == null ? null : f32(md), md == null ? null : operand(md, lead), (float) scale, causal,
-                    (float) dropout, seed, f32(out), f32(probs));
+            FastAttention.forward(a, f32(qd), layout.of(qd), f32(kd), layout.of(kd), f32(vd), layout.of(vd),
+                    md == null ? null : f32(md), ml, (float) scale, causal, (float) dropout, seed, f32(out),
+                    layout.of(out), f32(probs));
         } else {
-            ReferenceAttention.forward(a, f64(qd), operand(qd, lead), f64(kd), operand(kd, lead), f64(vd),
-                    operand(vd, lead), md == null ? null : f64(md), md == null ? null : operand(md, lead), scale,
-                    causal, dropout, seed, f64(out), f64(probs));
+            ReferenceAttention.forward(a, f64(qd), layout.of(qd), f64(kd), layout.of(kd), f64(vd), layout.of(vd),
+                    md == null ? null : f64(md), ml, scale, causal, dropout, seed, f64(out), layout.of(out),
+                    f64(probs));
         }
-        SavedTensor[] saved = {new SavedTensor("scaledDotProduct", qd), new SavedTensor("scaledDotProduct", kd),
-                new SavedTensor("scaledDotProduct", vd), new SavedTensor("scaledDotProduct", probs)};
-        Tensor y = Autograd.record("scaledDotProduct", out, new Tensor[] {q, k, v}, saved, grad -> {
-            Tensor g = Convert.dense(grad);
+        SavedTensor[] saved = {new SavedTensor(op, qd), new SavedTensor(op, kd), new SavedTensor(op, vd),
+                new SavedTensor(op, probs)};
+        Tensor y = Autograd.record(op, out, new Tensor[] {q, k, v}, saved, g -> {
             Tensor qs = saved[0].get();
             Tensor ks = saved[1].get();
             Tensor vs = saved[2].get();
@@ -75,13 +122,13 @@ public final class Attention {
             Tensor dk = Tensor.empty(q.dtype(), k.dims());
             Tensor dv = Tensor.empty(q.dtype(), v.dims());
             if (g.storage() instanceof Storage.F32) {
-                FastAttention.backward(a, f32(qs), operand(qs, lead), f32(ks), operand(ks, lead), f32(vs),
-                        operand(vs, lead), f32(saved[3].get()), (float) scale, (float) dropout, seed, f32(g),
-                        g.offset(), f32(dq), f32(dk), f32(dv));
+                FastAttention.backward(a, f32(qs), layout.of(qs), f32(ks), layout.of(ks), f32(vs), layout.of(vs),
+                        f32(saved[3].get()), (float) scale, (float) dropout, seed, f32(g), layout.of(g), f32(dq),
+                        layout.of(dq), f32(dk), layout.of(dk), f32(dv), layout.of(dv));
             } else {
-                ReferenceAttention.backward(a, f64(qs), operand(qs, lead), f64(ks), operand(ks, lead), f64(vs),
-                        operand(vs, lead), f64(saved[3].get()), scale, dropout, seed, f64(g), g.offset(), f64(dq),
-                        f64(dk), f64(dv));
+                ReferenceAttention.backward(a, f64(qs), layout.of(qs), f64(ks), layout.of(ks), f64(vs), layout.of(vs),
+                        f64(saved[3].get()), scale, dropout, seed, f64(g), layout.of(g), f64(dq), layout.of(dq),
+                        f64(dk), layout.of(dk), f64(dv), layout.of(dv));
             }
             return new Tensor[] {dq, dk, dv};
         });
@@ -90,9 +137,7 @@ public final class Attention {
 
     /** Validates the operands and returns their common leading dims. */
     private static int[] check(Tensor q, Tensor k, Tensor v, double dropout, Generator generator) {
-        Checks.floating("scaledDotProduct", q);
-        Checks.sameDType("scaledDotProduct", q, k);
-        Checks.sameDType("scaledDotProduct", q, v);
+        checkTypes("scaledDotProduct", q, k, v, dropout, generator);
         int rank = q.rank();
         if (rank < 2 || k.rank() != rank || v.rank() != rank) {
             throw new ShapeException("scaledDotProduct: expected query (..., T, E), key (..., S, E) and value"
@@ -105,16 +150,22 @@ public final class Attention {
             throw new ShapeException("scaledDotProduct: query (..., T, E), key (..., S, E) and value (..., S, Ev) must"
                     + " share leading dims, E and S; got " + q.shape() + ", " + k.shape() + " and " + v.shape());
         }
-        if (!(dropout >= 0 && dropout < 1) || (dropout > 0 && generator == null)) {
-            throw new IllegalArgumentException("scaledDotProduct: dropout must be in [0, 1) and needs a generator when"
-                    + " > 0, got " + dropout + (generator == null ? " without a generator" : ""));
-        }
         return lead;
     }
 
+    private static void checkTypes(String op, Tensor q, Tensor k, Tensor v, double dropout, Generator generator) {
+        Checks.floating(op, q);
+        Checks.sameDType(op, q, k);
+        Checks.sameDType(op, q, v);
+        if (!(dropout >= 0 && dropout < 1) || (dropout > 0 && generator == null)) {
+            throw new IllegalArgumentException(op + ": dropout must be in [0, 1) and needs a generator when > 0, got "
+                    + dropout + (generator == null ? " without a generator" : ""));
+        }
+    }
+
     /** The mask as a (lead..., T, S) view (stride 0 where it broadcasts), or a clear error. */
-    private static Tensor broadcastMask(Tensor mask, Tensor q, int[] lead, int t, int s) {
-        Checks.sameDType("scaledDotProduct", q, mask);
+    private static Tensor broadcastMask(String op, Tensor mask, Tensor q, int[] lead, int t, int s) {
+        Checks.sameDType(op, q, mask);
         int rank = lead.length + 2;
         int[] target = java.util.Arrays.copyOf(lead, rank);
         target[rank - 2] = t;
@@ -125,7 +176,7 @@ public final class Attention {
             fits = m == 1 || m == target[rank - i];
         }
         if (!fits) {
-            throw new ShapeException("scaledDotProduct: the mask " + mask.shape() + " does not broadcast to the"
+            throw new ShapeException(op + ": the mask " + mask.shape() + " does not broadcast to the"
                     + " weights' shape " + java.util.Arrays.toString(target) + " (..., T, S)");
         }
         int[] padded = new int[rank];

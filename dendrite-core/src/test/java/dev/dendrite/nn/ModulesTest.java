@@ -75,6 +75,13 @@ class ModulesTest {
         double kept = y.gt(0).sum().item() / 10_000;
         assertEquals(0.75, kept, 0.02);
         assertEquals(1 / 0.75, y.max().item(), 1e-6);
+        Tensor next = dropout.forward(x);
+        assertEquals(0.75, next.gt(0).sum().item() / 10_000, 0.02);
+        double agree = y.gt(0).eq(next.gt(0)).sum().item() / 10_000;
+        assertEquals(0.625, agree, 0.02, "successive calls draw independent masks (agreement 0.75^2 + 0.25^2)");
+        Tensor x2 = Tensor.ones(2, 5000);
+        assertTrue(new Dropout(0.25, new Generator(5)).forward(x2).reshape(10_000).allClose(y, 0, 0),
+                "the same seed drops the same elements");
         dropout.eval();
         assertSame(x, dropout.forward(x));
     }

@@ -75,6 +75,12 @@ public final class OpCatalog {
         return Tensor.fromArray(new double[] {0.5, 0, 0, 0, 0, inf, 0.5, 0, 0, inf, inf, inf}, 2, 1, 1, 6).to(x.dtype());
     }
 
+    /** An additive (B = 2, 1, 1, 5) key-padding mask of x's dtype: the last two keys of batch 1 are padding. */
+    private static Tensor keyPadding5(Tensor x) {
+        double inf = Double.NEGATIVE_INFINITY;
+        return Tensor.fromArray(new double[] {0, 0, 0, 0, 0, 0, 0, 0, inf, inf}, 2, 1, 1, 5).to(x.dtype());
+    }
+
     /** A fixed INT64 index tensor. */
     private static Tensor idx(long[] values, int... dims) {
         return Tensor.fromArray(values, dims);
@@ -238,6 +244,8 @@ public final class OpCatalog {
         row("triu", "above the diagonal, batched", s(d(2, 3, 4)), NORMAL, x -> x.get(0).triu(1));
         row("tril", "with the first subdiagonal", s(d(4, 3)), NORMAL, x -> x.get(0).tril(-1));
         row("triangle", "upper, wide", s(d(3, 5)), NORMAL, x -> Index.triangle(x.get(0), 0, true));
+        row("dropout", "p 0.4, 70 elements", s(d(7, 10)), NORMAL, x -> Stochastic.dropout(x.get(0), 0.4, 42));
+        row("dropout", "transposed input", s(d(5, 6)), NORMAL, x -> Stochastic.dropout(x.get(0).t(), 0.5, -7));
         // fused scaled dot-product attention: q (..., T, E), k (..., S, E), v (..., S, Ev)
         sumRow("scaledDotProduct", "B2 H3 T4 S5", s(d(2, 3, 4, 6), d(2, 3, 5, 6), d(2, 3, 5, 7)), NORMAL,
                 x -> Attention.scaledDotProduct(x.get(0), x.get(1), x.get(2), null, false, 0, null));
@@ -249,6 +257,12 @@ public final class OpCatalog {
                         null));
         sumRow("scaledDotProduct", "dropout 0.3", s(d(3, 4, 5), d(3, 6, 5), d(3, 6, 2)), NORMAL,
                 x -> Attention.scaledDotProduct(x.get(0), x.get(1), x.get(2), null, false, 0.3, new Generator(5)));
+        sumRow("multiHead", "batch-first, 3 heads, key padding", s(d(2, 4, 6), d(2, 5, 6), d(2, 5, 9)), NORMAL,
+                x -> Attention.multiHead(x.get(0), x.get(1), x.get(2), 3, true, keyPadding5(x.get(0)), false, 0, null,
+                        0.5).output());
+        sumRow("multiHead", "time-first, causal, strided input", s(d(4, 2, 8), d(3, 2, 4), d(3, 2, 4)), NORMAL,
+                x -> Attention.multiHead(x.get(0).narrow(2, 2, 4), x.get(1), x.get(2), 2, false, null, true, 0, null,
+                        0.7).output());
         // fused recurrent layers: xProj (B, T, G*H), weight_hh (G*H, H), states (B, H); masks mark padded steps
         sumRow("lstm", "B2 T4 H3", s(d(2, 4, 12), d(12, 3), d(2, 3), d(2, 3)), NORMAL,
                 x -> Recurrent.lstm(x.get(0), x.get(1), x.get(2), x.get(3), null));
