@@ -1,7 +1,6 @@
 package dev.dendrite.ops;
 
 import dev.dendrite.autograd.Autograd;
-import dev.dendrite.autograd.Grad;
 import dev.dendrite.autograd.SavedTensor;
 import dev.dendrite.kernels.FastGemm;
 import dev.dendrite.kernels.Parallel;
@@ -81,13 +80,10 @@ public final class MatMul {
         int[] outDims = x.dims();
         outDims[outDims.length - 1] = weight.size(0);
         Tensor x2 = x.reshape(-1, weight.size(1)); // (N, in)
-        Tensor y = product(x2, weight.t()); // (N, out)
         if (bias != null) {
             Checks.sameDType("linear", x, bias);
-            try (var _ = Grad.disabled()) {
-                y = y.add(bias);
-            }
         }
+        Tensor y = bias == null ? product(x2, weight.t()) : biasedProduct(x2, weight.t(), bias); // (N, out)
         SavedTensor sx = new SavedTensor("linear", x2);
         SavedTensor sw = new SavedTensor("linear", weight);
         Tensor[] inputs = bias == null ? new Tensor[] {x2, weight} : new Tensor[] {x2, weight, bias};
@@ -121,6 +117,33 @@ public final class MatMul {
         return Autograd.record("matmul", out, new Tensor[] {a, b}, new SavedTensor[] {sa, sb}, g -> new Tensor[] {
                 a.requiresGrad() ? product(g, sb.get().transpose(-1, -2)) : null,
                 b.requiresGrad() ? product(sa.get().transpose(-1, -2), g) : null});
+    }
+
+    /**
+     * bias + a b for a (N, K), b (K, out) with no graph: C starts as the bias in every row and the GEMM adds to it,
+     * one pass over the output instead of a product and a separate broadcast add.
+     */
+    private static Tensor biasedProduct(Tensor a, Tensor b, Tensor bias) {
+        int m = a.size(0);
+        int k = a.size(1);
+        int n = b.size(1);
+        Tensor out = Tensor.empty(a.dtype(), m, n);
+        Tensor bd = Convert.dense(bias);
+        Object src = bd.storage() instanceof Storage.F32 f ? f.data : ((Storage.F64) bd.storage()).data;
+        Object dst = out.storage() instanceof Storage.F32 f ? f.data : ((Storage.F64) out.storage()).data;
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(src, bd.offset(), dst, i * n, n);
+        }
+        int[] as = a.strides();
+        int[] bs = b.strides();
+        if (dst instanceof float[] c) {
+            FastGemm.gemm(m, n, k, ((Storage.F32) a.storage()).data, a.offset(), as[0], as[1],
+                    ((Storage.F32) b.storage()).data, b.offset(), bs[0], bs[1], c, 0, n, true);
+        } else {
+            ReferenceGemm.gemm(m, n, k, ((Storage.F64) a.storage()).data, a.offset(), as[0], as[1],
+                    ((Storage.F64) b.storage()).data, b.offset(), bs[0], bs[1], (double[]) dst, 0, n, true);
+        }
+        return out;
     }
 
     /** The product with no graph. */
