@@ -105,12 +105,19 @@ public final class MultiheadAttention extends Layer {
             throw new ShapeException(describe() + ": key and value must have the query's batch and the same length,"
                     + " got query " + query.shape() + ", key " + key.shape() + ", value " + value.shape());
         }
-        Tensor[] qkv = project(query, key, value);
         Tensor additive = combinedMask(mask.keyPaddingMask(), mask.attnMask(), query.dtype(), batch, t, s);
         double p = isTraining() ? options.dropout() : 0;
-        int hd = embedDim / heads;
-        Attention.Attended a = Attention.multiHead(qkv[0], qkv[1], qkv[2], heads, bf, additive, mask.isCausal(), p,
-                p > 0 ? generator : null, 1 / Math.sqrt(hd));
+        Generator g = p > 0 ? generator : null;
+        double scale = 1 / Math.sqrt(embedDim / heads);
+        Attention.Attended a;
+        if (inProjWeight != null && query == key && key == value) {
+            // self-attention: one GEMM for all three projections, and one packed gradient back
+            Tensor qkv = F.linear(query, inProjWeight, inProjBias);
+            a = Attention.multiHeadPacked(qkv, heads, bf, additive, mask.isCausal(), p, g, scale);
+        } else {
+            Tensor[] qkv = project(query, key, value);
+            a = Attention.multiHead(qkv[0], qkv[1], qkv[2], heads, bf, additive, mask.isCausal(), p, g, scale);
+        }
         return new Attention.Attended(outProj.forward(a.output()), a.weights());
     }
 
@@ -128,9 +135,8 @@ public final class MultiheadAttention extends Layer {
     }
 
     /**
-     * The projected queries, keys and values, (B, L, E) or (L, B, E) each: three GEMMs against rows of
-     * in_proj_weight (or the separate weights), so each gradient flows straight back without splitting a packed
-     * tensor.
+     * The projected queries, keys and values of cross-attention, (B, L, E) or (L, B, E) each: three GEMMs against
+     * rows of in_proj_weight (or the separate weights).
      */
     private Tensor[] project(Tensor query, Tensor key, Tensor value) {
         if (inProjWeight == null) {

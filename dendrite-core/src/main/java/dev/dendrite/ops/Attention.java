@@ -44,7 +44,8 @@ public final class Attention {
         int[] outDims = q.dims();
         outDims[outDims.length - 1] = a.valueDim();
         Layout layout = t -> operand(t, lead);
-        return run("scaledDotProduct", a, lead, q, k, v, mask, causal, dropout, generator, scale, outDims, layout);
+        return run("scaledDotProduct", a, lead, new Tensor[] {q, k, v}, q, k, v, mask, causal, dropout, generator, scale,
+                outDims, layout);
     }
 
     /**
@@ -56,6 +57,16 @@ public final class Attention {
      */
     public static Attended multiHead(Tensor q, Tensor k, Tensor v, int heads, boolean batchFirst, Tensor mask,
                                      boolean causal, double dropout, Generator generator, double scale) {
+        return multiHead(new Tensor[] {q, k, v}, new Tensor[] {q, k, v}, heads, batchFirst, mask, causal, dropout,
+                generator, scale);
+    }
+
+    /** multiHead over q, k, v = qkv[0..2], recorded on {@code inputs}: the three, or the one packed tensor. */
+    private static Attended multiHead(Tensor[] qkv, Tensor[] inputs, int heads, boolean batchFirst, Tensor mask,
+                                      boolean causal, double dropout, Generator generator, double scale) {
+        Tensor q = qkv[0];
+        Tensor k = qkv[1];
+        Tensor v = qkv[2];
         checkTypes("multiHead", q, k, v, dropout, generator);
         int b = batchFirst ? 0 : 1;
         int t = 1 - b;
@@ -81,7 +92,24 @@ public final class Attention {
             }
             return new AttentionShape.Operand(offsets, st[t], st[2]);
         };
-        return run("multiHead", a, lead, q, k, v, mask, causal, dropout, generator, scale, outDims, layout);
+        return run("multiHead", a, lead, inputs, q, k, v, mask, causal, dropout, generator, scale, outDims, layout);
+    }
+
+    /**
+     * {@link #multiHead} self-attention over one packed projection qkv = [q | k | v] along the features, as
+     * MultiheadAttention's single in_proj GEMM produces it; the gradient comes back packed the same way, with no
+     * split. Shapes: qkv (B, T, 3E) batch-first or (T, B, 3E) -&gt; output (B, T, E) or (T, B, E), weights (B, heads,
+     * T, T).
+     */
+    public static Attended multiHeadPacked(Tensor qkv, int heads, boolean batchFirst, Tensor mask, boolean causal,
+                                           double dropout, Generator generator, double scale) {
+        if (qkv.rank() != 3 || qkv.size(2) % 3 != 0) {
+            throw new ShapeException("multiHeadPacked: expected a packed projection (B, T, 3E), got " + qkv.shape());
+        }
+        int e = qkv.size(2) / 3;
+        Tensor d = qkv.detach();
+        Tensor[] parts = {d.narrow(2, 0, e), d.narrow(2, e, e), d.narrow(2, 2 * e, e)};
+        return multiHead(parts, new Tensor[] {qkv}, heads, batchFirst, mask, causal, dropout, generator, scale);
     }
 
     /** Where each head's matrix lies in a tensor of the op's layout. */
@@ -89,9 +117,13 @@ public final class Attention {
         AttentionShape.Operand of(Tensor t);
     }
 
-    private static Attended run(String op, AttentionShape a, int[] lead, Tensor q, Tensor k, Tensor v, Tensor mask,
-                                boolean causal, double dropout, Generator generator, double scale, int[] outDims,
-                                Layout layout) {
+    /**
+     * The forward kernel and the recorded backward. {@code inputs} are q, k and v, or one packed tensor whose
+     * feature dim holds them side by side (its gradient is then written in the same layout).
+     */
+    private static Attended run(String op, AttentionShape a, int[] lead, Tensor[] inputs, Tensor q, Tensor k, Tensor v,
+                                Tensor mask, boolean causal, double dropout, Generator generator, double scale,
+                                int[] outDims, Layout layout) {
         Tensor qd = q.detach();
         Tensor kd = k.detach();
         Tensor vd = v.detach();
@@ -114,13 +146,15 @@ public final class Attention {
         }
         SavedTensor[] saved = {new SavedTensor(op, qd), new SavedTensor(op, kd), new SavedTensor(op, vd),
                 new SavedTensor(op, probs)};
-        Tensor y = Autograd.record(op, out, new Tensor[] {q, k, v}, saved, g -> {
+        Tensor y = Autograd.record(op, out, inputs, saved, g -> {
             Tensor qs = saved[0].get();
             Tensor ks = saved[1].get();
             Tensor vs = saved[2].get();
-            Tensor dq = Tensor.empty(q.dtype(), q.dims());
-            Tensor dk = Tensor.empty(q.dtype(), k.dims());
-            Tensor dv = Tensor.empty(q.dtype(), v.dims());
+            Tensor packed = inputs.length == 1 ? Tensor.empty(q.dtype(), inputs[0].dims()) : null;
+            int e = q.size(-1);
+            Tensor dq = packed != null ? packed.narrow(-1, 0, e) : Tensor.empty(q.dtype(), q.dims());
+            Tensor dk = packed != null ? packed.narrow(-1, e, e) : Tensor.empty(q.dtype(), k.dims());
+            Tensor dv = packed != null ? packed.narrow(-1, 2 * e, v.size(-1)) : Tensor.empty(q.dtype(), v.dims());
             if (g.storage() instanceof Storage.F32) {
                 FastAttention.backward(a, f32(qs), layout.of(qs), f32(ks), layout.of(ks), f32(vs), layout.of(vs),
                         f32(saved[3].get()), (float) scale, (float) dropout, seed, f32(g), layout.of(g), f32(dq),
@@ -130,7 +164,7 @@ public final class Attention {
                         f64(saved[3].get()), scale, dropout, seed, f64(g), layout.of(g), f64(dq), layout.of(dq),
                         f64(dk), layout.of(dk), f64(dv), layout.of(dv));
             }
-            return new Tensor[] {dq, dk, dv};
+            return packed != null ? new Tensor[] {packed} : new Tensor[] {dq, dk, dv};
         });
         return new Attended(y, probs);
     }

@@ -263,6 +263,10 @@ public final class OpCatalog {
         sumRow("multiHead", "time-first, causal, strided input", s(d(4, 2, 8), d(3, 2, 4), d(3, 2, 4)), NORMAL,
                 x -> Attention.multiHead(x.get(0).narrow(2, 2, 4), x.get(1), x.get(2), 2, false, null, true, 0, null,
                         0.7).output());
+        sumRow("multiHeadPacked", "time-first, 2 heads, causal", s(d(3, 2, 12)), NORMAL,
+                x -> Attention.multiHeadPacked(x.get(0), 2, false, null, true, 0, null, 0.5).output());
+        sumRow("multiHeadPacked", "batch-first, dropout", s(d(2, 3, 6)), NORMAL,
+                x -> Attention.multiHeadPacked(x.get(0), 1, true, null, false, 0.25, new Generator(3), 0.5).output());
         // fused recurrent layers: xProj (B, T, G*H), weight_hh (G*H, H), states (B, H); masks mark padded steps
         sumRow("lstm", "B2 T4 H3", s(d(2, 4, 12), d(12, 3), d(2, 3), d(2, 3)), NORMAL,
                 x -> Recurrent.lstm(x.get(0), x.get(1), x.get(2), x.get(3), null));
