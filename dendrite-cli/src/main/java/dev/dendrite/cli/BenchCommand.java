@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
  * char-lstm reports training tokens/s of the character LSTM (embedding 64, one LSTM layer of 256, vocabulary 65,
  * batch 32, 100 steps; Adam, clipping at norm 5) on random text; textcnn reports Kim's TextCNN training texts/s;
  * transformer reports the training tokens/s of a 2-layer encoder classifier and the fused attention's forward +
- * backward time at T = 256 and 1024 (models.bench.TransformerThroughput).
+ * backward time at T = 256 and 1024 and gpt's generation tokens/s with and without its key-value cache
+ * (models.bench.TransformerThroughput).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark this machine: gemm, train, conv, char-lstm, textcnn or transformer.")
 public final class BenchCommand implements Callable<Integer> {
@@ -127,9 +128,17 @@ public final class BenchCommand implements Callable<Integer> {
                         TransformerThroughput.HEAD_DIM, t * 1e3);
             }
         }
+        double cached = TransformerThroughput.generation(true, seconds / 2);
+        double uncached = TransformerThroughput.generation(false, seconds / 2);
+        if (!json) {
+            System.out.printf("gpt generation of %d tokens: %,.0f tokens/s with the key-value cache, %,.0f without"
+                    + " (%.1fx)%n", TransformerThroughput.GENERATED, cached, uncached, cached / uncached);
+        }
         if (json) {
             System.out.println(new JsonObject().put("benchmark", "transformer").put("tokens_per_second",
-                    speed.itemsPerSecond()).put("step_ms", speed.stepSeconds() * 1e3).put("attention", rows));
+                    speed.itemsPerSecond()).put("step_ms", speed.stepSeconds() * 1e3).put("attention", rows)
+                    .put("generation_cached_tokens_per_second", cached)
+                    .put("generation_uncached_tokens_per_second", uncached));
         } else {
             System.out.printf("transformer encoder (vocabulary %d, 2 layers, d 128, 4 heads, FFN 512), batch %d x %d"
                     + " tokens, Adam: %,.0f tokens/s (%.1f ms/step)%n", TransformerThroughput.VOCABULARY,

@@ -121,6 +121,30 @@ public final class MultiheadAttention extends Layer {
         return new Attention.Attended(outProj.forward(a.output()), a.weights());
     }
 
+    /**
+     * Self-attention of new tokens x (B, T, E) that also attend to the keys and values cached for {@code layer},
+     * which it extends: token i of x sits at position S + i after the S cached ones and sees positions up to its
+     * own. For generation, batch-first, without gradients or dropout.
+     */
+    public Tensor attendCached(Tensor x, KeyValueCache cache, int layer) {
+        if (!options.batchFirst() || inProjWeight == null) {
+            throw new IllegalStateException(describe() + ": a cache needs batch-first self-attention with one packed"
+                    + " in_proj_weight");
+        }
+        check("query", x, embedDim);
+        int past = cache.length(layer);
+        int t = x.size(1);
+        Tensor qkv = F.linear(x, inProjWeight, inProjBias);
+        Tensor[] kv = cache.append(layer, qkv.narrow(2, embedDim, embedDim), qkv.narrow(2, 2 * embedDim, embedDim));
+        Tensor mask = null;
+        if (t > 1 && past > 0) {
+            mask = Tensor.full(Double.NEGATIVE_INFINITY, x.dtype(), t, past + t).triu(past + 1);
+        }
+        Attention.Attended a = Attention.multiHead(qkv.narrow(2, 0, embedDim), kv[0], kv[1], heads, true, mask,
+                t > 1 && past == 0, 0, null, 1 / Math.sqrt(embedDim / heads));
+        return outProj.forward(a.output());
+    }
+
     private void check(String what, Tensor x, int features) {
         if (x.rank() != 3 || x.size(2) != features) {
             String layout = options.batchFirst() ? "(B, T, " : "(T, B, ";

@@ -68,6 +68,19 @@ public final class TransformerEncoderLayer extends Layer {
         return norm2.forward(x.add(dropout2.forward(feedForward(linear1, dropout, linear2, options, x))));
     }
 
+    /**
+     * The layer as a causal decoder block over new tokens x (B, T, dModel) that also attend to the keys and values
+     * cached for {@code layer} (GPT-style generation; evaluation mode, no gradients).
+     */
+    public Tensor forwardCached(Tensor x, KeyValueCache cache, int layer) {
+        if (options.normFirst()) {
+            x = x.add(selfAttn.attendCached(norm1.forward(x), cache, layer));
+            return x.add(feedForward(linear1, dropout, linear2, options, norm2.forward(x)));
+        }
+        x = norm1.forward(x.add(selfAttn.attendCached(x, cache, layer)));
+        return norm2.forward(x.add(feedForward(linear1, dropout, linear2, options, x)));
+    }
+
     @Override
     public String toString() {
         return "TransformerEncoderLayer(" + dModel + ", heads=" + selfAttn.heads() + options.describe() + ")";

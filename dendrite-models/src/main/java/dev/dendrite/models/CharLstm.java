@@ -60,29 +60,38 @@ public final class CharLstm extends Module {
 
     /**
      * Reads {@code prompt} (ids), then samples {@code length} more ids, each from softmax(logits / temperature) of
-     * the previous step (temperature 0 takes the most likely id). Runs in evaluation mode without recording a graph.
+     * the previous step over its {@code topK} most likely ids (0: all; temperature 0 takes the most likely id). Runs
+     * in evaluation mode without recording a graph.
      */
-    public long[] generate(long[] prompt, int length, double temperature, Generator g) {
+    public long[] generate(long[] prompt, int length, double temperature, int topK, Generator g) {
         if (prompt.length == 0) {
             throw new IllegalArgumentException("generate: the prompt must hold at least one character");
         }
-        if (!(temperature >= 0)) {
-            throw new IllegalArgumentException("generate: temperature must be >= 0, got " + temperature);
+        if (!(temperature >= 0) || topK < 0) {
+            throw new IllegalArgumentException("generate: temperature and top-k must be >= 0, got " + temperature
+                    + ", " + topK);
         }
         long[] out = new long[length];
         try (var _ = evaluating()) {
             Output o = forward(Tensor.fromArray(prompt, 1, prompt.length), null);
             for (int i = 0; i < length; i++) {
                 double[] logits = o.logits().select(1, o.logits().size(1) - 1).reshape(-1).toDoubleArray();
-                out[i] = sample(logits, temperature, g);
+                out[i] = sample(logits, temperature, topK, g);
                 o = forward(Tensor.fromArray(new long[] {out[i]}, 1, 1), o.state());
             }
         }
         return out;
     }
 
-    /** An index drawn from softmax(logits / temperature); the arg max at temperature 0. */
-    static int sample(double[] logits, double temperature, Generator g) {
+    /**
+     * An index drawn from softmax(logits / temperature) over the {@code topK} largest logits (0: all, ties at the
+     * k-th value included); the arg max at temperature 0.
+     */
+    static int sample(double[] logits, double temperature, int topK, Generator g) {
+        if (!(temperature >= 0) || topK < 0) {
+            throw new IllegalArgumentException("sample: temperature and top-k must be >= 0, got " + temperature + ", "
+                    + topK);
+        }
         int best = 0;
         for (int i = 1; i < logits.length; i++) {
             if (logits[i] > logits[best]) best = i;
@@ -90,10 +99,16 @@ public final class CharLstm extends Module {
         if (temperature == 0) {
             return best;
         }
+        double floor = Double.NEGATIVE_INFINITY;
+        if (topK > 0 && topK < logits.length) {
+            double[] sorted = logits.clone();
+            java.util.Arrays.sort(sorted);
+            floor = sorted[sorted.length - topK];
+        }
         double[] p = new double[logits.length];
         double total = 0;
         for (int i = 0; i < p.length; i++) {
-            p[i] = Math.exp((logits[i] - logits[best]) / temperature);
+            p[i] = logits[i] < floor ? 0 : Math.exp((logits[i] - logits[best]) / temperature);
             total += p[i];
         }
         double u = g.nextDouble() * total;

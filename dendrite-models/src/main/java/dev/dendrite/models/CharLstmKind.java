@@ -45,8 +45,8 @@ public final class CharLstmKind extends ModelKind<CharLstmKind.Config, CharLstmK
     /** A trained char-lstm with its vocabulary. */
     public record CharModel(CharLstm module, CharVocabulary vocabulary) implements TextGenerator {
         @Override
-        public String generate(String prompt, int length, double temperature, Generator g) {
-            return vocabulary.decode(module.generate(vocabulary.encode(prompt), length, temperature, g));
+        public String generate(String prompt, int length, double temperature, int topK, Generator g) {
+            return vocabulary.decode(module.generate(vocabulary.encode(prompt), length, temperature, topK, g));
         }
     }
 
@@ -64,7 +64,7 @@ public final class CharLstmKind extends ModelKind<CharLstmKind.Config, CharLstmK
 
     @Override
     protected Built<Vocabulary> build(Config config, Vocabulary fitted, TrainingOptions options) throws IOException {
-        String text = readText(options.data());
+        String text = readText("char-lstm", options.data());
         CharVocabulary vocab = fitted != null ? CharVocabulary.fromSymbols(fitted.symbols()) : CharVocabulary.of(text);
         long[] ids = vocab.encode(text);
         int split = (int) Math.round(ids.length * (1 - HELD_OUT));
@@ -94,10 +94,10 @@ public final class CharLstmKind extends ModelKind<CharLstmKind.Config, CharLstmK
         return new CharLstm.Config(vocab.size(), c.embedding(), c.hidden(), c.layers(), c.dropout());
     }
 
-    /** The text of a text:FILE spec, which must be UTF-8. */
-    static String readText(String data) throws IOException {
+    /** The text of a text:FILE spec, which must be UTF-8, for model {@code kind}. */
+    static String readText(String kind, String data) throws IOException {
         if (!data.startsWith("text:") || data.length() == 5) {
-            throw new ConfigException("model char-lstm reads a text file: use --data text:FILE, got '" + data + "'");
+            throw new ConfigException("model " + kind + " reads a text file: use --data text:FILE, got '" + data + "'");
         }
         Path file = Path.of(data.substring(5));
         if (Files.isDirectory(file)) {

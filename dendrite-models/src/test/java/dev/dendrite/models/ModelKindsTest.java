@@ -66,7 +66,7 @@ class ModelKindsTest {
         assertEquals("text:" + text.toAbsolutePath(), p.metadata().get("train.data"));
         Model restored = kind.restore(p.metadata());
         sameShapes(p.model(), restored);
-        assertEquals(5, ((TextGenerator) restored).generate("ab", 5, 0, new dev.dendrite.tensor.Generator(0)).length());
+        assertEquals(5, ((TextGenerator) restored).generate("ab", 5, 0, 0, new dev.dendrite.tensor.Generator(0)).length());
         assertEquals(p.metadata().get("train.lr"), ModelKind.options(p.metadata()).lr() + "");
     }
 

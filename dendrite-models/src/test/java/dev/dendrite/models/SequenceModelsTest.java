@@ -43,10 +43,10 @@ class SequenceModelsTest {
             F.crossEntropy(model.forward(x, null).logits().reshape(-1, 4), y).backward();
             opt.step();
         }
-        assertArrayEquals(new long[] {3, 0, 1, 2, 3, 0}, model.generate(new long[] {1, 2}, 6, 0, new Generator(0)));
+        assertArrayEquals(new long[] {3, 0, 1, 2, 3, 0}, model.generate(new long[] {1, 2}, 6, 0, 0, new Generator(0)));
         // Sampling is seeded: the same seed gives the same text.
-        long[] a = model.generate(new long[] {0}, 20, 1.5, new Generator(9));
-        assertArrayEquals(a, model.generate(new long[] {0}, 20, 1.5, new Generator(9)));
+        long[] a = model.generate(new long[] {0}, 20, 1.5, 0, new Generator(9));
+        assertArrayEquals(a, model.generate(new long[] {0}, 20, 1.5, 0, new Generator(9)));
         assertTrue(model.isTraining(), "generate leaves the training mode as it was");
     }
 
@@ -55,9 +55,14 @@ class SequenceModelsTest {
         Generator g = new Generator(3);
         double[] logits = {Math.log(1), Math.log(3)}; // p = 0.25, 0.75 at temperature 1
         int ones = 0;
-        for (int i = 0; i < 4000; i++) ones += CharLstm.sample(logits, 1, g);
+        for (int i = 0; i < 4000; i++) ones += CharLstm.sample(logits, 1, 0, g);
         assertEquals(0.75, ones / 4000.0, 0.03);
-        assertEquals(1, CharLstm.sample(logits, 0, g));
+        assertEquals(1, CharLstm.sample(logits, 0, 0, g));
+        double[] three = {Math.log(1), Math.log(3), Math.log(2)}; // top-2 keeps ids 1 and 2: p = 0.6, 0.4
+        int[] counts = new int[3];
+        for (int i = 0; i < 4000; i++) counts[CharLstm.sample(three, 1, 2, g)]++;
+        assertEquals(0, counts[0], "top-k excluded the least likely id");
+        assertEquals(0.6, counts[1] / 4000.0, 0.03);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.dendrite.models.bench;
 
+import dev.dendrite.models.Gpt;
 import dev.dendrite.nn.Embedding;
 import dev.dendrite.nn.F;
 import dev.dendrite.nn.LearnedPositionalEmbedding;
@@ -17,8 +18,8 @@ import dev.dendrite.tensor.Tensor;
  * The Transformer figures of `dendrite bench transformer` and transformer-side-by-side.sh: training tokens/s of a
  * small encoder classifier (token embedding, vocabulary 1000, plus learned positions; 2 post-norm encoder layers of
  * d 128, 4 heads, feed-forward 512, ReLU, dropout 0.1; mean over the sequence; linear to 10 classes; cross-entropy
- * and Adam; batch 32 x 64 random tokens), and the fused attention's forward + backward time (batch 8, 8 heads of
- * 64 features).
+ * and Adam; batch 32 x 64 random tokens), the fused attention's forward + backward time (batch 8, 8 heads of
+ * 64 features), and gpt's generation speed with and without its key-value cache.
  */
 public final class TransformerThroughput {
     public static final int VOCABULARY = 1000;
@@ -65,6 +66,20 @@ public final class TransformerThroughput {
         }, 3, seconds);
         return new Throughput.Speed(BATCH * LENGTH / step, step, Double.NaN);
     }
+
+    /**
+     * Tokens/s of generating 256 characters with the gpt kind's default network (context 128, width 192, 6 heads, 4
+     * blocks; vocabulary 65, untrained), with or without its key-value cache.
+     */
+    public static double generation(boolean cache, double seconds) {
+        Gpt gpt = new Gpt(new Gpt.Config(65, 128, 192, 6, 4, 768, 0.1), new Generator(0));
+        long[] prompt = {1};
+        return GENERATED / Timing.medianSeconds(() -> gpt.generate(prompt, GENERATED, 1, 0, new Generator(1), cache),
+                2, seconds);
+    }
+
+    /** Tokens each generation benchmark produces. */
+    public static final int GENERATED = 256;
 
     /** Seconds of one fused attention forward + backward over (8, 8, length, 64) queries, keys and values. */
     public static double attention(int length, boolean causal, double seconds) {
