@@ -1,6 +1,6 @@
 // The training loop's options as the command line gives them (saved with a run, so --resume continues with the
-// same schedule): epochs or a time budget, the learning-rate schedule (none, cosine to 0, or x0.1 at each third
-// of the updates) after an optional linear warm-up, gradient clipping, accumulation, and whether to skip batches
+// same schedule): epochs or a time budget, the learning-rate schedule (none, cosine to 0, x0.1 at each third
+// of the updates, or the Transformer's inverse square root after the warm-up) after an optional linear warm-up, gradient clipping, accumulation, and whether to skip batches
 // with a non-finite loss.
 package dev.dendrite.cli;
 
@@ -13,7 +13,7 @@ import java.util.List;
 
 record LoopOptions(int epochs, double minutes, String schedule, int warmup, double clipNorm, int accumulate,
                    boolean skipNonFinite) {
-    static final List<String> SCHEDULES = List.of("none", "cosine", "step");
+    static final List<String> SCHEDULES = List.of("none", "cosine", "step", "inverse-sqrt");
 
     LoopOptions {
         if (epochs < 0) {
@@ -44,6 +44,7 @@ record LoopOptions(int epochs, double minutes, String schedule, int warmup, doub
         LrSchedule factor = switch (schedule) {
             case "cosine" -> LrSchedule.cosine(1, updates, 0);
             case "step" -> LrSchedule.step(1, Math.max(1, updates / 3), 0.1);
+            case "inverse-sqrt" -> LrSchedule.inverseSqrt(1, Math.max(1, warmup));
             default -> warmup > 0 ? n -> 1 : null;
         };
         if (warmup > 0) {

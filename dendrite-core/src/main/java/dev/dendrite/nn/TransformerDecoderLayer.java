@@ -25,6 +25,7 @@ public final class TransformerDecoderLayer extends Module {
     private final Dropout dropout1;
     private final Dropout dropout2;
     private final Dropout dropout3;
+    private Tensor lastCrossWeights;
 
     public TransformerDecoderLayer(int dModel, int heads, TransformerOptions options, Generator g) {
         this.dModel = dModel;
@@ -57,19 +58,28 @@ public final class TransformerDecoderLayer extends Module {
         if (options.normFirst()) {
             Tensor n = norm1.forward(x);
             x = x.add(dropout1.forward(selfAttn.attend(n, n, n, tgtMask).output()));
-            x = x.add(dropout2.forward(crossAttn.attend(norm2.forward(x), memory, memory, memoryMask).output()));
+            x = x.add(dropout2.forward(cross(norm2.forward(x), memory, memoryMask)));
             return x.add(dropout3.forward(TransformerEncoderLayer.feedForward(linear1, dropout, linear2, options,
                     norm3.forward(x))));
         }
         x = norm1.forward(x.add(dropout1.forward(selfAttn.attend(x, x, x, tgtMask).output())));
-        x = norm2.forward(x.add(dropout2.forward(crossAttn.attend(x, memory, memory, memoryMask).output())));
+        x = norm2.forward(x.add(dropout2.forward(cross(x, memory, memoryMask))));
         return norm3.forward(x.add(dropout3.forward(TransformerEncoderLayer.feedForward(linear1, dropout, linear2,
                 options, x))));
     }
 
-    /** The encoder-decoder attention, for reading its weights (plots of what each target word looked at). */
-    public MultiheadAttention crossAttention() {
-        return crossAttn;
+    private Tensor cross(Tensor x, Tensor memory, AttentionMask mask) {
+        var a = crossAttn.attend(x, memory, memory, mask);
+        lastCrossWeights = a.weights();
+        return a.output();
+    }
+
+    /**
+     * The encoder-decoder attention weights of the latest forward, (B, heads, T, S), detached: what each target
+     * position looked at, for plots; null before the first forward.
+     */
+    public Tensor lastCrossAttentionWeights() {
+        return lastCrossWeights;
     }
 
     @Override

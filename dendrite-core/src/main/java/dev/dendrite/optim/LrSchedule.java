@@ -2,8 +2,8 @@ package dev.dendrite.optim;
 
 /**
  * Learning-rate schedules: the rate for a given epoch (or step) number, set on an optimizer with
- * optimizer.setLr(schedule.lr(n)). Formulas as PyTorch's StepLR, ExponentialLR, CosineAnnealingLR and a linear
- * warm-up in front of any schedule.
+ * optimizer.setLr(schedule.lr(n)). Formulas as PyTorch's StepLR, ExponentialLR, CosineAnnealingLR, the Transformer's
+ * inverse square root, and a linear warm-up in front of any schedule.
  */
 @FunctionalInterface
 public interface LrSchedule {
@@ -29,6 +29,17 @@ public interface LrSchedule {
             throw new IllegalArgumentException("cosine schedule: tMax must be > 0, got " + tMax);
         }
         return n -> etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * Math.min(n, tMax) / tMax)) / 2;
+    }
+
+    /**
+     * The Transformer's inverse square root decay (Vaswani et al. 2017, with the peak at base): base up to
+     * {@code warmup}, then base * sqrt(warmup / (n + 1)). Put {@link #linearWarmup} in front for the paper's rise.
+     */
+    static LrSchedule inverseSqrt(double base, int warmup) {
+        if (warmup <= 0) {
+            throw new IllegalArgumentException("inverse-sqrt schedule: warmup must be > 0, got " + warmup);
+        }
+        return n -> base * Math.sqrt(warmup / (double) Math.max(n + 1, warmup));
     }
 
     /** Rises linearly from base/warmup to the wrapped schedule's value over the first {@code warmup} numbers. */

@@ -101,6 +101,10 @@ class OptimizersTest {
         assertEquals(1.0, cos.lr(0), 1e-15);
         assertEquals(0.55, cos.lr(5), 1e-12);
         assertEquals(0.1, cos.lr(10), 1e-15);
+        LrSchedule noam = LrSchedule.linearWarmup(4, LrSchedule.inverseSqrt(2.0, 4));
+        assertEquals(2.0 / 4, noam.lr(0), 1e-15);
+        assertEquals(2.0, noam.lr(3), 1e-15);
+        assertEquals(2.0 * Math.sqrt(4 / 16.0), noam.lr(15), 1e-15);
         LrSchedule warm = LrSchedule.linearWarmup(4, LrSchedule.exponential(1.0, 1.0));
         assertEquals(0.25, warm.lr(0), 1e-15);
         assertEquals(1.0, warm.lr(3), 1e-15);
