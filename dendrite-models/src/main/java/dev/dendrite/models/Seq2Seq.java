@@ -52,8 +52,8 @@ public final class Seq2Seq extends Module implements TranslationNetwork {
         int h = config.hidden();
         RecurrentOptions rnn = RecurrentOptions.BATCH_FIRST.withLayers(config.layers())
                 .withDropout(config.layers() > 1 ? config.dropout() : 0);
-        sourceEmbedding = registerModule("source_embedding", new Embedding(config.sourceVocabulary(), e, 0, 0, g));
-        targetEmbedding = registerModule("target_embedding", new Embedding(config.targetVocabulary(), e, 0, 0, g));
+        sourceEmbedding = registerModule("source_embedding", new Embedding(config.sourceVocabulary(), e, 0, 0, true, g));
+        targetEmbedding = registerModule("target_embedding", new Embedding(config.targetVocabulary(), e, 0, 0, true, g));
         encoder = registerModule("encoder", config.lstm() ? new Lstm(e, h, rnn, g) : new Gru(e, h, rnn, g));
         int decoderInput = config.attention().equals("bahdanau") ? e + h : e;
         decoder = registerModule("decoder", config.lstm() ? new Lstm(decoderInput, h, rnn, g)

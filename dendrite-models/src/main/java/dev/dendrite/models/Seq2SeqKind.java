@@ -29,7 +29,7 @@ public final class Seq2SeqKind extends TranslationKind<Seq2SeqKind.Config> {
 
     private Seq2SeqKind() {
         super("seq2seq", "RNN encoder-decoder translation (attention none | bahdanau | luong)",
-                new Config(Cell.GRU, AttentionKind.LUONG, 256, 512, 1, 0.2, 0.1, 2, 16000, 50, 0.05, 500));
+                new Config(Cell.GRU, AttentionKind.LUONG, 256, 512, 1, 0.2, 0.1, 2, 10000, 50, 0.05, 500));
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class TransformerKind extends TranslationKind<TransformerKind.Confi
 
     private TransformerKind() {
         super("transformer", "encoder-decoder Transformer translation",
-                new Config(256, 4, 3, 1024, 0.1, 0.1, 2, 16000, 50, 0.05, 500));
+                new Config(256, 4, 3, 1024, 0.1, 0.1, 2, 10000, 50, 0.05, 500));
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class TransformerTranslator extends Module implements TranslationNe
 
     /** N(0, 1/d) rows (unit scale once multiplied by sqrt(d)), the padding row zero. */
     private static Embedding embedding(int count, int d, Generator g) {
-        Embedding e = new Embedding(count, d, TranslationData.PAD_ID, 0, g);
+        Embedding e = new Embedding(count, d, TranslationData.PAD_ID, 0, true, g);
         dev.dendrite.nn.Init.normal(e.weight(), 0, 1 / Math.sqrt(d), g);
         dev.dendrite.nn.Init.constant(e.weight().narrow(0, TranslationData.PAD_ID, 1), 0);
         return e;
