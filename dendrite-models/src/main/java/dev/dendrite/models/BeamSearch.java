@@ -6,14 +6,14 @@ import java.util.List;
 
 /**
  * Beam search over a {@link TranslationNetwork.Decoding}: each step extends every live hypothesis by every token,
- * keeps the {@code beam} best by log-probability, and sets aside those that end in <eos>; finished hypotheses are
+ * keeps the {@code beam} best by log-probability, and sets aside those that end in &lt;eos&gt;; finished hypotheses are
  * ranked by log-probability divided by GNMT's length penalty ((5 + length) / 6)^alpha (alpha 0: none). Beam 1 is
  * greedy decoding. Also returns the attention rows of the chosen hypothesis, one per output token.
  */
 public final class BeamSearch {
     private BeamSearch() {}
 
-    /** The best hypothesis: tokens without <eos>, its log-probability and attention rows. */
+    /** The best hypothesis: tokens without &lt;eos&gt;, its log-probability and attention rows. */
     public record Result(long[] tokens, double logProb, List<double[]> attention) {}
 
     private record Hypothesis(List<Long> tokens, double logProb, Object state, List<double[]> attention) {

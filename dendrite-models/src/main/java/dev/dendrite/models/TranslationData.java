@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * How the translation models read text: sentences cut into tokens by the 13a tokenizer (so that output scores under
- * BLEU as it reads), one vocabulary per side with <pad> 0, <unk> 1, <bos> 2 and <eos> 3, and batches of padded
- * id tensors for teacher forcing: the decoder reads <bos> y and predicts y <eos>.
+ * BLEU as it reads), one vocabulary per side with &lt;pad&gt; 0, &lt;unk&gt; 1, &lt;bos&gt; 2 and &lt;eos&gt; 3, and batches of padded
+ * id tensors for teacher forcing: the decoder reads &lt;bos&gt; y and predicts y &lt;eos&gt;.
  */
 public final class TranslationData {
     public static final String BOS = "<bos>";
@@ -37,7 +37,7 @@ public final class TranslationData {
                         SPECIALS));
     }
 
-    /** Source ids: the tokens (at most maxLength) and <eos>. */
+    /** Source ids: the tokens (at most maxLength) and &lt;eos&gt;. */
     static long[] source(Vocabulary v, String sentence, int maxLength) {
         List<String> tokens = Bleu.tokenize13a(sentence);
         int n = Math.min(tokens.size(), maxLength);
@@ -47,7 +47,7 @@ public final class TranslationData {
         return ids;
     }
 
-    /** Target ids without <bos> or <eos>, at most maxLength. */
+    /** Target ids without &lt;bos&gt; or &lt;eos&gt;, at most maxLength. */
     static long[] target(Vocabulary v, String sentence, int maxLength) {
         List<String> tokens = Bleu.tokenize13a(sentence);
         int n = Math.min(tokens.size(), maxLength);
@@ -56,7 +56,7 @@ public final class TranslationData {
         return ids;
     }
 
-    /** The text of target ids, stopping at <eos>. */
+    /** The text of target ids, stopping at &lt;eos&gt;. */
     static String decode(Vocabulary v, long[] ids) {
         List<String> words = new ArrayList<>();
         for (long id : ids) {

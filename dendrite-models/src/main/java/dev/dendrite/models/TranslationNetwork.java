@@ -15,12 +15,12 @@ public interface TranslationNetwork {
     /** Next-token logits at every target position, teacher forced: (B, T, target vocabulary). */
     Tensor logits(TranslationData.Batch batch);
 
-    /** Decoding of one source sentence (ids ending in <eos>), started after <bos>. */
+    /** Decoding of one source sentence (ids ending in &lt;eos&gt;), started after &lt;bos&gt;. */
     Decoding decoding(long[] source);
 
     /** One sentence's decoder: hypotheses advance one token at a time from opaque states. */
     interface Decoding {
-        /** The state of a hypothesis that has read only <bos>. */
+        /** The state of a hypothesis that has read only &lt;bos&gt;. */
         Object start();
 
         /**
