@@ -12,11 +12,11 @@ import java.util.Arrays;
 @Command(name = "dendrite", mixinStandardHelpOptions = true, version = "dendrite 0.1.0",
         description = "Deep learning in pure Java: train, evaluate and use neural networks.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class,
-                GenerateCommand.class, TranslateCommand.class, TagCommand.class, ClassifyCommand.class, AnalogyCommand.class,
+                GenerateCommand.class, TranslateCommand.class, BleuCommand.class, TagCommand.class, ClassifyCommand.class, AnalogyCommand.class,
                 SimilarityCommand.class, NearestCommand.class, ModelsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 /**
- * The dendrite command: train, eval, predict, summary, generate, translate, tag, models and bench subcommands (picocli). Every
+ * The dendrite command: train, eval, predict, summary, generate, translate, bleu, tag, models and bench subcommands (picocli). Every
  * error a user can cause prints one line naming the file, option or value, with exit status 2; a stack trace only
  * with --debug. Output is UTF-8 whatever the locale.
  */
