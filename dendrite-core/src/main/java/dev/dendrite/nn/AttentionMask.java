@@ -1,5 +1,6 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Tensor;
 
 /**
@@ -24,6 +25,17 @@ public record AttentionMask(Tensor attnMask, Tensor keyPaddingMask, boolean isCa
 
     public AttentionMask withKeyPadding(Tensor mask) {
         return new AttentionMask(attnMask, mask, isCausal);
+    }
+
+    /**
+     * A mask as the scores' addend: INT64 (non-zero: forbidden) becomes 0 / -inf in {@code dtype}; a floating mask
+     * is returned as it is (detached).
+     */
+    public static Tensor additive(Tensor mask, DType dtype) {
+        if (mask.dtype() != DType.INT64) {
+            return mask.to(dtype).detach();
+        }
+        return Tensor.zeros(dtype, mask.dims()).maskedFill(mask, Double.NEGATIVE_INFINITY);
     }
 
     /** Adds an attention mask (T, S) or (B * heads, T, S). */

@@ -66,7 +66,7 @@ public final class Embedding extends Layer {
 
     /**
      * The whole table as {@link #forward} reads it for these ids (checked, and with maxNorm their rows rescaled):
-     * (count, dim), the padding row zero and without gradient. A layer that transforms every looked-up vector the
+     * (count, dim), the padding row without gradient. A layer that transforms every looked-up vector the
      * same way can transform the table once and look rows up afterwards (see Lstm's embedded forward).
      */
     public Tensor table(Tensor ids) {
@@ -79,7 +79,8 @@ public final class Embedding extends Layer {
         }
         double[] padding = new double[count];
         padding[paddingIdx] = 1;
-        return weight.maskedFill(Tensor.fromArray(padding, count, 1).to(weight.dtype()), 0);
+        Tensor row = weight.detach().narrow(0, paddingIdx, 1); // the padding row as it is, without gradient
+        return Tensor.where(Tensor.fromArray(padding, count, 1), row, weight);
     }
 
     /** The ids flattened, after checking their dtype and range. */

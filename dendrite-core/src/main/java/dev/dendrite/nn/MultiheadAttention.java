@@ -188,14 +188,14 @@ public final class MultiheadAttention extends Layer {
                 throw new ShapeException(describe() + ": expected key padding mask (" + batch + ", " + s + ") (batch,"
                         + " keys), got " + keyPadding.shape());
             }
-            mask = additive(keyPadding, dtype).reshape(batch, 1, 1, s);
+            mask = AttentionMask.additive(keyPadding, dtype).reshape(batch, 1, 1, s);
         }
         if (attn != null) {
             Tensor a;
             if (attn.rank() == 2 && attn.size(0) == t && attn.size(1) == s) {
-                a = additive(attn, dtype);
+                a = AttentionMask.additive(attn, dtype);
             } else if (attn.rank() == 3 && attn.size(0) == batch * heads && attn.size(1) == t && attn.size(2) == s) {
-                a = additive(attn, dtype).reshape(batch, heads, t, s);
+                a = AttentionMask.additive(attn, dtype).reshape(batch, heads, t, s);
             } else {
                 throw new ShapeException(describe() + ": expected attention mask (" + t + ", " + s + ") or ("
                         + batch * heads + ", " + t + ", " + s + ") (batch * heads, queries, keys), got " + attn.shape());
@@ -203,14 +203,6 @@ public final class MultiheadAttention extends Layer {
             mask = mask == null ? a : mask.add(a);
         }
         return mask;
-    }
-
-    /** INT64 masks become 0 / -inf; floating masks are added as they are. */
-    private static Tensor additive(Tensor mask, DType dtype) {
-        if (mask.dtype() != DType.INT64) {
-            return mask.to(dtype).detach();
-        }
-        return Tensor.zeros(dtype, mask.dims()).maskedFill(mask, Double.NEGATIVE_INFINITY);
     }
 
     @Override

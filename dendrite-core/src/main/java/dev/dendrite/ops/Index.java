@@ -113,7 +113,7 @@ public final class Index {
 
     /**
      * The rows of a (count, dim) table for INT64 ids of any shape (PyTorch's F.embedding): row {@code paddingIdx}
-     * (if not -1) reads as zeros and gets no gradient. With {@code sparse} and a leaf table, the table's gradient is
+     * (if not -1) gets no gradient (it reads as it is, zero when the table was made with that padding row). With {@code sparse} and a leaf table, the table's gradient is
      * row-sparse ({@link SparseGrad}: only the rows looked up), as Embedding(sparse=True); otherwise dense.
      * Shapes: weight (count, dim), ids (*) -> (*, dim).
      */
@@ -136,13 +136,11 @@ public final class Index {
         Tensor table = Convert.dense(weight);
         int[] dims = java.util.Arrays.copyOf(ids.dims(), ids.rank() + 1);
         dims[ids.rank()] = dim;
-        Tensor out = Tensor.zeros(weight.dtype(), dims);
+        Tensor out = Tensor.empty(weight.dtype(), dims);
         Object src = table.storage().array();
         Object dst = out.storage().array();
         for (int k = 0; k < rows.length; k++) {
-            if (rows[k] != paddingIdx) {
-                System.arraycopy(src, table.offset() + rows[k] * dim, dst, k * dim, dim);
-            }
+            System.arraycopy(src, table.offset() + rows[k] * dim, dst, k * dim, dim);
         }
         return Autograd.record("embedding", out, new Tensor[] {weight}, g -> {
             Tensor values = g.reshape(rows.length, dim).contiguous();
