@@ -1,7 +1,7 @@
 // The training loop's options as the command line gives them (saved with a run, so --resume continues with the
-// same schedule): epochs or a time budget, the learning-rate schedule (none, cosine to 0, x0.1 at each third
-// of the updates, or the Transformer's inverse square root after the warm-up) after an optional linear warm-up, gradient clipping, accumulation, and whether to skip batches
-// with a non-finite loss.
+// same schedule): epochs or a time budget, the learning-rate schedule (none, cosine to 0, x0.1 at each third of
+// the updates, the Transformer's inverse square root, or linear to 0) after an optional linear warm-up, gradient
+// clipping, accumulation, and whether to skip batches with a non-finite loss.
 package dev.dendrite.cli;
 
 import dev.dendrite.io.ConfigException;
@@ -13,7 +13,7 @@ import java.util.List;
 
 record LoopOptions(int epochs, double minutes, String schedule, int warmup, double clipNorm, int accumulate,
                    boolean skipNonFinite) {
-    static final List<String> SCHEDULES = List.of("none", "cosine", "step", "inverse-sqrt");
+    static final List<String> SCHEDULES = List.of("none", "cosine", "step", "inverse-sqrt", "linear");
 
     LoopOptions {
         if (epochs < 0) {
@@ -45,6 +45,7 @@ record LoopOptions(int epochs, double minutes, String schedule, int warmup, doub
             case "cosine" -> LrSchedule.cosine(1, updates, 0);
             case "step" -> LrSchedule.step(1, Math.max(1, updates / 3), 0.1);
             case "inverse-sqrt" -> LrSchedule.inverseSqrt(1, Math.max(1, warmup));
+            case "linear" -> LrSchedule.linear(1, updates);
             default -> warmup > 0 ? n -> 1 : null;
         };
         if (warmup > 0) {

@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     String optimizer;
     @Option(names = "--lr", description = "learning rate (default: the kind's: 0.025 for word2vec, 0.001 otherwise)")
     Double lr;
-    @Option(names = "--schedule", defaultValue = "none", description = "learning-rate schedule over all updates: none, cosine (to 0), step (x0.1 at each third), inverse-sqrt (the Transformer's, after --warmup) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--schedule", defaultValue = "none", description = "learning-rate schedule over all updates: none, cosine (to 0), step (x0.1 at each third), inverse-sqrt (the Transformer's, after --warmup), linear (to 0, BERT's) (default: ${DEFAULT-VALUE})")
     String schedule;
     @Option(names = "--warmup", defaultValue = "0", description = "updates of linear learning-rate warm-up before the schedule (default: ${DEFAULT-VALUE})")
     int warmup;

@@ -25,6 +25,8 @@ public final class WordPiece {
     public static final List<String> SPECIALS = List.of(PAD, UNK, CLS, SEP, MASK);
     private static final String CONTINUATION = "##";
     private static final int MAX_WORD_CHARS = 100;
+    private static final java.util.regex.Pattern SPECIAL = java.util.regex.Pattern.compile(
+            String.join("|", SPECIALS.stream().map(java.util.regex.Pattern::quote).toList()));
 
     private final List<String> tokens;
     private final Map<String, Integer> ids;
@@ -72,6 +74,11 @@ public final class WordPiece {
         return tokens.size();
     }
 
+    /** The tokens in id order. */
+    public List<String> tokens() {
+        return tokens;
+    }
+
     public int id(String token) {
         return ids.getOrDefault(token, ids.get(UNK));
     }
@@ -84,13 +91,27 @@ public final class WordPiece {
         return tokens.get(id);
     }
 
-    /** The WordPiece tokens of {@code text}, special tokens not added. */
+    /**
+     * The WordPiece tokens of {@code text}, special tokens not added; a special token written in the text
+     * ("the [MASK] of the king") stays one token, as the reference tokenizer keeps its never-split tokens.
+     */
     public List<String> tokenize(String text) {
         List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = SPECIAL.matcher(text);
+        int from = 0;
+        while (m.find()) {
+            basicPieces(text.substring(from, m.start()), out);
+            out.add(m.group());
+            from = m.end();
+        }
+        basicPieces(text.substring(from), out);
+        return out;
+    }
+
+    private void basicPieces(String text, List<String> out) {
         for (String word : basic.tokenize(text)) {
             pieces(word, out);
         }
-        return out;
     }
 
     /** The ids of {@link #tokenize}. */

@@ -33,16 +33,7 @@ public final class WordPieceTrainer {
 
     /** Counts the words of every line of {@code file} (UTF-8, plain or gzipped). */
     public void addFile(java.nio.file.Path file) throws java.io.IOException {
-        var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT);
-        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(Idx.open(file), decoder), 1 << 16)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                add(line);
-            }
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new DataFormatException(file + ": not valid UTF-8 text (" + e.getMessage() + ")");
-        }
+        TextFiles.lines(file).forEach(this::add);
     }
 
     /** The vocabulary: at most {@code vocabSize} tokens (more only if the characters alone exceed it). */

@@ -3,7 +3,7 @@ package dev.dendrite.optim;
 /**
  * Learning-rate schedules: the rate for a given epoch (or step) number, set on an optimizer with
  * optimizer.setLr(schedule.lr(n)). Formulas as PyTorch's StepLR, ExponentialLR, CosineAnnealingLR, the Transformer's
- * inverse square root, and a linear warm-up in front of any schedule.
+ * inverse square root, BERT's linear decay, and a linear warm-up in front of any schedule.
  */
 @FunctionalInterface
 public interface LrSchedule {
@@ -29,6 +29,14 @@ public interface LrSchedule {
             throw new IllegalArgumentException("cosine schedule: tMax must be > 0, got " + tMax);
         }
         return n -> etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * Math.min(n, tMax) / tMax)) / 2;
+    }
+
+    /** base falling linearly to 0 at {@code total}, held at 0 after (BERT's decay after its warm-up). */
+    static LrSchedule linear(double base, int total) {
+        if (total <= 0) {
+            throw new IllegalArgumentException("linear schedule: total must be > 0, got " + total);
+        }
+        return n -> base * Math.max(0, 1 - n / (double) total);
     }
 
     /**

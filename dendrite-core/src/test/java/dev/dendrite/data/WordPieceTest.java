@@ -44,6 +44,7 @@ class WordPieceTest {
         // no cutting of "wantx": the whole word is [UNK]; over-long words too
         assertArrayEquals(new int[] {17, 2, 2, 18, 19, 19}, wp.encode("the wantx " + "a".repeat(101) + " aaa"));
         assertEquals("unaffable , running wanted !", wp.decode(wp.encode("UNAFFABLE, running wanted!")));
+        assertArrayEquals(new int[] {3, 17, 5, 2, 4}, wp.encode("[CLS] the [MASK] wantx[SEP]"), "special tokens stay whole");
         assertEquals(String.join("\n", VOCAB) + "\n", wp.toVocabText());
     }
 

@@ -34,7 +34,12 @@ public final class BertForPreTraining extends Module {
 
     public Output forward(Tensor ids, Tensor segments, Tensor padding) {
         Tensor h = bert.forward(ids, segments, padding);
-        return new Output(mlm(h), cls.seqRelationship.forward(bert.pooled(h)));
+        return new Output(mlm(h), nsp(h));
+    }
+
+    /** The NSP logits (B, 2) of a sequence output (B, T, hidden): index 0 IsNext, 1 NotNext. */
+    public Tensor nsp(Tensor sequence) {
+        return cls.seqRelationship.forward(bert.pooled(sequence));
     }
 
     /** The MLM logits of hidden states (..., hidden), e.g. only at the masked positions. */
