@@ -1,7 +1,6 @@
 package dev.dendrite.nn;
 
 import dev.dendrite.ops.Attention;
-import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
@@ -28,19 +27,12 @@ public final class LuongAttention extends Module {
                     + "), got " + queries.shape() + " and " + keys.shape());
         }
         Tensor k = general == null ? keys : general.forward(keys);
-        return Attention.attend(queries, k, values, paddingMask(padding, queries.dtype(), this), false, 0, null, 1);
-    }
-
-    /** An INT64 (B, S) padding mask as an additive (B, 1, S) mask, or null. */
-    static Tensor paddingMask(Tensor padding, DType dtype, Module owner) {
-        if (padding == null) {
-            return null;
+        if (padding != null && padding.rank() != 2) {
+            throw new ShapeException(describe() + ": expected a padding mask (B, S), got " + padding.shape());
         }
-        if (padding.rank() != 2) {
-            throw new ShapeException(owner.describe() + ": expected a padding mask (B, S), got " + padding.shape());
-        }
-        return Tensor.zeros(dtype, padding.size(0), 1, padding.size(1))
-                .maskedFill(padding.reshape(padding.size(0), 1, padding.size(1)), Double.NEGATIVE_INFINITY);
+        Tensor mask = padding == null ? null
+                : AttentionMask.additive(padding, queries.dtype()).reshape(padding.size(0), 1, padding.size(1));
+        return Attention.attend(queries, k, values, mask, false, 0, null, 1);
     }
 
     @Override
