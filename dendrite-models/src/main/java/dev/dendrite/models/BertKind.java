@@ -30,14 +30,18 @@ import java.util.List;
  * LayerNorms; pair it with --warmup N --schedule linear as BERT trains.
  */
 public final class BertKind extends ModelKind<BertKind.Config, BertKind.Fitted> {
-    /** Layers, hidden width (heads = hidden / 64), sequence length, vocabulary size, mask share, dropout, held-out share. */
+    /**
+     * Layers, hidden width (heads = hidden / 64), sequence length, vocabulary size, mask share, dropout, held-out
+     * share, and the pairs of an epoch (0: one pass over the training pairs).
+     */
     public record Config(int layers, int hidden, int maxLength, int vocabSize, double maskProbability, double dropout,
-                         double heldOut) {
+                         double heldOut, int epochPairs) {
         public Config {
             if (layers < 1 || hidden < 1 || maxLength < 5 || vocabSize < 6 || !(maskProbability > 0
-                    && maskProbability < 1) || !(dropout >= 0 && dropout < 1) || !(heldOut > 0 && heldOut < 1)) {
+                    && maskProbability < 1) || !(dropout >= 0 && dropout < 1) || !(heldOut > 0 && heldOut < 1)
+                    || epochPairs < 0) {
                 throw new IllegalArgumentException("layers and hidden must be >= 1, max-length >= 5, vocab-size >= 6,"
-                        + " mask-probability and held-out in (0, 1), dropout in [0, 1); got " + this);
+                        + " mask-probability and held-out in (0, 1), dropout in [0, 1), epoch-pairs >= 0; got " + this);
             }
         }
     }
@@ -88,7 +92,7 @@ public final class BertKind extends ModelKind<BertKind.Config, BertKind.Fitted> 
 
     private BertKind() {
         super("bert", "BERT pretrained by masked language modelling and next-sentence prediction (fill-mask)",
-                "text:FILE", null, new Config(4, 256, 128, 8000, 0.15, 0.1, 0.01), Fitted.class);
+                "text:FILE", null, new Config(4, 256, 128, 8000, 0.15, 0.1, 0.01, 0), Fitted.class);
     }
 
     @Override
@@ -137,7 +141,7 @@ public final class BertKind extends ModelKind<BertKind.Config, BertKind.Fitted> 
                 ? new AdamW(ParamGroup.noDecayOnBiasesAndNorms(model.namedParameters()), AdamW.DEFAULTS.withLr(options.lr()))
                 : Optimizers.create(options.optimizer(), model.parameters(), options.lr());
         BertPretrainingTask task = new BertPretrainingTask(model, optimizer, g, vocab, train, heldOut,
-                options.batchSize(), options.seed(), config.maskProbability());
+                options.batchSize(), options.seed(), config.maskProbability(), config.epochPairs());
         return new Built<>(new Fitted(String.join("\n", vocab.tokens())),
                 new BertModel(model, vocab), task);
     }

@@ -20,10 +20,12 @@ import java.util.Map;
 
 /**
  * BERT pretraining as a training task: batches of sentence pairs in an order seeded by the run's seed and the
- * epoch, masked afresh for every batch of every epoch (dynamic masking), the loss the sum of the masked-language
+ * pass over them, masked afresh for every batch (dynamic masking), the loss the sum of the masked-language
  * cross-entropy (over the selected positions only: the MLM head runs on those rows) and the next-sentence
  * cross-entropy. The evaluation masks the held-out pairs with one fixed seed and reports both losses and
- * accuracies; the best epoch is the one with the highest MLM accuracy.
+ * accuracies; the best epoch is the one with the highest MLM accuracy. An epoch is {@code epochPairs} pairs of the
+ * endless stream of passes (each pass a fresh permutation), or one pass when that is 0: on a large corpus shorter
+ * epochs give evaluations, curves and checkpoints more often than once a pass.
  */
 public final class BertPretrainingTask implements Task {
     private final BertForPreTraining model;
@@ -35,10 +37,16 @@ public final class BertPretrainingTask implements Task {
     private final int batchSize;
     private final long seed;
     private final double maskProbability;
+    private final int epochPairs;
+    private int orderPass = -1;
+    private int[] order;
 
     public BertPretrainingTask(BertForPreTraining model, Optimizer optimizer, Generator generator, WordPiece vocab,
                                List<BertPretrainingData.Example> train, List<BertPretrainingData.Example> heldOut,
-                               int batchSize, long seed, double maskProbability) {
+                               int batchSize, long seed, double maskProbability, int epochPairs) {
+        if (epochPairs < 0) {
+            throw new IllegalArgumentException("epoch-pairs must be 0 (one pass) or positive, got " + epochPairs);
+        }
         this.model = model;
         this.optimizer = optimizer;
         this.generator = generator;
@@ -48,6 +56,7 @@ public final class BertPretrainingTask implements Task {
         this.batchSize = batchSize;
         this.seed = seed;
         this.maskProbability = maskProbability;
+        this.epochPairs = epochPairs == 0 ? train.size() : epochPairs;
     }
 
     @Override
@@ -57,7 +66,7 @@ public final class BertPretrainingTask implements Task {
 
     @Override
     public int batchesPerEpoch() {
-        return (train.size() + batchSize - 1) / batchSize;
+        return (epochPairs + batchSize - 1) / batchSize;
     }
 
     @Override
@@ -88,16 +97,26 @@ public final class BertPretrainingTask implements Task {
     @Override
     public Epoch epoch(int epoch) {
         model.train();
-        int[] order = Splits.random(train.size(), seed + 1_000_003L * epoch, 1.0)[0];
+        long first = (long) epoch * epochPairs;
         return (b, optimization) -> {
             List<BertPretrainingData.Example> rows = new ArrayList<>();
-            for (int k = b * batchSize; k < Math.min(train.size(), (b + 1) * batchSize); k++) rows.add(train.get(order[k]));
+            for (int k = b * batchSize; k < Math.min(epochPairs, (b + 1) * batchSize); k++) rows.add(pair(first + k));
             long maskSeed = seed * 0x9E3779B97F4A7C15L + epoch * 1_000_003L + b;
             Step s = run(BertPretrainingData.batch(rows, vocab, maskProbability, maskSeed));
             Tensor loss = s.mlmLoss().add(s.nspLoss());
             optimization.minimize("optimizer", loss);
             return Metrics.loss(s.pairs(), loss.item());
         };
+    }
+
+    /** The pair at {@code position} of the stream of passes, each pass its own seeded permutation. */
+    private BertPretrainingData.Example pair(long position) {
+        int pass = (int) (position / train.size());
+        if (pass != orderPass) {
+            order = Splits.random(train.size(), seed + 1_000_003L * pass, 1.0)[0];
+            orderPass = pass;
+        }
+        return train.get(order[(int) (position % train.size())]);
     }
 
     @Override

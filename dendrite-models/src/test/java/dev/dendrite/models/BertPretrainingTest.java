@@ -62,4 +62,15 @@ class BertPretrainingTest {
         var tooLong = assertThrows(ShapeException.class, () -> restored.fillMask("the [MASK]" + " land".repeat(30), 5));
         assertTrue(tooLong.getMessage().contains("T <= 24 positions"), tooLong.getMessage());
     }
+
+    @Test
+    void epochPairsCutsTheStreamOfPassesIntoShorterEpochs() throws IOException {
+        Prepared p = ModelKinds.get("bert").prepare(Map.of("layers", "1", "hidden", "32", "max-length", "24",
+                "vocab-size", "60", "held-out", "0.2", "dropout", "0", "epoch-pairs", "40"),
+                new TrainingOptions("text:" + corpus(), 1, 16, "adamw", 3e-3, 5));
+        assertEquals(3, p.task().batchesPerEpoch());
+        List<EpochRecord> history = new TrainingLoop(TrainingLoop.Config.epochs(6)).run(p.task(), 0, List.of());
+        assertEquals(6, history.size());
+        assertTrue(history.stream().allMatch(r -> Double.isFinite(r.evaluation().get("mlm_loss"))));
+    }
 }
