@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 /** dendrite classify: the label a text classifier gives a text, with its probability. */
 @Command(name = "classify", mixinStandardHelpOptions = true, description = "Label a text with a text classifier.")
 final class ClassifyCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, description = "a text classifier's checkpoint (bow, fasttext, textcnn, textrnn, rcnn, han)")
+    @Option(names = "--checkpoint", required = true, description = "a text classifier's checkpoint (bow, fasttext, textcnn, textrnn, rcnn, han, bert-classifier)")
     Path checkpoint;
     @Option(names = "--explain", description = "also print the attention each word and sentence got (models with attention: han)")
     boolean explain;

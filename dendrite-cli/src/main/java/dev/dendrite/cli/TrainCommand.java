@@ -68,6 +68,8 @@ final class TrainCommand implements Callable<Integer> {
     int accumulate;
     @Option(names = "--skip-non-finite", description = "skip batches whose loss is NaN or infinite instead of stopping")
     boolean skipNonFinite;
+    @Option(names = "--init", description = "start from the weights of this checkpoint (bert-classifier: a bert run's best.safetensors)")
+    Path init;
     @Option(names = "--seed", defaultValue = "0", description = "seed of the weights, the data split and every shuffle (default: ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--top-k", defaultValue = "5", description = "k of the top-k accuracy classifiers report when they have more than k classes (default: ${DEFAULT-VALUE})")
@@ -104,8 +106,16 @@ final class TrainCommand implements Callable<Integer> {
         }
         RunDirectory run = out != null ? new RunDirectory(out)
                 : RunDirectory.under(Path.of("runs"), kind.name() + "-" + dataSpec.replaceAll("[^A-Za-z0-9]+", "_"), resume);
+        if (init != null && !kind.startsFromCheckpoints()) {
+            throw new ConfigException("--init: model " + kind.name() + " does not start from a checkpoint's weights;"
+                    + " bert-classifier does");
+        }
+        if (init != null && !Files.isRegularFile(init)) {
+            throw new ConfigException("--init " + init + ": no such file");
+        }
         TrainingOptions options = new TrainingOptions(dataSpec, seed, batchSize,
-                optimizer != null ? optimizer : kind.defaultOptimizer(), lr != null ? lr : kind.defaultLr(), topK);
+                optimizer != null ? optimizer : kind.defaultOptimizer(), lr != null ? lr : kind.defaultLr(), topK,
+                init == null ? "" : init.toAbsolutePath().normalize().toString());
         LoopOptions loop = new LoopOptions(epochs, minutes, schedule, warmup,
                 clipNorm != null ? clipNorm : kind.defaultClipNorm(), accumulate, skipNonFinite);
 

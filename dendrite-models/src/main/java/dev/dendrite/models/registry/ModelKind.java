@@ -67,6 +67,11 @@ public abstract class ModelKind<C extends Record, D extends Record> {
         return "adam";
     }
 
+    /** Whether its training reads {@link TrainingOptions#init}, the checkpoint it starts from. */
+    public boolean startsFromCheckpoints() {
+        return false;
+    }
+
     /** The learning rate its training uses unless told otherwise. */
     public double defaultLr() {
         return 0.001;
@@ -104,9 +109,11 @@ public abstract class ModelKind<C extends Record, D extends Record> {
         return config(metadata);
     }
 
-    /** The training options stored in a checkpoint's metadata. */
+    /** The training options stored in a checkpoint's metadata (init empty in checkpoints written before it). */
     public static TrainingOptions options(Map<String, String> metadata) {
-        return RecordCodec.decode(TrainingOptions.class, RecordCodec.section(metadata, "train."));
+        Map<String, String> saved = new LinkedHashMap<>(RecordCodec.section(metadata, "train."));
+        saved.putIfAbsent("init", "");
+        return RecordCodec.decode(TrainingOptions.class, saved);
     }
 
     private Prepared prepare(C config, D fitted, TrainingOptions options) throws IOException {
