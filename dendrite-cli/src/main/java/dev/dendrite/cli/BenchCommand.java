@@ -4,6 +4,7 @@ import dev.dendrite.io.ConfigException;
 import dev.dendrite.io.RecordCodec;
 import dev.dendrite.models.ClassifierKind;
 import dev.dendrite.models.ModelKinds;
+import dev.dendrite.models.bench.BertThroughput;
 import dev.dendrite.models.bench.Throughput;
 import dev.dendrite.models.bench.TransformerThroughput;
 import dev.dendrite.nn.Sequential;
@@ -25,11 +26,12 @@ import java.util.concurrent.Callable;
  * batch 32, 100 steps; Adam, clipping at norm 5) on random text; textcnn reports Kim's TextCNN training texts/s;
  * transformer reports the training tokens/s of a 2-layer encoder classifier and the fused attention's forward +
  * backward time at T = 256 and 1024 and gpt's generation tokens/s with and without its key-value cache
- * (models.bench.TransformerThroughput).
+ * (models.bench.TransformerThroughput); bert reports the training tokens/s of a BERT L2/H128 pretraining step at
+ * batch 32 x 128 (models.bench.BertThroughput).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark this machine: gemm, train, conv, char-lstm, textcnn or transformer.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark this machine: gemm, train, conv, char-lstm, textcnn, transformer or bert.")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "gemm, train, conv, char-lstm, textcnn or transformer")
+    @Parameters(index = "0", description = "gemm, train, conv, char-lstm, textcnn, transformer or bert")
     String what;
     @Option(names = "--model", defaultValue = "mlp", description = "train: a classifier kind (default: ${DEFAULT-VALUE})")
     String model;
@@ -55,8 +57,9 @@ public final class BenchCommand implements Callable<Integer> {
             case "char-lstm" -> charLstm();
             case "textcnn" -> textCnn();
             case "transformer" -> transformer();
+            case "bert" -> bert();
             default -> throw new IllegalArgumentException("bench: unknown benchmark '" + what
-                    + "'; use gemm, train, conv, char-lstm, textcnn or transformer");
+                    + "'; use gemm, train, conv, char-lstm, textcnn, transformer or bert");
         };
     }
 
@@ -143,6 +146,20 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("transformer encoder (vocabulary %d, 2 layers, d 128, 4 heads, FFN 512), batch %d x %d"
                     + " tokens, Adam: %,.0f tokens/s (%.1f ms/step)%n", TransformerThroughput.VOCABULARY,
                     TransformerThroughput.BATCH, TransformerThroughput.LENGTH, speed.itemsPerSecond(),
+                    speed.stepSeconds() * 1e3);
+        }
+        return 0;
+    }
+
+    private int bert() {
+        Throughput.Speed speed = BertThroughput.pretraining(seconds);
+        if (json) {
+            System.out.println(new JsonObject().put("benchmark", "bert").put("tokens_per_second",
+                    speed.itemsPerSecond()).put("step_ms", speed.stepSeconds() * 1e3));
+        } else {
+            System.out.printf("bert pretraining step (L%d/H%d, vocabulary %d), batch %d x %d tokens, AdamW: %,.0f"
+                    + " tokens/s (%.1f ms/step)%n", BertThroughput.LAYERS, BertThroughput.HIDDEN,
+                    BertThroughput.VOCABULARY, BertThroughput.BATCH, BertThroughput.LENGTH, speed.itemsPerSecond(),
                     speed.stepSeconds() * 1e3);
         }
         return 0;

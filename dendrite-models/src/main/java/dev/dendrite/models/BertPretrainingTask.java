@@ -4,7 +4,6 @@ import dev.dendrite.data.BertPretrainingData;
 import dev.dendrite.data.Splits;
 import dev.dendrite.data.WordPiece;
 import dev.dendrite.io.TrainingState;
-import dev.dendrite.nn.F;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
@@ -78,20 +77,11 @@ public final class BertPretrainingTask implements Task {
     private record Step(Tensor mlmLoss, Tensor nspLoss, long mlmRight, long mlmCount, long nspRight, int pairs) {}
 
     private Step run(BertPretrainingData.Batch batch) {
-        Tensor h = model.bert().forward(batch.ids(), batch.segments(), batch.padding());
-        Tensor labels = batch.mlmLabels().reshape(-1);
-        long[] all = labels.toLongArray();
-        long[] rows = java.util.stream.IntStream.range(0, all.length).filter(i -> all[i] != BertPretrainingData.IGNORE)
-                .asLongStream().toArray();
-        Tensor index = Tensor.fromArray(rows, rows.length);
-        Tensor picked = h.reshape(-1, h.size(2)).indexSelect(0, index);
-        Tensor target = labels.indexSelect(0, index);
-        Tensor mlmLogits = model.mlm(picked);
-        Tensor nspLogits = model.nsp(h);
-        long mlmRight = mlmLogits.argmax(1, false).eq(target).sum().to(DType.INT64).toLongArray()[0];
-        long nspRight = nspLogits.argmax(1, false).eq(batch.nspLabels()).sum().to(DType.INT64).toLongArray()[0];
-        return new Step(F.crossEntropy(mlmLogits, target), F.crossEntropy(nspLogits, batch.nspLabels()), mlmRight,
-                rows.length, nspRight, batch.ids().size(0));
+        BertForPreTraining.Heads heads = model.heads(batch);
+        long mlmRight = heads.mlmLogits().argmax(1, false).eq(heads.mlmTargets()).sum().to(DType.INT64).toLongArray()[0];
+        long nspRight = heads.nspLogits().argmax(1, false).eq(heads.nspTargets()).sum().to(DType.INT64).toLongArray()[0];
+        return new Step(heads.mlmLoss(), heads.nspLoss(), mlmRight, heads.mlmTargets().size(0), nspRight,
+                batch.ids().size(0));
     }
 
     @Override
