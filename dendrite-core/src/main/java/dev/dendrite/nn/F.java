@@ -5,6 +5,7 @@ import dev.dendrite.autograd.AutogradException;
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.autograd.SavedTensor;
 import dev.dendrite.ops.Conv;
+import dev.dendrite.ops.ConvTranspose;
 import dev.dendrite.ops.Index;
 import dev.dendrite.ops.MatMul;
 import dev.dendrite.ops.Normalization;
@@ -60,6 +61,15 @@ public final class F {
     /** Square stride and symmetric padding, no dilation, one group (PyTorch's conv2d(x, w, b, stride, padding)). */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
         return conv2d(x, weight, bias, new int[] {stride, stride}, Padding.of(padding, padding), new int[] {1, 1}, 1);
+    }
+
+    /**
+     * Transposed 2-d convolution (PyTorch's conv_transpose2d). Shapes: x (B, C, H, W), weight (C, O / groups, kH,
+     * kW), bias (O) or null -&gt; (B, O, H', W'); see ops.ConvTranspose for the output size.
+     */
+    public static Tensor convTranspose2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                         int[] outputPadding, int[] dilation, int groups) {
+        return ConvTranspose.convTranspose2d(x, weight, bias, stride, padding, outputPadding, dilation, groups);
     }
 
     /** 1-d convolution. Shapes: x (B, C, L), weight (O, C / groups, k), bias (O) or null -> (B, O, L'). */

@@ -166,7 +166,7 @@ public final class Conv {
         return t == null ? null : ((Storage.F32) t.storage()).data;
     }
 
-    private static double[] f64(Tensor t) {
+    static double[] f64(Tensor t) {
         return t == null ? null : ((Storage.F64) t.storage()).data;
     }
 

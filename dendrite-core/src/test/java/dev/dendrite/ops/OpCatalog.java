@@ -222,6 +222,12 @@ public final class OpCatalog {
                 x -> Conv.conv2d(x.get(0), x.get(1), null, new int[] {2, 2}, Padding.SAME, new int[] {2, 2}, 2));
         sumRow("conv2d", "VALID, stride (2, 1)", s(d(2, 1, 7, 7), d(2, 1, 3, 3)), NORMAL,
                 x -> Conv.conv2d(x.get(0), x.get(1), null, new int[] {2, 1}, Padding.VALID, new int[] {1, 1}, 1));
+        sumRow("convTranspose2d", "stride 2, padding 1, output padding 1, bias", s(d(2, 3, 3, 4), d(3, 2, 3, 3), d(2)),
+                NORMAL, x -> ConvTranspose.convTranspose2d(x.get(0), x.get(1), x.get(2), new int[] {2, 2},
+                        new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1));
+        sumRow("convTranspose2d", "stride (3, 2) > kernel 2, dilation (1, 2), groups 2", s(d(1, 4, 3, 2), d(4, 1, 2, 3)),
+                NORMAL, x -> ConvTranspose.convTranspose2d(x.get(0), x.get(1), null, new int[] {3, 2}, new int[] {0, 1},
+                        new int[] {2, 1}, new int[] {1, 2}, 2));
         sumRow("conv1d", "SAME, stride 3", s(d(2, 3, 10), d(4, 3, 4), d(4)), NORMAL,
                 x -> Conv.conv1d(x.get(0), x.get(1), x.get(2), 3, Padding.SAME, 1, 1));
         sumRow("maxPool2d", "overlapping 3/2, SAME", s(d(2, 2, 7, 6)), NORMAL,
