@@ -228,6 +228,12 @@ public final class OpCatalog {
         sumRow("convTranspose2d", "stride (3, 2) > kernel 2, dilation (1, 2), groups 2", s(d(1, 4, 3, 2), d(4, 1, 2, 3)),
                 NORMAL, x -> ConvTranspose.convTranspose2d(x.get(0), x.get(1), null, new int[] {3, 2}, new int[] {0, 1},
                         new int[] {2, 1}, new int[] {1, 2}, 2));
+        sumRow("interpolate", "bilinear up, half-pixel centres", s(d(2, 2, 3, 4)), NORMAL,
+                x -> dev.dendrite.nn.Interpolation.interpolate(x.get(0), 5, 7, "bilinear", false));
+        sumRow("interpolate", "bilinear down, aligned corners", s(d(1, 2, 5, 6)), NORMAL,
+                x -> dev.dendrite.nn.Interpolation.interpolate(x.get(0), 3, 4, "bilinear", true));
+        sumRow("interpolate", "nearest up", s(d(1, 2, 3, 2)), NORMAL,
+                x -> dev.dendrite.nn.Interpolation.interpolate(x.get(0), 6, 5, "nearest", false));
         sumRow("conv1d", "SAME, stride 3", s(d(2, 3, 10), d(4, 3, 4), d(4)), NORMAL,
                 x -> Conv.conv1d(x.get(0), x.get(1), x.get(2), 3, Padding.SAME, 1, 1));
         sumRow("maxPool2d", "overlapping 3/2, SAME", s(d(2, 2, 7, 6)), NORMAL,
