@@ -15,7 +15,7 @@ public final class ModelKinds {
     public static final List<ModelKind<?, ?>> ALL = List.of(Classifiers.PERCEPTRON, Classifiers.MLP, Classifiers.XOR,
             Classifiers.LENET, Classifiers.ALEXNET_SMALL, CharLstmKind.KIND, TaggerKind.KIND, BagOfWordsKind.KIND,
             FastTextKind.KIND, TextCnnKind.KIND, TextRnnKind.KIND, RcnnKind.KIND, HanKind.KIND, Word2VecKind.KIND,
-            GptKind.KIND, Seq2SeqKind.KIND, TransformerKind.KIND, BertKind.KIND, BertClassifierKind.KIND);
+            GptKind.KIND, Seq2SeqKind.KIND, TransformerKind.KIND, BertKind.KIND, BertClassifierKind.KIND, GanKind.MLP, GanKind.DCGAN);
 
     public static String names() {
         return String.join(", ", ALL.stream().map(ModelKind::name).toList());
