@@ -8,6 +8,7 @@ import dev.dendrite.io.Checkpoint;
 import dev.dendrite.io.ConfigException;
 import dev.dendrite.io.RecordCodec;
 import dev.dendrite.models.ModelKinds;
+import dev.dendrite.models.registry.ImageGenerator;
 import dev.dendrite.models.registry.ModelKind;
 import dev.dendrite.models.registry.Prepared;
 import dev.dendrite.models.registry.TrainingOptions;
@@ -160,6 +161,9 @@ final class TrainCommand implements Callable<Integer> {
         if (prepared.model() instanceof WordEmbedder embedder) {
             callbacks.add(new VectorsWriter(embedder, run.dir()));
         }
+        if (prepared.model() instanceof ImageGenerator generator) {
+            callbacks.add(new SamplesWriter(generator, run.dir(), seed));
+        }
         int firstEpoch = position == null ? 0 : (int) position.epoch() + 1;
         List<EpochRecord> history;
         try (TensorBoardLog events = tensorboard ? new TensorBoardLog(run.dir(), task.items()) : null) {
@@ -185,6 +189,20 @@ final class TrainCommand implements Callable<Integer> {
                 WordVectors vectors = embedder.vectors();
                 vectors.writeText(dir.resolve(VECTORS_TEXT));
                 vectors.writeBinary(dir.resolve(VECTORS_BINARY));
+                return true;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Writes a grid of 64 images from one fixed noise batch after each epoch: samples-epoch-N.png. */
+    private record SamplesWriter(ImageGenerator generator, Path dir, long seed) implements Callback {
+        @Override
+        public boolean onEpochEnd(EpochRecord r) {
+            try {
+                SampleGrid.write(SampleGrid.draw(generator, 64, seed + 7, null),
+                        dir.resolve("samples-epoch-" + (r.epoch() + 1) + ".png"));
                 return true;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
