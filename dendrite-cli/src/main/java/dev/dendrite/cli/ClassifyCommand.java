@@ -28,7 +28,7 @@ final class ClassifyCommand implements Callable<Integer> {
         SavedCheckpoint saved = SavedCheckpoint.read(checkpoint);
         if (!(saved.restore() instanceof TextClassifier classifier)) {
             throw new ConfigException(checkpoint + " holds a " + saved.kind().name() + " model, which does not label"
-                    + " texts; train one with --model bow, fasttext, textcnn, textrnn, rcnn or han --data tsv:FILE");
+                    + " texts; train one with --model bow, fasttext, textcnn, textrnn, rcnn, han or bert-classifier --data tsv:FILE");
         }
         String text = String.join(" ", words);
         List<TextClassifier.Attention> attention = explain ? classifier.explain(text) : List.of();
