@@ -5,6 +5,7 @@ import dev.dendrite.io.RecordCodec;
 import dev.dendrite.models.ClassifierKind;
 import dev.dendrite.models.ModelKinds;
 import dev.dendrite.models.bench.BertThroughput;
+import dev.dendrite.models.bench.DcganThroughput;
 import dev.dendrite.models.bench.Throughput;
 import dev.dendrite.models.bench.TransformerThroughput;
 import dev.dendrite.nn.Sequential;
@@ -27,11 +28,12 @@ import java.util.concurrent.Callable;
  * transformer reports the training tokens/s of a 2-layer encoder classifier and the fused attention's forward +
  * backward time at T = 256 and 1024 and gpt's generation tokens/s with and without its key-value cache
  * (models.bench.TransformerThroughput); bert reports the training tokens/s of a BERT L2/H128 pretraining step at
- * batch 32 x 128 (models.bench.BertThroughput).
+ * batch 32 x 128 (models.bench.BertThroughput); dcgan reports the training images/s of the dcgan kind's default
+ * network at batch 64 on 28 x 28 images (models.bench.DcganThroughput).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark this machine: gemm, train, conv, char-lstm, textcnn, transformer or bert.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark this machine: gemm, train, conv, char-lstm, textcnn, transformer, bert or dcgan.")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "gemm, train, conv, char-lstm, textcnn, transformer or bert")
+    @Parameters(index = "0", description = "gemm, train, conv, char-lstm, textcnn, transformer, bert or dcgan")
     String what;
     @Option(names = "--model", defaultValue = "mlp", description = "train: a classifier kind (default: ${DEFAULT-VALUE})")
     String model;
@@ -58,8 +60,9 @@ public final class BenchCommand implements Callable<Integer> {
             case "textcnn" -> textCnn();
             case "transformer" -> transformer();
             case "bert" -> bert();
+            case "dcgan" -> dcgan();
             default -> throw new IllegalArgumentException("bench: unknown benchmark '" + what
-                    + "'; use gemm, train, conv, char-lstm, textcnn, transformer or bert");
+                    + "'; use gemm, train, conv, char-lstm, textcnn, transformer, bert or dcgan");
         };
     }
 
@@ -160,6 +163,19 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("bert pretraining step (L%d/H%d, vocabulary %d), batch %d x %d tokens, AdamW: %,.0f"
                     + " tokens/s (%.1f ms/step)%n", BertThroughput.LAYERS, BertThroughput.HIDDEN,
                     BertThroughput.VOCABULARY, BertThroughput.BATCH, BertThroughput.LENGTH, speed.itemsPerSecond(),
+                    speed.stepSeconds() * 1e3);
+        }
+        return 0;
+    }
+
+    private int dcgan() {
+        Throughput.Speed speed = DcganThroughput.training(seconds);
+        if (json) {
+            System.out.println(new JsonObject().put("benchmark", "dcgan").put("images_per_second",
+                    speed.itemsPerSecond()).put("step_ms", speed.stepSeconds() * 1e3));
+        } else {
+            System.out.printf("dcgan training step (noise %d, 64/128 feature maps, 28 x 28), batch %d, Adam: %,.0f"
+                    + " images/s (%.1f ms/step)%n", DcganThroughput.NOISE, DcganThroughput.BATCH, speed.itemsPerSecond(),
                     speed.stepSeconds() * 1e3);
         }
         return 0;
