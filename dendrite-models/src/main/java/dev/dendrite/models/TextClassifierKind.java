@@ -15,9 +15,7 @@ import dev.dendrite.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -71,13 +69,7 @@ public abstract class TextClassifierKind<C extends Record & TextClassifierKind.T
             try (var _ = network.module().evaluating()) {
                 p = network.classifier().logits(ids, new int[] {ids.size(1)}).softmax(1).toDoubleArray();
             }
-            Map<String, Double> all = new LinkedHashMap<>();
-            int best = 0;
-            for (int k = 0; k < p.length; k++) {
-                all.put(labels.get(k), p[k]);
-                best = p[k] > p[best] ? k : best;
-            }
-            return new Prediction(labels.get(best), p[best], all);
+            return Prediction.of(labels, p);
         }
 
         @Override
