@@ -11,10 +11,7 @@ import dev.dendrite.models.registry.Model;
 import dev.dendrite.models.registry.ModelKind;
 import dev.dendrite.models.registry.TextClassifier;
 import dev.dendrite.models.registry.TrainingOptions;
-import dev.dendrite.optim.AdamW;
 import dev.dendrite.optim.Optimizer;
-import dev.dendrite.optim.Optimizers;
-import dev.dendrite.optim.ParamGroup;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
@@ -62,13 +59,7 @@ public final class BertClassifierKind extends ModelKind<BertClassifierKind.Confi
                 p = logits(module, Tensor.fromArray(java.util.Arrays.stream(ids).asLongStream().toArray(), 1,
                         ids.length), new int[] {ids.length}).softmax(1).toDoubleArray();
             }
-            Map<String, Double> all = new LinkedHashMap<>();
-            int best = 0;
-            for (int k = 0; k < p.length; k++) {
-                all.put(labels.get(k), p[k]);
-                best = p[k] > p[best] ? k : best;
-            }
-            return new TextClassifier.Prediction(labels.get(best), p[best], all);
+            return TextClassifier.Prediction.of(labels, p);
         }
     }
 
@@ -120,9 +111,7 @@ public final class BertClassifierKind extends ModelKind<BertClassifierKind.Confi
         if (pretrained) {
             module.bert().loadState(under(Safetensors.read(Path.of(options.init())).tensors(), "model.bert."));
         }
-        Optimizer optimizer = options.optimizer().equals("adamw")
-                ? new AdamW(ParamGroup.noDecayOnBiasesAndNorms(module.namedParameters()), AdamW.DEFAULTS.withLr(options.lr()))
-                : Optimizers.create(options.optimizer(), module.parameters(), options.lr());
+        Optimizer optimizer = BertKind.optimizer(options, module);
         Function<List<String>, int[]> encoder = encoder(classifier.vocab(), config.maxLength());
         TextClassificationTask task = new TextClassificationTask(module, (ids, lengths) -> logits(module, ids, lengths),
                 optimizer, g, TextClassificationTask.Encoded.of(parts.get(0), encoder),

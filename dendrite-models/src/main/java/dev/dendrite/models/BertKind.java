@@ -11,6 +11,7 @@ import dev.dendrite.models.registry.MaskFiller;
 import dev.dendrite.models.registry.Model;
 import dev.dendrite.models.registry.ModelKind;
 import dev.dendrite.models.registry.TrainingOptions;
+import dev.dendrite.nn.Module;
 import dev.dendrite.optim.AdamW;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.Optimizers;
@@ -137,13 +138,18 @@ public final class BertKind extends ModelKind<BertKind.Config, BertKind.Fitted> 
                 config.maxLength(), pairing);
         Generator g = new Generator(options.seed());
         BertForPreTraining model = new BertForPreTraining(network(config, vocab), g);
-        Optimizer optimizer = options.optimizer().equals("adamw")
-                ? new AdamW(ParamGroup.noDecayOnBiasesAndNorms(model.namedParameters()), AdamW.DEFAULTS.withLr(options.lr()))
-                : Optimizers.create(options.optimizer(), model.parameters(), options.lr());
+        Optimizer optimizer = optimizer(options, model);
         BertPretrainingTask task = new BertPretrainingTask(model, optimizer, g, vocab, train, heldOut,
                 options.batchSize(), options.seed(), config.maskProbability(), config.epochPairs());
         return new Built<>(new Fitted(String.join("\n", vocab.tokens())),
                 new BertModel(model, vocab), task);
+    }
+
+    /** The optimizer a BERT trains with: AdamW without weight decay on biases and LayerNorms, or the one named. */
+    static Optimizer optimizer(TrainingOptions options, Module model) {
+        return options.optimizer().equals("adamw")
+                ? new AdamW(ParamGroup.noDecayOnBiasesAndNorms(model.namedParameters()), AdamW.DEFAULTS.withLr(options.lr()))
+                : Optimizers.create(options.optimizer(), model.parameters(), options.lr());
     }
 
     @Override
