@@ -11,7 +11,7 @@ import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 
 /**
- * The BERT figure of `dendrite bench bert` and bert-side-by-side.sh: training tokens/s of one pretraining step of
+ * The BERT figure of `dendrite bench bert` and step-side-by-side.sh bert: training tokens/s of one pretraining step of
  * BERT L2/H128 (2 heads, feed-forward 512, dropout 0.1, vocabulary 8000, 128 positions) on a batch of 32 x 128
  * random tokens, sentence A the first half, no padding, the positions whose flat index is 0, 1 or 2 modulo 20
  * (15 %) masked and predicted (the MLM head on those rows only), random NSP labels; the sum of both cross-entropies,

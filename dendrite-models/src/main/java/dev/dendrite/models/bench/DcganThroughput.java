@@ -12,7 +12,7 @@ import dev.dendrite.tensor.Tensor;
 import java.util.List;
 
 /**
- * The DCGAN figure of `dendrite bench dcgan` and dcgan-side-by-side.sh: training images/s of the dcgan kind's
+ * The DCGAN figure of `dendrite bench dcgan` and step-side-by-side.sh dcgan: training images/s of the dcgan kind's
  * default network on MNIST-sized images (noise 100, feature maps 64 and 128, 1 x 28 x 28), batch 64 of random
  * "real" images in [-1, 1]: one discriminator step (real and detached generated images) and one generator step
  * (non-saturating loss), each with Adam (lr 2e-4, betas 0.5 and 0.999), as GanTask trains.
