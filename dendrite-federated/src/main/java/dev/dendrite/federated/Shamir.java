@@ -22,10 +22,28 @@ public final class Shamir {
     /** One share: the polynomial's value y at x. */
     public record Share(int x, BigInteger y) {}
 
-    /** {@code n} shares of {@code secret} (0 &lt;= secret &lt; p), any {@code t} of which recover it. */
+    /** {@code n} shares of {@code secret} (0 &lt;= secret &lt; p) at x = 1..n, any {@code t} of which recover it. */
     public static List<Share> split(BigInteger secret, int t, int n, SecureRandom random) {
-        if (t < 1 || n < t || n > 1_000_000) {
+        if (n < 0 || n > 1_000_000) {
             throw new IllegalArgumentException("Shamir: need 1 <= t <= n <= 1000000, got t = " + t + ", n = " + n);
+        }
+        int[] xs = new int[n];
+        for (int i = 0; i < n; i++) xs[i] = i + 1;
+        return split(secret, t, xs, random);
+    }
+
+    /** One share of {@code secret} at each of the distinct points {@code xs} (all >= 1); any {@code t} recover it. */
+    public static List<Share> split(BigInteger secret, int t, int[] xs, SecureRandom random) {
+        int n = xs.length;
+        if (t < 1 || n < t) {
+            throw new IllegalArgumentException("Shamir: need 1 <= t <= n, got t = " + t + ", n = " + n);
+        }
+        Set<Integer> distinct = new HashSet<>();
+        for (int x : xs) {
+            if (x < 1 || !distinct.add(x)) {
+                throw new IllegalArgumentException("Shamir: share points must be distinct and >= 1, got " + x + " twice"
+                        + " or below 1");
+            }
         }
         if (secret.signum() < 0 || secret.compareTo(PRIME) >= 0) {
             throw new IllegalArgumentException("Shamir: the secret must be in [0, 2^521 - 1)");
@@ -34,7 +52,7 @@ public final class Shamir {
         coefficients[0] = secret;
         for (int i = 1; i < t; i++) coefficients[i] = uniform(random);
         List<Share> shares = new ArrayList<>();
-        for (int x = 1; x <= n; x++) {
+        for (int x : xs) {
             BigInteger bx = BigInteger.valueOf(x);
             BigInteger y = BigInteger.ZERO;
             for (int i = t - 1; i >= 0; i--) y = y.multiply(bx).add(coefficients[i]).mod(PRIME);
