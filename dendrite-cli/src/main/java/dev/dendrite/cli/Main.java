@@ -12,7 +12,7 @@ import java.util.Arrays;
 @Command(name = "dendrite", mixinStandardHelpOptions = true, version = "dendrite 0.1.0",
         description = "Deep learning in pure Java: train, evaluate and use neural networks.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class,
-                GenerateCommand.class, TranslateCommand.class, BleuCommand.class, TokenizerCommand.class, FillMaskCommand.class, SampleCommand.class, GanScoreCommand.class, TagCommand.class, ClassifyCommand.class, AnalogyCommand.class,
+                GenerateCommand.class, TranslateCommand.class, BleuCommand.class, TokenizerCommand.class, FillMaskCommand.class, SampleCommand.class, GanScoreCommand.class, FederatedCommand.class, TagCommand.class, ClassifyCommand.class, AnalogyCommand.class,
                 SimilarityCommand.class, NearestCommand.class, ModelsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 /**
