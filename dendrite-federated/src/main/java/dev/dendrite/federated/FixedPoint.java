@@ -52,6 +52,13 @@ public record FixedPoint(double clip, int fractionBits) {
         return out;
     }
 
+    /** How many of {@code values} lie outside [-clip, clip] and would be clipped. */
+    public long clipped(float[] values) {
+        long n = 0;
+        for (float x : values) if (Math.abs(x) > clip) n++;
+        return n;
+    }
+
     /** The real number a ring element (a single value or a sum within capacity) stands for. */
     public double decode(int element) {
         return Math.scalb((double) element, -fractionBits);

@@ -1,0 +1,145 @@
+package dev.dendrite.federated;
+
+import dev.dendrite.autograd.Grad;
+import dev.dendrite.data.Batch;
+import dev.dendrite.data.DataLoader;
+import dev.dendrite.data.TensorDataset;
+import dev.dendrite.nn.F;
+import dev.dendrite.nn.Layer;
+import dev.dendrite.nn.Linear;
+import dev.dendrite.nn.ReLU;
+import dev.dendrite.nn.Sequential;
+import dev.dendrite.optim.Sgd;
+import dev.dendrite.tensor.Generator;
+import dev.dendrite.tensor.Tensor;
+import dev.dendrite.train.Accuracy;
+import dev.dendrite.train.TrainingLoop;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model of a federated run and the arithmetic both sides do with it: the server's global weights as one
+ * vector, moved by the mean update (with server momentum), and evaluated on the test set; a client's local
+ * training from the global weights through the one training loop, giving its update and how much it weighs.
+ * The model is Linear layers with ReLU between them, built from the run's seed.
+ */
+public final class FederatedModel {
+    private static final int EVALUATION_BATCH = 1024;
+
+    private final FederatedConfig config;
+    private final Layer model;
+    private final List<Tensor> params;
+    private final double[] velocity;
+
+    public FederatedModel(int features, int classes, FederatedConfig config) {
+        this.config = config;
+        Generator g = new Generator(config.seed());
+        Sequential s = new Sequential();
+        int width = features;
+        for (int h : config.hidden()) {
+            s.add(new Linear(width, h, g)).add(new ReLU());
+            width = h;
+        }
+        this.model = s.add(new Linear(width, classes, g));
+        this.params = model.parameters();
+        this.velocity = new double[length()];
+    }
+
+    /** Parameters in one vector. */
+    public int length() {
+        return params.stream().mapToInt(Tensor::numel).sum();
+    }
+
+    /** The parameters by name, as a state dict (what travels between server and clients). */
+    public Map<String, Tensor> stateDict() {
+        return model.stateDict();
+    }
+
+    /** The parameters as one vector, in the model's parameter order. */
+    public float[] weights() {
+        float[] out = new float[length()];
+        int at = 0;
+        for (Tensor p : params) {
+            float[] v = p.toFloatArray();
+            System.arraycopy(v, 0, out, at, v.length);
+            at += v.length;
+        }
+        return out;
+    }
+
+    /** Sets the parameters from one vector. */
+    public void load(float[] flat) {
+        if (flat.length != length()) {
+            throw new IllegalArgumentException("FederatedModel: " + flat.length + " weights for a model of " + length());
+        }
+        int at = 0;
+        try (var _ = Grad.disabled()) {
+            for (Tensor p : params) {
+                int n = p.numel();
+                p.copyFrom(Tensor.fromArray(Arrays.copyOfRange(flat, at, at + n), p.dims()));
+                at += n;
+            }
+        }
+    }
+
+    /**
+     * Client side: trains from {@code global} on {@code own} for the configured local epochs (seeded by round and
+     * client) and returns the update, local minus global weights.
+     */
+    public float[] localUpdate(float[] global, TensorDataset own, int client, int round) {
+        load(global);
+        long seed = config.seed() * 1_000_003L + round * 1_009L + client;
+        DataLoader loader = new DataLoader(own, config.batchSize(), true, false, seed, 0);
+        List<Tensor> anchor = new ArrayList<>();
+        if (config.mu() > 0) {
+            for (Tensor p : params) anchor.add(p.detach().clone());
+        }
+        LocalTask task = new LocalTask(model, new Sgd(params, config.lr()), loader, config.mu(), anchor);
+        new TrainingLoop(TrainingLoop.Config.epochs(config.localEpochs())).run(task, 0, List.of());
+        float[] local = weights();
+        float[] delta = new float[local.length];
+        for (int i = 0; i < delta.length; i++) delta[i] = local[i] - global[i];
+        return delta;
+    }
+
+    /** Client side: the update scaled by the client's samples over the round's largest, ready to be summed. */
+    public static float[] weighted(float[] update, int samples, int largest) {
+        float w = (float) samples / largest;
+        float[] out = update.clone();
+        for (int i = 0; i < out.length; i++) out[i] *= w;
+        return out;
+    }
+
+    /**
+     * Server side: moves {@code global} by the weighted sum of updates divided by the summed weights (the clients'
+     * samples over the round's largest), through the server momentum.
+     */
+    public void applySum(float[] global, double[] weightedSum, double weights) {
+        for (int i = 0; i < global.length; i++) {
+            velocity[i] = config.serverMomentum() * velocity[i] + weightedSum[i] / weights;
+            global[i] += (float) velocity[i];
+        }
+    }
+
+    /** Server side: test accuracy and mean loss of {@code weights} on {@code test}. */
+    public double[] evaluate(float[] weights, TensorDataset test) {
+        load(weights);
+        int n = test.size();
+        double lossSum = 0;
+        long correct = 0;
+        try (var _ = model.evaluating()) {
+            for (int from = 0; from < n; from += EVALUATION_BATCH) {
+                int[] idx = new int[Math.min(EVALUATION_BATCH, n - from)];
+                for (int i = 0; i < idx.length; i++) idx[i] = from + i;
+                Batch b = test.batch(idx);
+                Tensor out = model.forward(b.inputs());
+                lossSum += F.crossEntropy(out, b.targets()).item() * idx.length;
+                correct += Accuracy.correct(out, b.targets());
+            }
+        }
+        return new double[] {(double) correct / n, lossSum / n};
+    }
+}
