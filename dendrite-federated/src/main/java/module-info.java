@@ -1,6 +1,8 @@
-// Federated learning: averaging clients' models, and the secret sharing secure aggregation builds on.
+// Federated learning: FedAvg, secure aggregation by pairwise masking or Paillier, and an HTTPS server and clients.
 module dev.dendrite.federated {
     requires transitive dev.dendrite.core;
+    requires jdk.httpserver;
+    requires java.net.http;
 
     exports dev.dendrite.federated;
 }
