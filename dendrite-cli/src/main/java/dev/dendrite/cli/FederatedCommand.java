@@ -8,7 +8,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "federated", mixinStandardHelpOptions = true,
         description = "Federated learning with secure aggregation.",
-        subcommands = {FederatedSimulateCommand.class, FederatedBenchCommand.class})
+        subcommands = {FederatedSimulateCommand.class, FederatedServerCommand.class, FederatedClientCommand.class,
+                FederatedBenchCommand.class})
 final class FederatedCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

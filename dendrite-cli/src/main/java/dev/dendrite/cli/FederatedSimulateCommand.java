@@ -2,18 +2,16 @@
 // in the clear, by pairwise masking or under Paillier encryption; prints the global model's test accuracy per round.
 package dev.dendrite.cli;
 
-import dev.dendrite.federated.ClientSplit;
 import dev.dendrite.federated.FederatedConfig;
 import dev.dendrite.federated.FederatedData;
 import dev.dendrite.federated.FederatedSimulation;
-import dev.dendrite.federated.FixedPoint;
 import dev.dendrite.io.ConfigException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,42 +19,16 @@ import java.util.concurrent.Callable;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Run federated averaging with N simulated clients in one process.")
 final class FederatedSimulateCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = FederatedData.FORMS)
-    String data;
-    @Option(names = "--clients", defaultValue = "5", description = "clients the data is dealt to; 1 is centralised training (default: ${DEFAULT-VALUE})")
-    int clients;
-    @Option(names = "--fraction", defaultValue = "1.0", description = "share C of the clients sampled each round (default: ${DEFAULT-VALUE})")
-    double fraction;
-    @Option(names = "--split", defaultValue = "iid", description = ClientSplit.FORMS + " (default: ${DEFAULT-VALUE})")
-    String split;
-    @Option(names = "--rounds", defaultValue = "20", description = "rounds (default: ${DEFAULT-VALUE})")
-    int rounds;
-    @Option(names = "--local-epochs", defaultValue = "2", description = "epochs E each client trains per round (default: ${DEFAULT-VALUE})")
-    int localEpochs;
-    @Option(names = "--batch-size", defaultValue = "32", description = "local batch size B (default: ${DEFAULT-VALUE})")
-    int batchSize;
-    @Option(names = "--lr", description = "local SGD learning rate (default: 0.1 for mnist, 4 for text, whose features have unit length)")
-    Double lr;
-    @Option(names = "--hidden", description = "hidden layer widths, e.g. 200,200 (default: 200,200 for mnist, none for text: logistic regression)")
-    String hidden;
-    @Option(names = "--mu", defaultValue = "0", description = "FedProx proximal weight, 0 for FedAvg (default: ${DEFAULT-VALUE})")
-    double mu;
-    @Option(names = "--server-momentum", defaultValue = "0", description = "server momentum beta (default: ${DEFAULT-VALUE})")
-    double serverMomentum;
+    @Mixin
+    FederatedOptions run;
     @Option(names = "--secure-aggregation", defaultValue = "masking", description = "masking | paillier | none (default: ${DEFAULT-VALUE})")
     String secureAggregation;
     @Option(names = "--dropouts", defaultValue = "0", description = "sampled clients that leave each round before sending their update (default: ${DEFAULT-VALUE})")
     int dropOuts;
     @Option(names = "--paillier-bits", defaultValue = "2048", description = "Paillier key size (default: ${DEFAULT-VALUE})")
     int paillierBits;
-    @Option(names = "--clip", defaultValue = "4", description = "fixed-point clipping range +-clip of a weighted update value (default: ${DEFAULT-VALUE})")
-    double clip;
-    @Option(names = "--fraction-bits", defaultValue = "16", description = "fixed-point fractional bits (default: ${DEFAULT-VALUE})")
-    int fractionBits;
     @Option(names = "--target-accuracy", description = "report the first round whose test accuracy reaches this share, e.g. 0.97")
     Double target;
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the split, the model and the sampling (default: ${DEFAULT-VALUE})")
-    long seed;
     @Option(names = "--json", description = "print one JSON object to stdout")
     boolean json;
 
@@ -72,24 +44,18 @@ final class FederatedSimulateCommand implements Callable<Integer> {
         if (paillierBits < 1024 && aggregation == FederatedConfig.Aggregation.PAILLIER) {
             throw new ConfigException("--paillier-bits: keys below 1024 bits are breakable, got " + paillierBits);
         }
-        FederatedData loaded = FederatedData.load(data, seed);
-        FederatedConfig config = new FederatedConfig(clients, fraction, ClientSplit.parse(split), rounds, localEpochs,
-                batchSize, lr != null ? lr : isMnist(loaded) ? 0.1 : 4.0, widths(loaded), mu, serverMomentum, aggregation, dropOuts, paillierBits,
-                new FixedPoint(clip, fractionBits), seed);
+        FederatedData loaded = FederatedData.load(run.data, run.seed);
+        FederatedConfig config = run.config(loaded, aggregation, dropOuts, paillierBits);
+        int rounds = config.rounds();
         FederatedSimulation simulation = new FederatedSimulation(loaded, config);
         if (!json) {
             System.out.printf("%d training examples over %d clients (%s split, sizes %s), %d test examples%n",
-                    loaded.train().size(), clients, split, sizes(simulation.shards()), loaded.test().size());
+                    loaded.train().size(), config.clients(), config.split(), sizes(simulation.shards()),
+                    loaded.test().size());
         }
         long start = System.nanoTime();
         List<FederatedSimulation.Round> history = simulation.run(r -> {
-            if (!json) {
-                System.out.printf(Locale.ROOT, "round %d/%d: test_accuracy %.2f%%, test_loss %.4f | %d of %d clients"
-                                + " summed%s, training %.1f s, aggregation %.2f s%n", r.round(), rounds,
-                        100 * r.testAccuracy(), r.testLoss(), r.included(), r.sampled(),
-                        r.clippedValues() > 0 ? ", " + r.clippedValues() + " values clipped" : "",
-                        r.trainSeconds(), r.aggregationSeconds());
-            }
+            if (!json) System.out.println(FederatedOptions.progress(r, rounds));
         });
         double seconds = (System.nanoTime() - start) / 1e9;
         FederatedSimulation.Round last = history.getLast();
@@ -106,7 +72,7 @@ final class FederatedSimulateCommand implements Callable<Integer> {
             List<Object> accuracies = new ArrayList<>();
             for (var r : history) accuracies.add(r.testAccuracy());
             JsonObject o = new JsonObject().put("test_accuracy", last.testAccuracy()).put("test_loss", last.testLoss())
-                    .put("rounds", rounds).put("clients", clients).put("split", split)
+                    .put("rounds", rounds).put("clients", config.clients()).put("split", config.split().toString())
                     .put("secure_aggregation", secureAggregation).put("round_test_accuracy", accuracies)
                     .put("seconds", seconds);
             if (target != null) o.put("rounds_to_target", reached);
@@ -120,20 +86,6 @@ final class FederatedSimulateCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private int[] widths(FederatedData loaded) {
-        String spec = hidden != null ? hidden : isMnist(loaded) ? "200,200" : "";
-        if (spec.isBlank()) return new int[0];
-        try {
-            return Arrays.stream(spec.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-        } catch (NumberFormatException e) {
-            throw new ConfigException("--hidden: expected widths such as 200,200, got '" + spec + "'");
-        }
-    }
-
-    private static boolean isMnist(FederatedData loaded) {
-        return loaded.features() == 784 && loaded.classes() == 10;
     }
 
     private static String sizes(int[][] shards) {

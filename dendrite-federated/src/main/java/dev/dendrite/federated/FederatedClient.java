@@ -34,12 +34,17 @@ public final class FederatedClient {
     private final String token;
     private final int id;
     private final FederatedData data;
+    private final long dataSeed;
     private final PrintStream log;
     private final HttpClient http;
     private final SecureRandom random = new SecureRandom();
 
-    /** Client {@code id} (1-based) of the server at {@code server} (https://HOST:PORT). */
-    public FederatedClient(URI server, SSLContext tls, String token, int id, FederatedData data, PrintStream log) {
+    /**
+     * Client {@code id} (1-based) of the server at {@code server} (https://HOST:PORT), holding {@code data} as
+     * loaded with {@code dataSeed}, which must be the server's seed for the shards to be the server's.
+     */
+    public FederatedClient(URI server, SSLContext tls, String token, int id, FederatedData data, long dataSeed,
+                           PrintStream log) {
         if (!"https".equals(server.getScheme())) {
             throw new IllegalArgumentException("--server " + server + ": expected https://HOST:PORT");
         }
@@ -47,6 +52,7 @@ public final class FederatedClient {
         this.token = token;
         this.id = id;
         this.data = data;
+        this.dataSeed = dataSeed;
         this.log = log;
         this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(20)).build();
     }
@@ -62,6 +68,10 @@ public final class FederatedClient {
             WireMessage broadcast = reply(response, "/round");
             FederatedConfig config = config(broadcast);
             if (model == null) {
+                if (config.seed() != dataSeed) {
+                    throw new SecureAggregationException("the server splits its data with seed " + config.seed()
+                            + ", this client loaded its data with " + dataSeed + "; pass --seed " + config.seed());
+                }
                 model = new FederatedModel(data.features(), data.classes(), config);
                 int[][] shards = config.split().assign(data.labels(), data.groups(), config.clients(), config.seed());
                 if (id > shards.length) {

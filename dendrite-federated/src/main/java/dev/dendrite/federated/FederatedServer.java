@@ -39,8 +39,11 @@ public final class FederatedServer implements AutoCloseable {
     /** The phases of a round, in order; each is one POST path. */
     enum Phase { ADVERTISE, SHARES, MASKED, UNMASK }
 
-    /** Limits: time for a round's first phase (which includes local training), for each later phase, and bytes. */
-    public record Limits(Duration roundTimeout, Duration phaseTimeout, long maxMessageBytes) {}
+    /**
+     * Limits: time for every client to connect before round 1, for a round's first phase (which includes local
+     * training), for each later phase, and the largest message.
+     */
+    public record Limits(Duration startTimeout, Duration roundTimeout, Duration phaseTimeout, long maxMessageBytes) {}
 
     private final FederatedData data;
     private final FederatedConfig config;
@@ -61,6 +64,7 @@ public final class FederatedServer implements AutoCloseable {
     private final Map<Integer, Map<Integer, byte[]>> replies = new HashMap<>();
     private byte[] broadcast;
     private boolean finished;
+    private final Set<Integer> connected = new TreeSet<>();
 
     public FederatedServer(FederatedData data, FederatedConfig config, int port, Limits limits, ServerIdentity identity,
                            PrintStream log) throws IOException {
@@ -91,6 +95,7 @@ public final class FederatedServer implements AutoCloseable {
     /** Serves every round and returns their records; the final model stays published until {@link #close}. */
     public List<FederatedSimulation.Round> run(Consumer<FederatedSimulation.Round> progress) {
         http.start();
+        awaitClients();
         float[] global = model.weights();
         ClientSampling sampling = new ClientSampling(config);
         List<FederatedSimulation.Round> rounds = new ArrayList<>();
@@ -102,7 +107,7 @@ public final class FederatedServer implements AutoCloseable {
             if (outcome != null) model.applySum(global, outcome.weightedSum(), outcome.weights());
             double[] metrics = model.evaluate(global, data.test());
             var record = new FederatedSimulation.Round(r, metrics[0], metrics[1], selected.length,
-                    outcome == null ? 0 : outcome.included(), outcome == null ? 0 : outcome.clipped(), seconds, 0, 0);
+                    outcome == null ? 0 : outcome.included(), outcome == null ? 0 : outcome.clipped(), seconds, Double.NaN, 0);
             rounds.add(record);
             progress.accept(record);
         }
@@ -112,6 +117,22 @@ public final class FederatedServer implements AutoCloseable {
             lock.notifyAll();
         }
         return rounds;
+    }
+
+    /** Waits (up to the start timeout) until every client has asked for a round, so round 1 waits for nobody. */
+    private void awaitClients() {
+        synchronized (lock) {
+            long until = System.nanoTime() + limits.startTimeout().toNanos();
+            try {
+                while (connected.size() < config.clients() && System.nanoTime() < until) lock.wait(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (connected.size() < config.clients()) {
+                log.println("federated server: starting with " + connected.size() + " of " + config.clients()
+                        + " clients connected");
+            }
+        }
     }
 
     private record RoundOutcome(double[] weightedSum, double weights, int included, long clipped) {}
@@ -295,6 +316,7 @@ public final class FederatedServer implements AutoCloseable {
             if (query != null && query.matches("after=\\d{1,9}")) after = Integer.parseInt(query.substring(6));
             byte[] body;
             synchronized (lock) {
+                if (connected.add(client)) lock.notifyAll();
                 long until = System.nanoTime() + 30_000_000_000L;
                 while (!finished && !(round > after && phase == Phase.ADVERTISE) && System.nanoTime() < until) {
                     lock.wait(1000);

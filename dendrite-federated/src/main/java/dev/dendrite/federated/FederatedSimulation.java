@@ -19,7 +19,10 @@ import java.util.function.Consumer;
  * updates up to its fixed-point rounding, since masks and ciphertexts cancel exactly.
  */
 public final class FederatedSimulation {
-    /** What one round did: the global model's test metrics after it, who took part, and its cost. */
+    /**
+     * What one round did: the global model's test metrics after it, who took part, and its cost (the networked
+     * server reports the whole round as training time and NaN for aggregation, which it does not time apart).
+     */
     public record Round(int round, double testAccuracy, double testLoss, int sampled, int included,
                         long clippedValues, double trainSeconds, double aggregationSeconds, long bytesToServer) {}
 

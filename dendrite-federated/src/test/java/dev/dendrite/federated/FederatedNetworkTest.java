@@ -40,7 +40,7 @@ class FederatedNetworkTest {
         FederatedData data = FederatedSimulationTest.blobs(150, 3);
         FederatedConfig config = config(3, 2);
         ServerIdentity identity = ServerIdentity.openOrCreate(dir, 3);
-        var limits = new FederatedServer.Limits(Duration.ofSeconds(60), Duration.ofSeconds(30), 1 << 20);
+        var limits = new FederatedServer.Limits(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(30), 1 << 20);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (var server = new FederatedServer(data, config, 0, limits, identity, new PrintStream(log, true));
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -49,7 +49,7 @@ class FederatedNetworkTest {
             List<Future<float[]>> clients = new ArrayList<>();
             for (int id = 1; id <= 3; id++) {
                 var client = new FederatedClient(uri, ServerIdentity.clientContext(identity.certificate()),
-                        identity.token(id), id, data, new PrintStream(log, true));
+                        identity.token(id), id, data, 11, new PrintStream(log, true));
                 clients.add(pool.submit(client::run));
             }
             assertEquals(2, rounds.get().size(), log.toString());
@@ -64,7 +64,7 @@ class FederatedNetworkTest {
     void malformedWrongRoundReplayedAndUnauthenticatedMessagesAreRefused() throws Exception {
         FederatedData data = FederatedSimulationTest.blobs(50, 4);
         ServerIdentity identity = ServerIdentity.openOrCreate(dir, 2);
-        var limits = new FederatedServer.Limits(Duration.ofSeconds(3), Duration.ofSeconds(1), 4096);
+        var limits = new FederatedServer.Limits(Duration.ofMillis(100), Duration.ofSeconds(3), Duration.ofSeconds(1), 4096);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (var server = new FederatedServer(data, config(2, 1), 0, limits, identity, new PrintStream(log, true));
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
