@@ -13,6 +13,7 @@ import dev.dendrite.optim.Sgd;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.train.Accuracy;
+import dev.dendrite.train.NonFiniteException;
 import dev.dendrite.train.TrainingLoop;
 
 import java.util.ArrayList;
@@ -98,7 +99,12 @@ public final class FederatedModel {
             for (Tensor p : params) anchor.add(p.detach().clone());
         }
         LocalTask task = new LocalTask(model, new Sgd(params, config.lr()), loader, config.mu(), anchor);
-        new TrainingLoop(TrainingLoop.Config.epochs(config.localEpochs())).run(task, 0, List.of());
+        try {
+            new TrainingLoop(TrainingLoop.Config.epochs(config.localEpochs())).run(task, 0, List.of());
+        } catch (NonFiniteException e) {
+            throw new NonFiniteException("federated: client " + (client + 1) + "'s local training in round " + round
+                    + " diverged (a loss that is not finite); lower --lr" + (config.mu() > 0 ? " or --mu" : ""));
+        }
         float[] local = weights();
         float[] delta = new float[local.length];
         for (int i = 0; i < delta.length; i++) delta[i] = local[i] - global[i];
