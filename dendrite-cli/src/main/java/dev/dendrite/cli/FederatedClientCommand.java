@@ -3,6 +3,7 @@ package dev.dendrite.cli;
 
 import dev.dendrite.federated.FederatedClient;
 import dev.dendrite.federated.FederatedData;
+import dev.dendrite.federated.FederatedModel;
 import dev.dendrite.federated.ServerIdentity;
 import dev.dendrite.io.ConfigException;
 import picocli.CommandLine.Command;
@@ -40,7 +41,7 @@ final class FederatedClientCommand implements Callable<Integer> {
                 System.err);
         float[] weights = client.run();
         System.out.println("federated client " + id + ": the server finished; final model of " + weights.length
-                + " weights received");
+                + " weights, sha256 " + FederatedModel.fingerprint(weights));
         return 0;
     }
 

@@ -4,6 +4,7 @@ package dev.dendrite.cli;
 
 import dev.dendrite.federated.FederatedConfig;
 import dev.dendrite.federated.FederatedData;
+import dev.dendrite.federated.FederatedModel;
 import dev.dendrite.federated.FederatedServer;
 import dev.dendrite.federated.ServerIdentity;
 import dev.dendrite.io.ConfigException;
@@ -57,14 +58,17 @@ final class FederatedServerCommand implements Callable<Integer> {
                 if (!json) System.out.println(FederatedOptions.progress(r, config.rounds()));
             });
             var last = history.getLast();
+            String fingerprint = FederatedModel.fingerprint(server.weights());
             if (json) {
                 List<Object> accuracies = new ArrayList<>();
                 for (var r : history) accuracies.add(r.testAccuracy());
                 System.out.println(new JsonObject().put("test_accuracy", last.testAccuracy())
                         .put("test_loss", last.testLoss()).put("rounds", config.rounds())
-                        .put("round_test_accuracy", accuracies).put("seconds", (System.nanoTime() - start) / 1e9));
+                        .put("round_test_accuracy", accuracies).put("weights_sha256", fingerprint)
+                        .put("seconds", (System.nanoTime() - start) / 1e9));
             } else {
-                System.out.printf("test_accuracy %.2f%% after %d rounds%n", 100 * last.testAccuracy(), config.rounds());
+                System.out.printf("test_accuracy %.2f%% after %d rounds; weights sha256 %s%n", 100 * last.testAccuracy(),
+                        config.rounds(), fingerprint);
             }
             // clients fetch the final model after the last round; give them a moment before the socket closes
             Thread.sleep(2000);

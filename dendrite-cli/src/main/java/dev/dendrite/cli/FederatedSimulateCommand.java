@@ -4,6 +4,7 @@ package dev.dendrite.cli;
 
 import dev.dendrite.federated.FederatedConfig;
 import dev.dendrite.federated.FederatedData;
+import dev.dendrite.federated.FederatedModel;
 import dev.dendrite.federated.FederatedSimulation;
 import dev.dendrite.io.ConfigException;
 import picocli.CommandLine.Command;
@@ -74,12 +75,12 @@ final class FederatedSimulateCommand implements Callable<Integer> {
             JsonObject o = new JsonObject().put("test_accuracy", last.testAccuracy()).put("test_loss", last.testLoss())
                     .put("rounds", rounds).put("clients", config.clients()).put("split", config.split().toString())
                     .put("secure_aggregation", secureAggregation).put("round_test_accuracy", accuracies)
-                    .put("seconds", seconds);
+                    .put("weights_sha256", FederatedModel.fingerprint(simulation.weights())).put("seconds", seconds);
             if (target != null) o.put("rounds_to_target", reached);
             System.out.println(o);
         } else {
-            System.out.printf(Locale.ROOT, "test_accuracy %.2f%% after %d rounds; %.1f s in all%n",
-                    100 * last.testAccuracy(), rounds, seconds);
+            System.out.printf(Locale.ROOT, "test_accuracy %.2f%% after %d rounds; %.1f s in all; weights sha256 %s%n",
+                    100 * last.testAccuracy(), rounds, seconds, FederatedModel.fingerprint(simulation.weights()));
             if (target != null) {
                 System.out.println(reached == null ? "test accuracy never reached " + target
                         : "test accuracy reached " + target + " in round " + reached);

@@ -130,6 +130,17 @@ public final class FederatedModel {
         }
     }
 
+    /** The SHA-256 of the weights' float32 bits (little-endian), in hex: equal models have equal fingerprints. */
+    public static String fingerprint(float[] weights) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * weights.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float w : weights) bytes.putFloat(w);
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes.array()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JDK lacks SHA-256", e);
+        }
+    }
+
     /** Server side: test accuracy and mean loss of {@code weights} on {@code test}. */
     public double[] evaluate(float[] weights, TensorDataset test) {
         load(weights);

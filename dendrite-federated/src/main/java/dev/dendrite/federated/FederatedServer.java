@@ -65,6 +65,7 @@ public final class FederatedServer implements AutoCloseable {
     private byte[] broadcast;
     private boolean finished;
     private final Set<Integer> connected = new TreeSet<>();
+    private float[] finalWeights;
 
     public FederatedServer(FederatedData data, FederatedConfig config, int port, Limits limits, ServerIdentity identity,
                            PrintStream log) throws IOException {
@@ -84,6 +85,13 @@ public final class FederatedServer implements AutoCloseable {
         http.createContext("/round", this::handleRound);
         for (Phase p : Phase.values()) {
             http.createContext("/" + p.name().toLowerCase(), exchange -> handlePhase(exchange, p));
+        }
+    }
+
+    /** The global model's weights after the last round (null before {@link #run} ends). */
+    public float[] weights() {
+        synchronized (lock) {
+            return finalWeights == null ? null : finalWeights.clone();
         }
     }
 
@@ -114,6 +122,7 @@ public final class FederatedServer implements AutoCloseable {
         synchronized (lock) {
             finished = true;
             broadcast = modelMessage(config.rounds() + 1, new int[0], global, true);
+            finalWeights = global.clone();
             lock.notifyAll();
         }
         return rounds;
