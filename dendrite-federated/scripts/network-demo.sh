@@ -21,5 +21,5 @@ if [ -n "${KILL:-}" ]; then
   pkill -9 -f -- "--id $KILL --data" && echo "killed client $KILL after round ${KILL_AFTER_ROUND:-2}"
 fi
 wait "$server"
-cat "$dir/server.log" "$dir/server.out"
+cat "$dir/server.log" "$dir/server.out"; echo "clients: $(sed -n "s/.*sha256 //p" "$dir"/client-*.log | sort | uniq -c)"
 echo "simulated: $(./dendrite federated simulate --data "$data" --clients "$clients" --rounds "$rounds" | tail -1)"
