@@ -27,7 +27,7 @@ class ArchitectureTest {
             Map.entry("nn", 2), Map.entry("optim", 2), Map.entry("io", 2),
             Map.entry("data", 3), Map.entry("train", 3),
             Map.entry("models", 4), Map.entry("models.registry", 4), Map.entry("models.bench", 4),
-            Map.entry("federated", 4),
+            Map.entry("federated", 4), Map.entry("spark", 4),
             Map.entry("cli", 5),
             Map.entry("bench", 6), Map.entry("examples", 6));
     private static final Set<String> KERNEL_USERS = Set.of("", "kernels", "ops", "optim", "bench");
