@@ -1,5 +1,8 @@
 package dev.dendrite.spark;
 
+import dev.dendrite.io.ConfigException;
+import dev.dendrite.models.ClassifierKind;
+import dev.dendrite.models.ModelKinds;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.BarrierTaskInfo;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -27,6 +30,19 @@ public final class SparkTraining {
 
     /** Trains {@code config} on the cluster behind {@code spark} and returns the result of rank 0. */
     public static DataParallelTrainer.Result run(JavaSparkContext spark, SparkTrainingConfig config) {
+        if (!(ModelKinds.get(config.kind()) instanceof ClassifierKind<?>)) {
+            throw new ConfigException("--engine spark trains classifier kinds (" + classifierKinds()
+                    + "), whose batches it can split; '" + config.kind() + "' is not one");
+        }
+        if (spark.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
+            throw new ConfigException("spark.dynamicAllocation.enabled is on: a barrier stage needs all its "
+                    + config.workers() + " tasks at once; turn dynamic allocation off");
+        }
+        int slots = spark.defaultParallelism();
+        if (config.workers() > slots) {
+            throw new ConfigException("--workers " + config.workers() + ": the cluster has " + slots + " task slots"
+                    + " and a barrier stage needs one per worker at once; use at most " + slots);
+        }
         List<Integer> ranks = IntStream.range(0, config.workers()).boxed().toList();
         Function1<scala.collection.Iterator<Integer>, scala.collection.Iterator<DataParallelTrainer.Result>> task =
                 (Function1<scala.collection.Iterator<Integer>, scala.collection.Iterator<DataParallelTrainer.Result>>
@@ -40,6 +56,14 @@ public final class SparkTraining {
             throw new IllegalStateException("spark training: expected one result from rank 0, got " + results.length);
         }
         return (DataParallelTrainer.Result) results[0];
+    }
+
+    private static String classifierKinds() {
+        List<String> names = new ArrayList<>();
+        for (var kind : ModelKinds.ALL) {
+            if (kind instanceof ClassifierKind<?>) names.add(kind.name());
+        }
+        return String.join(", ", names);
     }
 
     private static List<DataParallelTrainer.Result> runTask(SparkTrainingConfig config) {

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The entry point for {@code spark-submit --class dev.dendrite.spark.Train dendrite-spark.jar ...}: trains a
+ * The entry point for {@code spark-submit --class dev.dendrite.spark.Train dendrite-spark.jar ...} and for
+ * {@code dendrite train --engine spark ...} (the launcher script runs it with Spark on the class path): trains a
  * classifier kind data-parallel over {@code --workers} barrier tasks, writes the checkpoint after every epoch and
  * {@code metrics.csv} into {@code --out} (a path the executors share), and prints the last epoch's
  * {@code train_loss} and {@code test_accuracy} (one JSON object with {@code --json}). Without spark-submit,
@@ -73,7 +74,7 @@ public final class Train {
                 workers, integer(options, "batch-size", 128), integer(options, "epochs", 3),
                 options.getOrDefault("optimizer", "adam"), number(options, "lr", 1e-3), integer(options, "seed", 0),
                 out.toString(), -1);
-        SparkConf conf = new SparkConf().setAppName("dendrite " + config.kind());
+        SparkConf conf = new SparkConf().setAppName("dendrite " + config.kind()).setIfMissing("spark.log.level", "WARN");
         if (options.containsKey("master")) {
             conf.setMaster(options.get("master"));
         } else if (!conf.contains("spark.master")) {

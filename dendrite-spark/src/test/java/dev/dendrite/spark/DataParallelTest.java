@@ -4,6 +4,7 @@
 // the same accuracy, and their two replicas stay bit-identical; a failed stage resumes from its checkpoint.
 package dev.dendrite.spark;
 
+import dev.dendrite.io.ConfigException;
 import dev.dendrite.io.Safetensors;
 import dev.dendrite.models.ClassifierKind;
 import dev.dendrite.models.ModelKinds;
@@ -30,6 +31,7 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DataParallelTest {
@@ -81,16 +83,24 @@ class DataParallelTest {
     }
 
     @Test
-    void ringSumsLikeAPlainSum() throws Exception {
-        int length = 1001;
-        List<float[]> sums = onThreads(3, (rank, ring) -> {
-            float[] v = new float[length];
-            for (int i = 0; i < length; i++) v[i] = rank * 1000 + i;
-            ring.sumInPlace(v);
-            return v;
-        });
-        for (float[] v : sums) {
-            for (int i = 0; i < length; i++) assertEquals(3000 + 3 * i, v[i], 0.0, "element " + i);
+    void ringSumsLikeAPlainSumForAnyLengthAndOneToThreeWorkers() throws Exception {
+        for (int workers = 1; workers <= 3; workers++) {
+            for (int length : new int[] {0, 1, 2, 5, 1001}) {
+                int n = workers;
+                List<float[]> sums = onThreads(n, (rank, ring) -> {
+                    float[] v = new float[length];
+                    for (int i = 0; i < length; i++) v[i] = rank * 1000 + i;
+                    ring.sumInPlace(v);
+                    ring.sumInPlace(v);   // a second sum on the same ring: n times the first
+                    return v;
+                });
+                for (float[] v : sums) {
+                    for (int i = 0; i < length; i++) {
+                        float once = 1000f * n * (n - 1) / 2 + n * i;
+                        assertEquals(n * once, v[i], 0.0, n + " workers, length " + length + ", element " + i);
+                    }
+                }
+            }
         }
     }
 
@@ -195,6 +205,19 @@ class DataParallelTest {
             assertEquals(whole.epochs(), resumed.epochs());
             assertEquals(0, whole.resumedAt());
             assertEquals(2, resumed.resumedAt());
+
+            var tooMany = assertThrows(ConfigException.class, () -> SparkTraining.run(spark, config(3)));
+            assertTrue(tooMany.getMessage().contains("2 task slots"), tooMany.getMessage());
+            var notSplittable = assertThrows(ConfigException.class, () -> SparkTraining.run(spark,
+                    new SparkTrainingConfig("word2vec", Map.of(), "digits", 2, 32, 1, "adam", 0.01, 3, null, -1)));
+            assertTrue(notSplittable.getMessage().contains("classifier kinds"), notSplittable.getMessage());
+        }
+        var dynamic = new SparkConf().setMaster("local[2]").setAppName("dendrite-test").set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1").set("spark.dynamicAllocation.enabled", "true")
+                .set("spark.shuffle.service.enabled", "false").set("spark.dynamicAllocation.shuffleTracking.enabled", "true");
+        try (JavaSparkContext spark = new JavaSparkContext(dynamic)) {
+            var e = assertThrows(ConfigException.class, () -> SparkTraining.run(spark, config(2)));
+            assertTrue(e.getMessage().contains("dynamic allocation"), e.getMessage());
         }
     }
 }
