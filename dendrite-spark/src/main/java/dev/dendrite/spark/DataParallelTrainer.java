@@ -23,17 +23,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One worker's share of synchronous data-parallel SGD. Every worker builds the same model from the seed and walks
- * the same shuffled order of the training set (the order a DataLoader with that seed gives); of each global batch
- * of B examples it takes its contiguous share, computes the gradient of (its examples' summed loss) / B, and the
- * ring all-reduce sums the gradients, so that every worker applies the gradient of the whole batch's mean loss
- * and the replicas stay equal: N workers with global batch B train as one worker with batch B does, up to the
- * rounding of the split sums.
+ * the same shuffled order of the training set (the order a DataLoader with that seed gives). Each global batch of
+ * B examples is cut into M micro-batches; worker r takes micro-batches r M / N .. (r + 1) M / N - 1, computes for
+ * each the gradient of (its examples' summed loss) / B, and the all-reduce adds all M gradients in micro-batch
+ * order, so every worker applies the gradient of the whole batch's mean loss and the replicas stay equal. The
+ * kernels see micro-batches of B / M examples and the sums are formed in one order whatever N is, so any N that
+ * divides M gives the same bits as one worker with the same M.
  */
 public final class DataParallelTrainer {
     private DataParallelTrainer() {}
@@ -79,29 +81,37 @@ public final class DataParallelTrainer {
             model.train();
             int[] shuffled = order.order(epoch);
             double lossSum = 0;
+            int parts = config.microBatches();
+            int mine = parts / config.workers();
             for (int from = 0; from < shuffled.length; from += config.batchSize()) {
                 int batch = Math.min(config.batchSize(), shuffled.length - from);
-                int start = from + (int) ((long) rank * batch / config.workers());
-                int end = from + (int) ((long) (rank + 1) * batch / config.workers());
-                float[] gradient = new float[length];
-                if (end > start) {
-                    Batch b = data.train().batch(java.util.Arrays.copyOfRange(shuffled, start, end));
-                    Tensor loss = F.crossEntropy(model.forward(b.inputs()), b.targets()).mul((double) (end - start) / batch);
-                    loss.backward();
-                    lossSum += loss.item() * batch;
-                    int at = 0;
-                    for (Tensor p : params) {
-                        float[] grad = p.grad().toFloatArray();
-                        System.arraycopy(grad, 0, gradient, at, grad.length);
-                        at += grad.length;
+                List<float[]> gradients = new ArrayList<>();
+                for (int part = rank * mine; part < (rank + 1) * mine; part++) {
+                    int start = from + (int) ((long) part * batch / parts);
+                    int end = from + (int) ((long) (part + 1) * batch / parts);
+                    float[] gradient = new float[length];
+                    if (end > start) {
+                        Batch b = data.train().batch(Arrays.copyOfRange(shuffled, start, end));
+                        Tensor loss = F.crossEntropy(model.forward(b.inputs()), b.targets())
+                                .mul((double) (end - start) / batch);
+                        loss.backward();
+                        lossSum += loss.item() * batch;
+                        int at = 0;
+                        for (Tensor p : params) {
+                            float[] grad = p.grad().toFloatArray();
+                            System.arraycopy(grad, 0, gradient, at, grad.length);
+                            at += grad.length;
+                        }
+                        optimizer.zeroGrad();
                     }
+                    gradients.add(gradient);
                 }
-                ring.sumInPlace(gradient);
+                float[] gradient = ring.sumInOrder(gradients);
                 int at = 0;
                 try (var _ = Grad.disabled()) {
                     for (Tensor p : params) {
                         int n = p.numel();
-                        p.setGrad(Tensor.fromArray(java.util.Arrays.copyOfRange(gradient, at, at + n), p.dims()));
+                        p.setGrad(Tensor.fromArray(Arrays.copyOfRange(gradient, at, at + n), p.dims()));
                         at += n;
                     }
                 }

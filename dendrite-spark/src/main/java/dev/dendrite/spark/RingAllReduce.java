@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -16,11 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * A ring all-reduce of float vectors between N processes over plain TCP: each holds a socket to the next rank and
- * one from the previous; the vector is cut into N chunks, summed around the ring (N - 1 reduce-scatter steps)
- * and the sums passed around again (N - 1 all-gather steps), so each process sends 2 (N - 1) / N of the vector
- * whatever N is. Chunk c is always summed in the same order (starting at rank c + 1), so every run with the same
- * N gives the same bits, and every rank ends with the same sum.
+ * An all-reduce of float vectors between N processes joined in a ring over plain TCP (each holds a socket to the
+ * next rank and one from the previous) that adds in a fixed order: every element's sum is formed left to right over
+ * the ranks' vectors in rank order, each rank adding its own vectors in the order it passes them, exactly as one
+ * process adding all of them one after another would. The vector travels in chunks, so rank r + 1 adds chunk c
+ * while rank r adds chunk c + 1: partial sums go round from rank 0 to rank N - 1, and the finished chunks go on
+ * round from rank N - 1 through rank 0 to rank N - 2. Each link carries about two vectors per sum.
  */
 public final class RingAllReduce implements AutoCloseable {
     private final int rank;
@@ -83,26 +86,46 @@ public final class RingAllReduce implements AutoCloseable {
 
     /** Replaces {@code v} by the element-wise sum of every rank's {@code v} (all ranks pass the same length). */
     public void sumInPlace(float[] v) {
-        if (size == 1) return;
-        int n = v.length;
+        float[] sum = sumInOrder(List.of(v));
+        System.arraycopy(sum, 0, v, 0, v.length);
+    }
+
+    /**
+     * The element-wise sum, over the ranks in order and over each rank's {@code vectors} in order, added left to
+     * right; every rank passes at least one vector, all of one common length, and gets the same sum.
+     */
+    public float[] sumInOrder(List<float[]> vectors) {
+        if (vectors.isEmpty()) {
+            throw new IllegalArgumentException("RingAllReduce: every rank passes at least one vector");
+        }
+        int length = vectors.getFirst().length;
+        for (float[] v : vectors) {
+            if (v.length != length) {
+                throw new IllegalArgumentException("RingAllReduce: vectors of " + v.length + " and " + length + " values");
+            }
+        }
+        if (size == 1) return addInOrder(null, vectors, 0, length);
+        int chunks = Math.max(1, Math.min(4 * size, length));
+        float[] sum = new float[length];
+        List<Future<?>> sends = new ArrayList<>();
         try {
-            for (int step = 0; step < size - 1; step++) {
-                int send = Math.floorMod(rank - step, size);
-                int receive = Math.floorMod(rank - step - 1, size);
-                Future<?> sent = sendChunk(v, send, n);
-                float[] incoming = readChunk(receive, n);
-                int from = chunkStart(receive, n);
-                for (int i = 0; i < incoming.length; i++) v[from + i] += incoming[i];
-                sent.get();
+            for (int c = 0; c < chunks; c++) {
+                int from = chunkStart(c, chunks, length);
+                int to = chunkStart(c + 1, chunks, length);
+                float[] partial = addInOrder(rank == 0 ? null : readChunk(c, to - from), vectors, from, to);
+                if (rank == size - 1) System.arraycopy(partial, 0, sum, from, partial.length);
+                sends.add(send(c, partial));
             }
-            for (int step = 0; step < size - 1; step++) {
-                int send = Math.floorMod(rank + 1 - step, size);
-                int receive = Math.floorMod(rank - step, size);
-                Future<?> sent = sendChunk(v, send, n);
-                float[] incoming = readChunk(receive, n);
-                System.arraycopy(incoming, 0, v, chunkStart(receive, n), incoming.length);
-                sent.get();
+            if (rank < size - 1) {
+                for (int c = 0; c < chunks; c++) {
+                    int from = chunkStart(c, chunks, length);
+                    float[] finished = readChunk(c, chunkStart(c + 1, chunks, length) - from);
+                    System.arraycopy(finished, 0, sum, from, finished.length);
+                    if (rank < size - 2) sends.add(send(c, finished));
+                }
             }
+            for (Future<?> f : sends) f.get();
+            return sum;
         } catch (IOException e) {
             throw new UncheckedIOException("RingAllReduce: rank " + rank + " lost its ring", e);
         } catch (InterruptedException e) {
@@ -114,30 +137,39 @@ public final class RingAllReduce implements AutoCloseable {
         }
     }
 
-    private int chunkStart(int chunk, int n) {
-        return (int) ((long) chunk * n / size);
+    /** {@code start} (or nothing) plus each vector's elements from..to, added left to right. */
+    private static float[] addInOrder(float[] start, List<float[]> vectors, int from, int to) {
+        float[] out = start;
+        for (float[] v : vectors) {
+            if (out == null) {
+                out = Arrays.copyOfRange(v, from, to);
+            } else {
+                for (int i = from; i < to; i++) out[i - from] += v[i];
+            }
+        }
+        return out;
     }
 
-    private Future<?> sendChunk(float[] v, int chunk, int n) {
-        int from = chunkStart(chunk, n);
-        int to = chunkStart(chunk + 1, n);
-        float[] copy = java.util.Arrays.copyOfRange(v, from, to);
+    private static int chunkStart(int chunk, int chunks, int length) {
+        return (int) ((long) chunk * length / chunks);
+    }
+
+    private Future<?> send(int chunk, float[] values) {
         return sender.submit(() -> {
             out.writeInt(chunk);
-            out.writeInt(copy.length);
-            for (float x : copy) out.writeFloat(x);
+            out.writeInt(values.length);
+            for (float x : values) out.writeFloat(x);
             out.flush();
             return null;
         });
     }
 
-    private float[] readChunk(int expected, int n) throws IOException {
+    private float[] readChunk(int expected, int length) throws IOException {
         int chunk = in.readInt();
-        int length = in.readInt();
-        int want = chunkStart(expected + 1, n) - chunkStart(expected, n);
-        if (chunk != expected || length != want) {
-            throw new IOException("RingAllReduce: rank " + rank + " expected chunk " + expected + " of " + want
-                    + " values, got chunk " + chunk + " of " + length);
+        int count = in.readInt();
+        if (chunk != expected || count != length) {
+            throw new IOException("RingAllReduce: rank " + rank + " expected chunk " + expected + " of " + length
+                    + " values, got chunk " + chunk + " of " + count + "; do all ranks pass vectors of one length?");
         }
         float[] values = new float[length];
         for (int i = 0; i < length; i++) values[i] = in.readFloat();

@@ -21,6 +21,7 @@ import java.util.Map;
  */
 public final class Train {
     private static final String USAGE = "usage: Train --model KIND --data SPEC --out DIR [--workers N] [--batch-size B]"
+            + " [--micro-batches M]"
             + " [--epochs E] [--optimizer NAME] [--lr LR] [--seed S] [--set KEY=VALUE]... [--master URL] [--json]";
 
     private Train() {}
@@ -57,7 +58,7 @@ public final class Train {
             }
         }
         for (String key : options.keySet()) {
-            if (!List.of("model", "data", "out", "workers", "batch-size", "epochs", "optimizer", "lr", "seed", "master")
+            if (!List.of("model", "data", "out", "workers", "batch-size", "micro-batches", "epochs", "optimizer", "lr", "seed", "master")
                     .contains(key)) {
                 throw new IllegalArgumentException("unknown option --" + key + "; " + USAGE);
             }
@@ -71,7 +72,8 @@ public final class Train {
         }
         int workers = integer(options, "workers", 2);
         SparkTrainingConfig config = new SparkTrainingConfig(options.get("model"), settings, options.get("data"),
-                workers, integer(options, "batch-size", 128), integer(options, "epochs", 3),
+                workers, integer(options, "batch-size", 128), integer(options, "micro-batches", workers),
+                integer(options, "epochs", 3),
                 options.getOrDefault("optimizer", "adam"), number(options, "lr", 1e-3), integer(options, "seed", 0),
                 out.toString(), -1);
         SparkConf conf = new SparkConf().setAppName("dendrite " + config.kind()).setIfMissing("spark.log.level", "WARN");
