@@ -13,6 +13,7 @@ import dev.dendrite.optim.Sgd;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.train.Accuracy;
+import dev.dendrite.train.ClassificationTask;
 import dev.dendrite.train.NonFiniteException;
 import dev.dendrite.train.TrainingLoop;
 
@@ -34,9 +35,11 @@ public final class FederatedModel {
     private final Layer model;
     private final List<Tensor> params;
     private final double[] velocity;
+    private final int classes;
 
     public FederatedModel(int features, int classes, FederatedConfig config) {
         this.config = config;
+        this.classes = classes;
         Generator g = new Generator(config.seed());
         Sequential s = new Sequential();
         int width = features;
@@ -98,7 +101,9 @@ public final class FederatedModel {
         if (config.mu() > 0) {
             for (Tensor p : params) anchor.add(p.detach().clone());
         }
-        LocalTask task = new LocalTask(model, new Sgd(params, config.lr()), loader, config.mu(), anchor);
+        var classification = new ClassificationTask(model, new Sgd(params, config.lr()), null, loader,
+                new ClassificationTask.Evaluation(own, "train", classes, classes));
+        LocalTask task = new LocalTask(classification, params, config.mu(), anchor);
         try {
             new TrainingLoop(TrainingLoop.Config.epochs(config.localEpochs())).run(task, 0, List.of());
         } catch (NonFiniteException e) {
