@@ -92,6 +92,11 @@ public final class ClassificationTask implements Task {
     /** Loss, accuracy and top-k accuracy (when k &lt; classes) on the held-out data; model outputs must be finite. */
     @Override
     public Map<String, Double> evaluate() {
+        return evaluate(model, held);
+    }
+
+    /** What {@link #evaluate()} reports, for any classifier {@code model} on {@code held}. */
+    public static Map<String, Double> evaluate(Layer model, Evaluation held) {
         double lossSum = 0;
         long correct = 0;
         long topKCorrect = 0;

@@ -1,10 +1,8 @@
 package dev.dendrite.federated;
 
 import dev.dendrite.autograd.Grad;
-import dev.dendrite.data.Batch;
 import dev.dendrite.data.DataLoader;
 import dev.dendrite.data.TensorDataset;
-import dev.dendrite.nn.F;
 import dev.dendrite.nn.Layer;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.ReLU;
@@ -12,7 +10,6 @@ import dev.dendrite.nn.Sequential;
 import dev.dendrite.optim.Sgd;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
-import dev.dendrite.train.Accuracy;
 import dev.dendrite.train.ClassificationTask;
 import dev.dendrite.train.NonFiniteException;
 import dev.dendrite.train.TrainingLoop;
@@ -29,8 +26,6 @@ import java.util.Map;
  * The model is Linear layers with ReLU between them, built from the run's seed.
  */
 public final class FederatedModel {
-    private static final int EVALUATION_BATCH = 1024;
-
     private final FederatedConfig config;
     private final Layer model;
     private final List<Tensor> params;
@@ -149,19 +144,7 @@ public final class FederatedModel {
     /** Server side: test accuracy and mean loss of {@code weights} on {@code test}. */
     public double[] evaluate(float[] weights, TensorDataset test) {
         load(weights);
-        int n = test.size();
-        double lossSum = 0;
-        long correct = 0;
-        try (var _ = model.evaluating()) {
-            for (int from = 0; from < n; from += EVALUATION_BATCH) {
-                int[] idx = new int[Math.min(EVALUATION_BATCH, n - from)];
-                for (int i = 0; i < idx.length; i++) idx[i] = from + i;
-                Batch b = test.batch(idx);
-                Tensor out = model.forward(b.inputs());
-                lossSum += F.crossEntropy(out, b.targets()).item() * idx.length;
-                correct += Accuracy.correct(out, b.targets());
-            }
-        }
-        return new double[] {(double) correct / n, lossSum / n};
+        var metrics = ClassificationTask.evaluate(model, new ClassificationTask.Evaluation(test, "test", classes, classes));
+        return new double[] {metrics.get("test_accuracy"), metrics.get("test_loss")};
     }
 }

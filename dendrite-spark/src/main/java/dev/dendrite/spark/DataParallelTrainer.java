@@ -3,7 +3,6 @@ package dev.dendrite.spark;
 import dev.dendrite.autograd.Grad;
 import dev.dendrite.data.Batch;
 import dev.dendrite.data.DataLoader;
-import dev.dendrite.data.TensorDataset;
 import dev.dendrite.io.Checkpoint;
 import dev.dendrite.io.ConfigException;
 import dev.dendrite.io.Safetensors;
@@ -17,7 +16,7 @@ import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.Optimizers;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
-import dev.dendrite.train.Accuracy;
+import dev.dendrite.train.ClassificationTask;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -122,7 +121,8 @@ public final class DataParallelTrainer {
             ring.sumInPlace(lossShare);
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("train_loss", lossShare[0] / (double) shuffled.length);
-            metrics.put("test_accuracy", accuracy(model, data.test()));
+            metrics.put("test_accuracy", ClassificationTask.evaluate(model, new ClassificationTask.Evaluation(
+                    data.test(), "test", data.classes(), data.classes())).get("test_accuracy"));
             history.add(metrics);
             if (checkpoint != null && rank == 0) {
                 Files.createDirectories(checkpoint.getParent());
@@ -154,19 +154,5 @@ public final class DataParallelTrainer {
             out.add(m);
         }
         return out;
-    }
-
-    private static double accuracy(Sequential model, TensorDataset test) {
-        long correct = 0;
-        int n = test.size();
-        try (var _ = model.evaluating()) {
-            for (int from = 0; from < n; from += 1024) {
-                int[] idx = new int[Math.min(1024, n - from)];
-                for (int i = 0; i < idx.length; i++) idx[i] = from + i;
-                Batch b = test.batch(idx);
-                correct += Accuracy.correct(model.forward(b.inputs()), b.targets());
-            }
-        }
-        return (double) correct / n;
     }
 }
