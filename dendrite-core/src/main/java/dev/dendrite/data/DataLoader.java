@@ -57,18 +57,12 @@ public final class DataLoader {
     /** The sample order of epoch {@code epoch} (0-based): a seeded Fisher-Yates permutation, or 0..N-1. */
     public int[] order(int epoch) {
         int n = dataset.size();
+        if (shuffle) {
+            return Splits.permutation(n, new Generator(seed * 0x9E3779B97F4A7C15L + epoch));
+        }
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
-        }
-        if (shuffle) {
-            Generator g = new Generator(seed * 0x9E3779B97F4A7C15L + epoch);
-            for (int i = n - 1; i > 0; i--) {
-                int j = g.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
         }
         return order;
     }

@@ -23,15 +23,7 @@ public final class Splits {
         if (Math.abs(total - 1) > 1e-9) {
             throw new IllegalArgumentException("Splits.random: fractions must sum to 1, got " + total);
         }
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Generator g = new Generator(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = g.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = permutation(n, new Generator(seed));
         int[][] parts = new int[fractions.length][];
         int start = 0;
         for (int p = 0; p < fractions.length; p++) {
@@ -40,5 +32,18 @@ public final class Splits {
             start = Math.min(end, n);
         }
         return parts;
+    }
+
+    /** 0..n-1 in the order of a Fisher-Yates shuffle drawn from {@code g} (from the last position down). */
+    public static int[] permutation(int n, Generator g) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = g.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
     }
 }

@@ -1,5 +1,6 @@
 package dev.dendrite.federated;
 
+import dev.dendrite.data.Splits;
 import dev.dendrite.tensor.Generator;
 
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public record ClientSplit(Kind kind, int shards) {
         }
         Generator g = new Generator(seed);
         int n = labels.length;
-        int[] order = shuffled(n, g);
+        int[] order = Splits.permutation(n, g);
         List<List<Integer>> out = new ArrayList<>();
         for (int c = 0; c < clients; c++) out.add(new ArrayList<>());
         switch (kind) {
@@ -108,7 +109,7 @@ public record ClientSplit(Kind kind, int shards) {
                     throw new IllegalArgumentException("--split shards:" + shards + ": " + clients + " clients x "
                             + shards + " shards is more than the " + n + " examples");
                 }
-                int[] shardOrder = shuffled(count, g);
+                int[] shardOrder = Splits.permutation(count, g);
                 for (int s = 0; s < count; s++) {
                     int shard = shardOrder[s];
                     int from = (int) ((long) shard * n / count);
@@ -120,17 +121,5 @@ public record ClientSplit(Kind kind, int shards) {
         int[][] result = new int[clients][];
         for (int c = 0; c < clients; c++) result[c] = out.get(c).stream().mapToInt(Integer::intValue).toArray();
         return result;
-    }
-
-    private static int[] shuffled(int n, Generator g) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = g.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }
