@@ -35,6 +35,7 @@ public sealed abstract class Storage permits Storage.F32, Storage.F64, Storage.I
         };
     }
 
+    /** float32 elements in a float[]. */
     public static final class F32 extends Storage {
         public final float[] data;
 
@@ -63,6 +64,7 @@ public sealed abstract class Storage permits Storage.F32, Storage.F64, Storage.I
         }
     }
 
+    /** float64 elements in a double[]. */
     public static final class F64 extends Storage {
         public final double[] data;
 
@@ -91,6 +93,7 @@ public sealed abstract class Storage permits Storage.F32, Storage.F64, Storage.I
         }
     }
 
+    /** int64 elements in a long[]. */
     public static final class I64 extends Storage {
         public final long[] data;
 

@@ -13,6 +13,7 @@ public final class Seq2SeqKind extends TranslationKind<Seq2SeqKind.Config> {
     /** How the decoder reads the source. */
     public enum AttentionKind { NONE, BAHDANAU, LUONG }
 
+    /** The --set options: cell, attention, sizes, dropout, label smoothing, vocabulary, lengths, held-out share. */
     public record Config(Cell cell, AttentionKind attention, int embedding, int hidden, int layers, double dropout,
                          double labelSmoothing, int minCount, int maxVocabulary, int maxLength, double heldOut,
                          int bleuSentences) implements TranslationKind.TranslationConfig {

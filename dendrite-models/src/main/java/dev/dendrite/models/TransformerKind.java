@@ -7,6 +7,7 @@ import dev.dendrite.tensor.Generator;
  * label smoothing; pair it with --warmup N --schedule inverse-sqrt as the paper does.
  */
 public final class TransformerKind extends TranslationKind<TransformerKind.Config> {
+    /** The --set options: width, heads, layers, feed-forward width, dropout, label smoothing, vocabulary, lengths. */
     public record Config(int width, int heads, int layers, int feedforward, double dropout, double labelSmoothing,
                          int minCount, int maxVocabulary, int maxLength, double heldOut, int bleuSentences)
             implements TranslationKind.TranslationConfig {
