@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# conv2d forward + backward GFLOP/s on AlexNet's convolution shapes at batch 8: `dendrite bench conv` and the
-# same in PyTorch (Debian's python3-torch, 2 threads), one after the other, as one table.
+# conv2d forward + backward GFLOP/s at batch 8 on AlexNet's, ResNet-18's and LeNet-5's convolution shapes:
+# `dendrite bench conv` and the same in PyTorch (Debian's python3-torch, 2 threads), one after the other, as one
+# table.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
@@ -15,4 +16,4 @@ while read -r layer shape gflops _; do
   ratio="-"
   [ -n "$tg" ] && ratio="$(awk -v a="$gflops" -v b="$tg" 'BEGIN {printf "%.2f", a / b}')"
   printf '| %s | %s | %s | %s | %s |\n' "$layer" "$shape" "$gflops" "${tg:--}" "$ratio"
-done < <(sed -E 's/^(conv[0-9]) \[([^]]*)\]: ([0-9.]+) .*/\1 \2 \3/; s/, /,/g' <<< "$d")
+done < <(sed -E 's/^([a-z0-9x-]+) \[([^]]*)\]: ([0-9.]+) .*/\1 \2 \3/; s/, /,/g' <<< "$d")

@@ -1,14 +1,20 @@
-# PyTorch's half of the convolution benchmark: conv2d forward + backward on AlexNet's five convolution shapes at
-# batch 8, GFLOP/s counting 3x the forward multiply-adds, 2 threads. Usage: conv_torch.py [THREADS]
+# PyTorch's half of the convolution benchmark: conv2d forward + backward at batch 8 on the shapes of
+# Throughput.CONV_LAYERS (AlexNet's five, ResNet-18's block shapes, LeNet-5's two), GFLOP/s counting 3x the
+# forward multiply-adds, 2 threads. Prints "NAME GFLOP/s" per layer. Usage: conv_torch.py [THREADS]
 import sys
 import time
 
 import torch
 
 torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
-CONVS = [(3, 224, 224, 64, 11, 4, 2), (64, 27, 27, 192, 5, 1, 2), (192, 13, 13, 384, 3, 1, 1),
-         (384, 13, 13, 256, 3, 1, 1), (256, 13, 13, 256, 3, 1, 1)]
-for i, (cin, h, w, cout, k, s, p) in enumerate(CONVS):
+CONVS = [("conv1", (3, 224, 224, 64, 11, 4, 2)), ("conv2", (64, 27, 27, 192, 5, 1, 2)),
+         ("conv3", (192, 13, 13, 384, 3, 1, 1)), ("conv4", (384, 13, 13, 256, 3, 1, 1)),
+         ("conv5", (256, 13, 13, 256, 3, 1, 1)),
+         ("resnet56-3x3", (64, 56, 56, 64, 3, 1, 1)), ("resnet28-3x3s2", (64, 56, 56, 128, 3, 2, 1)),
+         ("resnet28-1x1s2", (64, 56, 56, 128, 1, 2, 0)), ("resnet14-3x3", (256, 14, 14, 256, 3, 1, 1)),
+         ("resnet14-3x3s2", (128, 28, 28, 256, 3, 2, 1)), ("resnet14-1x1s2", (128, 28, 28, 256, 1, 2, 0)),
+         ("lenet-conv1", (1, 28, 28, 6, 5, 1, 2)), ("lenet-conv2", (6, 14, 14, 16, 5, 1, 0))]
+for name, (cin, h, w, cout, k, s, p) in CONVS:
     x = torch.randn(8, cin, h, w, requires_grad=True)
     wt = (torch.randn(cout, cin, k, k) * 0.01).requires_grad_(True)
     b = torch.zeros(cout, requires_grad=True)
@@ -31,4 +37,4 @@ for i, (cin, h, w, cout, k, s, p) in enumerate(CONVS):
         step()
         times.append(time.perf_counter() - t0)
     times.sort()
-    print(f"conv{i + 1} {flops / times[7] / 1e9:.1f}")
+    print(f"{name} {flops / times[7] / 1e9:.1f}")

@@ -1,6 +1,7 @@
 // The model zoo and the registry of model kinds the command line trains.
 module dev.dendrite.models {
     requires transitive dev.dendrite.core;
+    requires jdk.incubator.vector;
 
     exports dev.dendrite.models;
     exports dev.dendrite.models.registry;

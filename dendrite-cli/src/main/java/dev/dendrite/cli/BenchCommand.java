@@ -1,11 +1,13 @@
 package dev.dendrite.cli;
 
+import dev.dendrite.Dendrite;
 import dev.dendrite.io.ConfigException;
 import dev.dendrite.io.RecordCodec;
 import dev.dendrite.models.ClassifierKind;
 import dev.dendrite.models.ModelKinds;
 import dev.dendrite.models.bench.BertThroughput;
 import dev.dendrite.models.bench.DcganThroughput;
+import dev.dendrite.models.bench.GemmAgainstPeak;
 import dev.dendrite.models.bench.Throughput;
 import dev.dendrite.models.bench.TransformerThroughput;
 import dev.dendrite.nn.Sequential;
@@ -21,8 +23,10 @@ import java.util.concurrent.Callable;
 
 /**
  * dendrite bench gemm | train | conv | char-lstm: measure this machine. gemm reports float32 GFLOP/s of
- * Tensor.matmul; train reports training samples/s of a model with Adam on random data and the batch-1 inference
- * latency; conv reports forward+backward GFLOP/s of conv2d on AlexNet's five convolution shapes at batch 8;
+ * Tensor.matmul and their share of the FMA peak (models.bench.GemmAgainstPeak, as gemm-side-by-side.sh); train
+ * reports training samples/s of a model with Adam on random data and the batch-1 inference latency; conv reports
+ * forward+backward GFLOP/s of conv2d at batch 8 on AlexNet's five convolution shapes, ResNet-18's block shapes and
+ * LeNet-5's two (models.bench.Throughput.CONV_LAYERS);
  * char-lstm reports training tokens/s of the character LSTM (embedding 64, one LSTM layer of 256, vocabulary 65,
  * batch 32, 100 steps; Adam, clipping at norm 5) on random text; textcnn reports Kim's TextCNN training texts/s;
  * transformer reports the training tokens/s of a 2-layer encoder classifier and the fused attention's forward +
@@ -45,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
     int classes;
     @Option(names = "--batch-size", defaultValue = "128", description = "train: batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
-    @Option(names = "--seconds", defaultValue = "3", description = "measurement time per figure (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", defaultValue = "3", description = "measurement time per figure, except gemm's fixed windows (default: ${DEFAULT-VALUE})")
     double seconds;
     @Option(names = "--json", description = "print one JSON object with the results to stdout")
     boolean json;
@@ -68,11 +72,23 @@ public final class BenchCommand implements Callable<Integer> {
 
     private int gemm() {
         List<Object> rows = new ArrayList<>();
+        if (!json) {
+            System.out.println("float32 GEMM on " + Dendrite.threads() + " threads; medians of 15 windows of"
+                    + " 0.2 s alternating with 15 of FMA chains on every thread (the peak)");
+        }
         for (int[] s : Throughput.GEMM_SIZES) {
-            double gflops = Throughput.gemmGflops(s[0], s[1], s[2], seconds / 4);
-            rows.add(new JsonObject().put("m", s[0]).put("k", s[1]).put("n", s[2]).put("gflops", gflops));
+            GemmAgainstPeak.Result r;
+            try {
+                r = GemmAgainstPeak.measure(s[0], s[1], s[2]);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+            rows.add(new JsonObject().put("m", s[0]).put("k", s[1]).put("n", s[2]).put("gflops", r.gflops())
+                    .put("peak_gflops", r.peakGflops()).put("peak_percent", r.peakPercent()));
             if (!json) {
-                System.out.printf("%5d x %5d x %5d: %7.1f GFLOP/s%n", s[0], s[1], s[2], gflops);
+                System.out.printf("%5d x %5d x %5d: %7.1f GFLOP/s, %5.1f %% of the FMA peak (%.1f)%n", s[0], s[1], s[2],
+                        r.gflops(), r.peakPercent(), r.peakGflops());
             }
         }
         if (json) {
@@ -83,11 +99,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     private int conv() {
         List<Object> rows = new ArrayList<>();
-        for (int i = 0; i < Throughput.ALEXNET_CONVS.length; i++) {
-            double gflops = Throughput.convGflops(Throughput.ALEXNET_CONVS[i], seconds / 2);
-            rows.add(new JsonObject().put("layer", "conv" + (i + 1)).put("gflops", gflops));
+        for (Throughput.ConvLayer layer : Throughput.CONV_LAYERS) {
+            double gflops = Throughput.convGflops(layer.shape(), seconds / 2);
+            rows.add(new JsonObject().put("layer", layer.name()).put("gflops", gflops));
             if (!json) {
-                System.out.printf("conv%d %s: %.1f GFLOP/s forward+backward%n", i + 1, java.util.Arrays.toString(Throughput.ALEXNET_CONVS[i]), gflops);
+                System.out.printf("%s %s: %.1f GFLOP/s forward+backward%n", layer.name(),
+                        java.util.Arrays.toString(layer.shape()), gflops);
             }
         }
         if (json) {

@@ -10,6 +10,7 @@ import dev.dendrite.optim.GradClip;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
+import java.util.List;
 
 /**
  * How fast this machine runs the workloads `dendrite bench` reports and the side-by-side scripts compare with
@@ -23,9 +24,28 @@ public final class Throughput {
     public static final int[][] GEMM_SIZES = {{32, 32, 32}, {64, 64, 64}, {128, 128, 128}, {256, 256, 256},
             {512, 512, 512}, {1024, 1024, 1024}, {2048, 2048, 2048}, {128, 784, 512}};
 
-    /** AlexNet's convolutions as (C_in, H, W, C_out, kernel, stride, padding). */
-    public static final int[][] ALEXNET_CONVS = {{3, 224, 224, 64, 11, 4, 2}, {64, 27, 27, 192, 5, 1, 2},
-            {192, 13, 13, 384, 3, 1, 1}, {384, 13, 13, 256, 3, 1, 1}, {256, 13, 13, 256, 3, 1, 1}};
+    /** A convolution of the benchmark: its name and (C_in, H, W, C_out, kernel, stride, padding). */
+    public record ConvLayer(String name, int[] shape) {}
+
+    /**
+     * The convolutions `dendrite bench conv` and conv-side-by-side.sh measure: AlexNet's five (conv1..conv5), the
+     * shapes of ResNet-18's basic blocks at 56 x 56 and 14 x 14 (3 x 3 stride 1, the stride-2 3 x 3 and 1 x 1
+     * projection that enter the stage), and LeNet-5's two.
+     */
+    public static final List<ConvLayer> CONV_LAYERS = List.of(
+            new ConvLayer("conv1", new int[] {3, 224, 224, 64, 11, 4, 2}),
+            new ConvLayer("conv2", new int[] {64, 27, 27, 192, 5, 1, 2}),
+            new ConvLayer("conv3", new int[] {192, 13, 13, 384, 3, 1, 1}),
+            new ConvLayer("conv4", new int[] {384, 13, 13, 256, 3, 1, 1}),
+            new ConvLayer("conv5", new int[] {256, 13, 13, 256, 3, 1, 1}),
+            new ConvLayer("resnet56-3x3", new int[] {64, 56, 56, 64, 3, 1, 1}),
+            new ConvLayer("resnet28-3x3s2", new int[] {64, 56, 56, 128, 3, 2, 1}),
+            new ConvLayer("resnet28-1x1s2", new int[] {64, 56, 56, 128, 1, 2, 0}),
+            new ConvLayer("resnet14-3x3", new int[] {256, 14, 14, 256, 3, 1, 1}),
+            new ConvLayer("resnet14-3x3s2", new int[] {128, 28, 28, 256, 3, 2, 1}),
+            new ConvLayer("resnet14-1x1s2", new int[] {128, 28, 28, 256, 1, 2, 0}),
+            new ConvLayer("lenet-conv1", new int[] {1, 28, 28, 6, 5, 1, 2}),
+            new ConvLayer("lenet-conv2", new int[] {6, 14, 14, 16, 5, 1, 0}));
 
     /** The character LSTM's benchmark shape: vocabulary, batch, steps per window. */
     public static final int CHAR_VOCABULARY = 65;
@@ -34,17 +54,6 @@ public final class Throughput {
 
     /** A training step's throughput and its duration, and (for classifiers) the batch-1 inference latency. */
     public record Speed(double itemsPerSecond, double stepSeconds, double batch1Seconds) {}
-
-    /**
-     * GFLOP/s of a float32 (m x k) by (k x n) product, after 3 s of warm-up: on two cores the JIT compiles on one
-     * of them for the first seconds, and a shorter warm-up (0.7 s) left some processes at 60 % of their speed.
-     */
-    public static double gemmGflops(int m, int k, int n, double seconds) {
-        Generator g = new Generator(0);
-        Tensor a = Tensor.randn(g, m, k);
-        Tensor b = Tensor.randn(g, k, n);
-        return 2.0 * m * k * n / Timing.medianSeconds(() -> a.matmul(b), 3, seconds) / 1e9;
-    }
 
     /**
      * Forward + backward GFLOP/s of one conv2d at batch 8, counting 3x the forward multiply-adds (forward, input

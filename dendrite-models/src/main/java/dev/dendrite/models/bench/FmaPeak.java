@@ -1,37 +1,23 @@
-// The machine's float32 peak as the Vector API reaches it: every core runs 16 independent FMA chains on
-// registers (enough to cover the FMA latency on every pipe) at the same time; prints GFLOP/s for all cores
-// together. Run alone it prints the best of 15 rounds; GemmSideBySide runs the chains in windows alternating with
-// the GEMM's, so that its "% of peak" compares the same seconds.
-// Not a test: run on demand.
-package dev.dendrite.bench;
+package dev.dendrite.models.bench;
 
-import dev.dendrite.kernels.Parallel;
 import java.util.concurrent.CyclicBarrier;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+/**
+ * The machine's float32 peak as the Vector API reaches it: every thread runs 16 independent FMA chains on
+ * registers (enough to cover the FMA latency on every pipe) at the same time. {@link GemmAgainstPeak} runs the
+ * chains in windows alternating with a GEMM's, so that its share of the peak compares the same seconds.
+ */
 public final class FmaPeak {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int CHAINS = 16;
 
     private FmaPeak() {}
 
-    public static void main(String[] args) throws Exception {
-        int threads = Parallel.threads();
-        long iterations = 20_000_000L;
-        for (int warmup = 0; warmup < 3; warmup++) {
-            chains(1_000_000L);
-        }
-        double best = 0;
-        for (int round = 0; round < 15; round++) { // best of 15: a round can lose a core to the host
-            best = Math.max(best, gflops(threads, iterations));
-        }
-        System.out.printf("%d %.1f%n", threads, best);
-    }
-
     /** Iterations of the chains that take about {@code seconds} on one core (after a warm-up). */
-    static long iterationsFor(double seconds) {
+    public static long iterationsFor(double seconds) {
         long probe = 2_000_000L;
         for (int warmup = 0; warmup < 3; warmup++) {
             chains(probe);
@@ -42,7 +28,7 @@ public final class FmaPeak {
     }
 
     /** All threads start together, each runs the chains; flops over the slowest thread's wall time. */
-    static double gflops(int threads, long iterations) throws Exception {
+    public static double gflops(int threads, long iterations) throws InterruptedException {
         CyclicBarrier start = new CyclicBarrier(threads + 1);
         float[] sink = new float[threads];
         Thread[] workers = new Thread[threads];
@@ -58,7 +44,11 @@ public final class FmaPeak {
             });
             workers[t].start();
         }
-        start.await();
+        try {
+            start.await();
+        } catch (java.util.concurrent.BrokenBarrierException e) {
+            throw new IllegalStateException(e);
+        }
         long t0 = System.nanoTime();
         for (Thread w : workers) w.join();
         double seconds = (System.nanoTime() - t0) / 1e9;
