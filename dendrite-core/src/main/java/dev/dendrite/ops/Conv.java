@@ -5,6 +5,7 @@ import dev.dendrite.autograd.SavedTensor;
 import dev.dendrite.kernels.ConvKernels;
 import dev.dendrite.kernels.ConvLoops;
 import dev.dendrite.kernels.Unfold;
+import dev.dendrite.kernels.Winograd;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Storage;
@@ -12,8 +13,8 @@ import dev.dendrite.tensor.Tensor;
 
 /**
  * Convolution on (B, C, H, W) tensors (and 1-d on (B, C, L)) as one fused op per call: ConvLoops (im2col per image
- * into a small buffer, then the GEMM; backward recomputes the columns) or, for float32 batches of small
- * convolutions, LaneConv (direct, the batch in the vector lanes). Also unfold, im2col as a differentiable op of its
+ * into a small buffer, then the GEMM; backward recomputes the columns) or, in float32, Winograd F(2x2, 3x3) for
+ * 3 x 3 stride-1 layers and LaneConv (direct, the batch in the vector lanes) for batches of small ones. Also unfold, im2col as a differentiable op of its
  * own (gradient col2im), which average pooling builds on. Output size per spatial dim, with effective filter k' =
  * (k - 1) * dilation + 1: explicit padding gives floor((in + before + after - k') / stride) + 1 (ceil in ceil
  * mode); SAME gives ceil(in / stride); VALID gives floor((in - k') / stride) + 1 (see Padding).
@@ -92,15 +93,27 @@ public final class Conv {
      * weight (C_out, C_in / groups, kH, kW), bias (C_out) or null -> (B, C_out, outH, outW).
      */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, Padding padding, int[] dilation, int groups) {
-        return conv2d(x, weight, bias, stride, padding, dilation, groups, null);
+        return conv2d(x, weight, bias, stride, padding, dilation, groups, Path.CHOSEN);
     }
 
     /**
-     * {@link #conv2d} with the float32 lane path (LaneConv) forced on (true) or off (false), or chosen by size
-     * (null), so tests can run both paths on the same small inputs.
+     * The kernels of a float32 convolution: chosen by shape, or one forced so that tests run every path on the same
+     * small inputs (float64 always runs ConvLoops, the reference).
      */
+    enum Path {
+        /** Winograd for 3 x 3 stride-1 layers with enough channels, LaneConv for batches of small ones, or ConvLoops. */
+        CHOSEN,
+        /** LaneConv: direct, the batch in the vector lanes. */
+        LANES,
+        /** ConvLoops: im2col per image and GEMM. */
+        COLUMNS,
+        /** Winograd F(2x2, 3x3) (3 x 3, stride 1, no dilation, one group only). */
+        WINOGRAD
+    }
+
+    /** {@link #conv2d} on the given path. */
     static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, Padding padding, int[] dilation, int groups,
-                         Boolean lanes) {
+                         Path path) {
         if (weight.rank() != 4) {
             throw new ShapeException("conv2d: weight must be (C_out, C_in / groups, kH, kW), got " + weight.shape());
         }
@@ -126,15 +139,27 @@ public final class Conv {
                 dilation[1], padding, false);
         ConvLoops.Dims d = new ConvLoops.Dims(x.size(0), groups, cout / groups, cinG * weight.size(2) * weight.size(3),
                 g.cols(), x.size(1) * x.size(2) * x.size(3));
-        if (x.dtype() == DType.FLOAT32 && (lanes == null ? LaneConv.suits(d) : lanes)) {
+        Path chosen = x.dtype() != DType.FLOAT32 ? Path.COLUMNS
+                : path != Path.CHOSEN ? path
+                : Winograd.suits(g, d) ? Path.WINOGRAD
+                : LaneConv.suits(d) ? Path.LANES
+                : Path.COLUMNS;
+        if (chosen == Path.LANES) {
             return LaneConv.conv2d(x, weight, bias, g, d);
+        }
+        if (chosen == Path.WINOGRAD && !Winograd.computes(g, d)) {
+            throw new IllegalArgumentException("conv2d: the Winograd path computes 3 x 3 stride-1 convolutions of one"
+                    + " group only");
         }
         Tensor xc = Convert.dense(x);
         Tensor wc = Convert.dense(weight);
         Tensor bc = bias == null ? null : Convert.dense(bias);
         Tensor out = Tensor.empty(x.dtype(), d.batch(), cout, g.outH(), g.outW());
         int bOff = bc == null ? 0 : bc.offset();
+        float[] filters = chosen == Path.WINOGRAD ? Winograd.filters(f32(wc), wc.offset(), cout, cinG) : null;
         switch (xc.storage()) {
+            case Storage.F32 s when chosen == Path.WINOGRAD -> Winograd.forward(g, d, s.data, xc.offset(), filters,
+                    f32(bc), bOff, f32(out));
             case Storage.F32 s -> ConvLoops.forward(ConvKernels.FAST, g, d, s.data, xc.offset(), f32(wc), wc.offset(),
                     f32(bc), bOff, f32(out));
             case Storage.F64 s -> ConvLoops.forward(ConvKernels.REFERENCE, g, d, s.data, xc.offset(), f64(wc),
@@ -151,6 +176,8 @@ public final class Conv {
             Tensor xs = saved[0].get();
             Tensor ws = saved[1].get();
             switch (xs.storage()) {
+                case Storage.F32 s when chosen == Path.WINOGRAD -> Winograd.backward(g, d, s.data, xs.offset(),
+                        filters, f32(dy), dy.offset(), f32(dx), f32(dw), f32(db));
                 case Storage.F32 s -> ConvLoops.backward(ConvKernels.FAST, g, d, s.data, xs.offset(), f32(ws),
                         ws.offset(), f32(dy), dy.offset(), f32(dx), f32(dw), f32(db));
                 case Storage.F64 s -> ConvLoops.backward(ConvKernels.REFERENCE, g, d, s.data, xs.offset(), f64(ws),

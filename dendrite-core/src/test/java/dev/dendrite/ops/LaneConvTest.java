@@ -32,7 +32,7 @@ class LaneConvTest {
             Tensor x = Tensor.randn(g, c.batch, c.cin, c.h, c.w).requiresGrad(true);
             Tensor w = Tensor.randn(g, c.cout, c.cin / c.groups, c.kh, c.kw).requiresGrad(true);
             Tensor b = c.bias ? Tensor.randn(g, c.cout).requiresGrad(true) : null;
-            Tensor y = Conv.conv2d(x, w, b, c.stride, c.padding, c.dilation, c.groups, true);
+            Tensor y = Conv.conv2d(x, w, b, c.stride, c.padding, c.dilation, c.groups, Conv.Path.LANES);
             Tensor cot = Tensor.randn(g, y.dims());
             y.backward(cot);
 
