@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Training side by side, batch 128, Adam, random data: MODEL mlp (784-512-256-10, ReLU) or lenet (LeNet-5 on
-# 1x28x28). Runs `dendrite bench train` and the same network in PyTorch (Debian's python3-torch, 2 threads)
-# back to back, ROUNDS times. Usage: train-side-by-side.sh [mlp|lenet] [ROUNDS]
+# Training side by side, batch 128, Adam, random data: MODEL mlp (784-512-256-10, ReLU), lenet (LeNet-5 on
+# 1x28x28) or alexnet-small (on 1x28x28). Runs `dendrite bench train` and the same network in PyTorch (Debian's
+# python3-torch, 2 threads) back to back, ROUNDS times. Usage: train-side-by-side.sh [mlp|lenet|alexnet-small] [ROUNDS]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 model="${1:-mlp}"
 rounds="${2:-2}"
 sample=784
-[ "$model" = lenet ] && sample=1x28x28
+[ "$model" != mlp ] && sample=1x28x28
 blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
 printf '| round | Dendrite samples/s | PyTorch samples/s | ratio | Dendrite batch-1 us | PyTorch batch-1 us |\n|---|---|---|---|---|---|\n'
 for r in $(seq 1 "$rounds"); do

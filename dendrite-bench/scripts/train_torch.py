@@ -1,6 +1,7 @@
-# PyTorch's half of the training benchmarks, batch 128, Adam, random data: mlp (784-512-256-10, ReLU) or lenet
-# (LeNet-5 as dendrite-models builds it, 1x28x28); training samples/s (median step time) and batch-1 latency.
-# Usage: train_torch.py THREADS [mlp|lenet]
+# PyTorch's half of the training benchmarks, batch 128, Adam, random data: mlp (784-512-256-10, ReLU), lenet
+# (LeNet-5 as dendrite-models builds it, 1x28x28) or alexnet-small (AlexNet.small on 1x28x28: 3x3 convolutions
+# 32-64-96-64, overlapping 3x3/2 pooling, dropout, 1024-256-10); training samples/s (median step time) and
+# batch-1 latency. Usage: train_torch.py THREADS [mlp|lenet|alexnet-small]
 import sys
 import time
 
@@ -14,6 +15,15 @@ if model == "lenet":
     net = nn.Sequential(nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2, 2), nn.Conv2d(6, 16, 5), nn.ReLU(),
                         nn.MaxPool2d(2, 2), nn.Flatten(), nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(),
                         nn.Linear(84, 10))
+    x = torch.randn(128, 1, 28, 28)
+elif model == "alexnet-small":
+    # SAME padding as Dendrite's: 1 for the 3x3 convolutions; the pools' SAME pads one on the far side, PyTorch
+    # pads both sides, which gives the same sizes (14, 7, 4) and the same work.
+    net = nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(3, 2, padding=1),
+                        nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(3, 2, padding=1),
+                        nn.Conv2d(64, 96, 3, padding=1), nn.ReLU(), nn.Conv2d(96, 64, 3, padding=1), nn.ReLU(),
+                        nn.MaxPool2d(3, 2, padding=1), nn.Flatten(), nn.Dropout(0.5), nn.Linear(1024, 256), nn.ReLU(),
+                        nn.Dropout(0.5), nn.Linear(256, 10))
     x = torch.randn(128, 1, 28, 28)
 else:
     net = nn.Sequential(nn.Flatten(), nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, 10))
