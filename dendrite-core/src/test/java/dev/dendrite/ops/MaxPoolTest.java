@@ -1,0 +1,50 @@
+// Float32 max pooling (the unrolled 3 x 3 window and the 2 x 2 pairs included) against the float64 loop: values
+// and where each gradient goes, on inputs full of ties (the first maximum wins) and with NaNs (NaN wins).
+package dev.dendrite.ops;
+
+import dev.dendrite.tensor.DType;
+import dev.dendrite.tensor.Generator;
+import dev.dendrite.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MaxPoolTest {
+    private static void assertSameAsFloat64(Tensor x, int k, int s, Padding padding) {
+        Tensor x32 = x.detach().requiresGrad(true);
+        Tensor y32 = Pool.maxPool2d(x32, new int[] {k, k}, new int[] {s, s}, padding, false);
+        Tensor x64 = x.detach().to(DType.FLOAT64).requiresGrad(true);
+        Tensor y64 = Pool.maxPool2d(x64, new int[] {k, k}, new int[] {s, s}, padding, false);
+        Tensor cot = Tensor.arange(1, 1 + y32.numel(), 1, DType.FLOAT32).reshape(y32.dims());
+        y32.backward(cot);
+        y64.backward(cot.to(DType.FLOAT64));
+        String what = k + "x" + k + "/" + s + " " + padding;
+        assertArrayEquals(y64.to(DType.FLOAT32).toFloatArray(), y32.toFloatArray(), what + " values");
+        assertArrayEquals(x64.grad().to(DType.FLOAT32).toFloatArray(), x32.grad().toFloatArray(), what + " routing");
+    }
+
+    @Test
+    void unrolledWindowsPickTheFirstMaximumAsTheLoopDoes() {
+        Generator g = new Generator(3);
+        // Values from {0, 1, 2}: most windows hold ties.
+        Tensor x = Tensor.uniform(g, 0, 3, DType.FLOAT32, 4, 3, 15, 14).to(DType.INT64).to(DType.FLOAT32);
+        for (Padding p : new Padding[] {Padding.SAME, Padding.VALID, Padding.of(1, 1)}) {
+            assertSameAsFloat64(x, 3, 2, p);
+            assertSameAsFloat64(x, 3, 1, p);
+            assertSameAsFloat64(x, 2, 2, p);
+        }
+    }
+
+    @Test
+    void nanWinsTheWindow() {
+        Tensor x = Tensor.fromArray(new float[] {1, Float.NaN, 2, 3, 4, Float.NaN, 0, 9, 1}, 1, 1, 3, 3);
+        assertSameAsFloat64(x, 3, 1, Padding.VALID);
+        Tensor y = Pool.maxPool2d(x, new int[] {3, 3}, new int[] {1, 1}, Padding.VALID, false);
+        assertTrue(Float.isNaN(y.toFloatArray()[0]));
+        Tensor xg = x.detach().requiresGrad(true);
+        Pool.maxPool2d(xg, new int[] {3, 3}, new int[] {1, 1}, Padding.VALID, false).sum().backward();
+        assertEquals(1f, xg.grad().toFloatArray()[5], "the gradient goes to the last NaN, as the general loop");
+    }
+}
