@@ -11,26 +11,43 @@ import jdk.incubator.vector.VectorSpecies;
 
 final class Lanes {
     private static final VectorSpecies<Float> S = FastUnary.S;
-    /** For each step, the shuffle pairing lane i with lane i ^ half, halves from S.length() / 2 down to 1. */
-    private static final VectorShuffle<Float>[] SWAPS = swaps();
+    // The shuffles pairing lane i with lane i ^ half, one constant each (null where half is not below the lane
+    // count): read from an array, a shuffle is not a constant to the JIT, and rearrange then fell back to its
+    // boxed Java implementation (DirectConv's weight gradient spent a fifth of its time there).
+    // 64 lanes are the most a float vector has (2048-bit SVE).
+    private static final VectorShuffle<Float> SWAP32 = swap(32);
+    private static final VectorShuffle<Float> SWAP16 = swap(16);
+    private static final VectorShuffle<Float> SWAP8 = swap(8);
+    private static final VectorShuffle<Float> SWAP4 = swap(4);
+    private static final VectorShuffle<Float> SWAP2 = swap(2);
+    private static final VectorShuffle<Float> SWAP1 = swap(1);
 
     private Lanes() {}
 
     static float sum(FloatVector v) {
-        for (VectorShuffle<Float> swap : SWAPS) {
-            v = v.add(v.rearrange(swap));
+        int n = S.length();
+        if (n > 32) {
+            v = v.add(v.rearrange(SWAP32));
+        }
+        if (n > 16) {
+            v = v.add(v.rearrange(SWAP16));
+        }
+        if (n > 8) {
+            v = v.add(v.rearrange(SWAP8));
+        }
+        if (n > 4) {
+            v = v.add(v.rearrange(SWAP4));
+        }
+        if (n > 2) {
+            v = v.add(v.rearrange(SWAP2));
+        }
+        if (n > 1) {
+            v = v.add(v.rearrange(SWAP1));
         }
         return v.lane(0);
     }
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] swaps() {
-        int steps = Integer.numberOfTrailingZeros(S.length());
-        VectorShuffle<Float>[] swaps = new VectorShuffle[steps];
-        for (int s = 0; s < steps; s++) {
-            int half = S.length() >> (s + 1);
-            swaps[s] = VectorShuffle.fromOp(S, i -> i ^ half);
-        }
-        return swaps;
+    private static VectorShuffle<Float> swap(int half) {
+        return half < S.length() ? VectorShuffle.fromOp(S, i -> i ^ half) : null;
     }
 }
