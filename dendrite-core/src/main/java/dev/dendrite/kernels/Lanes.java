@@ -13,7 +13,7 @@ final class Lanes {
     private static final VectorSpecies<Float> S = FastUnary.S;
     // The shuffles pairing lane i with lane i ^ half, one constant each (null where half is not below the lane
     // count): read from an array, a shuffle is not a constant to the JIT, and rearrange then fell back to its
-    // boxed Java implementation (DirectConv's weight gradient spent a fifth of its time there).
+    // boxed Java implementation (in a profile of a DCGAN step, 70 samples under DirectConv's weight gradient).
     // 64 lanes are the most a float vector has (2048-bit SVE).
     private static final VectorShuffle<Float> SWAP32 = swap(32);
     private static final VectorShuffle<Float> SWAP16 = swap(16);

@@ -23,15 +23,16 @@ public final class Winograd {
     /** Transform elements per tile: 4 x 4. */
     private static final int XI = 16;
     /**
-     * The most floats a chunk's transformed inputs and outputs may hold together (4 MiB), at least one image: at
-     * 16 MiB the 56 x 56 layers ran 10-15 % slower (BENCHMARKS.md, session 11).
+     * The most floats a chunk's transformed inputs and outputs may hold together (4 MiB), at least one image: with
+     * 16 MiB the 56 x 56 layer's speed-up over im2col was 1.39 instead of 1.45 (BENCHMARKS.md, session 11).
      */
     private static final long CHUNK_BUDGET = 1L << 20;
     /** Fewer channels than this on either side make GEMMs too thin for the transforms to pay. */
     private static final int MIN_CHANNELS = 16;
     /**
-     * Fewer tiles than this in a call (batch-1 inference on small images) leave the 16 GEMMs too narrow: alexnet-small
-     * at batch 1 (7 x 7 and 14 x 14 layers, 16 and 49 tiles) took 901-924 us with them, 534-554 without.
+     * Fewer tiles than this in a call (batch-1 inference on small images) leave the 16 GEMMs too narrow:
+     * alexnet-small at batch 1 (7 x 7 and 14 x 14 layers, 16 and 49 tiles) took 901-924 us with them, 534-554
+     * without.
      */
     private static final int MIN_TILES = 128;
 
@@ -56,15 +57,6 @@ public final class Winograd {
     private record Tiles(int rows, int cols, int images) {
         int perImage() {
             return rows * cols;
-        }
-
-        /** The zero-padded input plane a channel's patches are read from: (2 rows + 2) x (2 cols + 2). */
-        int planeWidth() {
-            return 2 * cols + 2;
-        }
-
-        int planeSize() {
-            return (2 * rows + 2) * planeWidth();
         }
     }
 

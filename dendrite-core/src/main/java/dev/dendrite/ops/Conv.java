@@ -14,10 +14,11 @@ import dev.dendrite.tensor.Tensor;
 /**
  * Convolution on (B, C, H, W) tensors (and 1-d on (B, C, L)) as one fused op per call: ConvLoops (im2col per image
  * into a small buffer, then the GEMM; backward recomputes the columns) or, in float32, Winograd F(2x2, 3x3) for
- * 3 x 3 stride-1 layers and LaneConv (direct, the batch in the vector lanes) for batches of small ones. Also unfold, im2col as a differentiable op of its
- * own (gradient col2im), which average pooling builds on. Output size per spatial dim, with effective filter k' =
- * (k - 1) * dilation + 1: explicit padding gives floor((in + before + after - k') / stride) + 1 (ceil in ceil
- * mode); SAME gives ceil(in / stride); VALID gives floor((in - k') / stride) + 1 (see Padding).
+ * 3 x 3 stride-1 layers and LaneConv (direct, the batch in the vector lanes) for batches of small ones. Also
+ * unfold, im2col as a differentiable op of its own (gradient col2im), which average pooling builds on. Output size
+ * per spatial dim, with effective filter k' = (k - 1) * dilation + 1: explicit padding gives floor((in + before +
+ * after - k') / stride) + 1 (ceil in ceil mode); SAME gives ceil(in / stride); VALID gives floor((in - k') /
+ * stride) + 1 (see Padding).
  */
 public final class Conv {
     private Conv() {}
@@ -101,7 +102,7 @@ public final class Conv {
      * small inputs (float64 always runs ConvLoops, the reference).
      */
     enum Path {
-        /** Winograd for 3 x 3 stride-1 layers with enough channels, LaneConv for batches of small ones, or ConvLoops. */
+        /** By shape: Winograd (3 x 3 stride 1, enough channels), LaneConv (batches of small layers), or ConvLoops. */
         CHOSEN,
         /** LaneConv: direct, the batch in the vector lanes. */
         LANES,
