@@ -5,7 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 rounds="${1:-2}"
-blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
+. "$root/dendrite-bench/scripts/torch-blas.sh"
 printf '| round | Dendrite tokens/s | PyTorch tokens/s | ratio |\n|---|---|---|---|\n'
 for r in $(seq 1 "$rounds"); do
   d="$("$root/dendrite" bench char-lstm --seconds 5 --json 2>/dev/null)"

@@ -4,7 +4,7 @@
 # table.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
+. "$root/dendrite-bench/scripts/torch-blas.sh"
 d="$("$root/dendrite" bench conv 2>/dev/null)"
 t=""
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then

@@ -18,7 +18,7 @@ if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   have_torch=1
   tver="$(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
 fi
-blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
+. "$root/dendrite-bench/scripts/torch-blas.sh"
 java_run() { "$jdk/bin/java" --add-modules jdk.incubator.vector -cp "$cp" "$@" 2>/dev/null; }
 printf '| M x K x N | FMA peak GFLOP/s | Dendrite GFLOP/s | %% of peak | PyTorch %s GFLOP/s | Dendrite / PyTorch |\n|---|---|---|---|---|---|\n' "${tver:-(absent)}"
 for size in "32 32 32" "64 64 64" "128 128 128" "256 256 256" "512 512 512" "1024 1024 1024" "2048 2048 2048" "128 784 512"; do

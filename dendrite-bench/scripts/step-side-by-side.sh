@@ -11,7 +11,7 @@ case "$what" in
   dcgan) unit=images ;;
   *) echo "step-side-by-side.sh: unknown benchmark '$what'; use bert or dcgan" >&2; exit 2 ;;
 esac
-blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
+. "$root/dendrite-bench/scripts/torch-blas.sh"
 printf '| round | Dendrite %s/s | PyTorch %s/s | ratio |\n|---|---|---|---|\n' "$unit" "$unit"
 for r in $(seq 1 "$rounds"); do
   d="$("$root/dendrite" bench "$what" --seconds 8 --json 2>/dev/null)"

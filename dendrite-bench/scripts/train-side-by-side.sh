@@ -8,7 +8,7 @@ model="${1:-mlp}"
 rounds="${2:-2}"
 sample=784
 [ "$model" != mlp ] && sample=1x28x28
-blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
+. "$root/dendrite-bench/scripts/torch-blas.sh"
 printf '| round | Dendrite samples/s | PyTorch samples/s | ratio | Dendrite batch-1 us | PyTorch batch-1 us |\n|---|---|---|---|---|---|\n'
 for r in $(seq 1 "$rounds"); do
   d="$("$root/dendrite" bench train --model "$model" --sample "$sample" --json 2>/dev/null)"

@@ -5,7 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 rounds="${1:-2}"
-blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
+. "$root/dendrite-bench/scripts/torch-blas.sh"
 printf '| round | Dendrite tokens/s | PyTorch tokens/s | ratio | attention T=256 ms D / P | ratio | T=1024 ms D / P | ratio |\n'
 printf '|---|---|---|---|---|---|---|---|\n'
 for r in $(seq 1 "$rounds"); do

@@ -8,7 +8,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 model="$1"
 epochs="$2"
 pairs="${3:-$root/../shared/data/parallel/ding-deu-eng-examples.tsv}"
-blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
+. "$root/dendrite-bench/scripts/torch-blas.sh"
 work="$(mktemp -d)"
 case "$model" in
   transformer) args=(--model transformer --schedule inverse-sqrt --warmup 1000) ;;
