@@ -259,8 +259,7 @@ public final class Winograd {
 
         /** The image plane at x[at..] (H x W), padded with zeros. */
         void load(Unfold.Geometry g, float[] x, int at) {
-            java.util.Arrays.fill(even, 0f);
-            java.util.Arrays.fill(odd, 0f);
+            clear();
             int h = Math.min(g.h(), rows - g.padTop());
             int w = Math.min(g.w(), 2 * columns - g.padLeft());
             for (int y = 0; y < h; y++) {
