@@ -11,11 +11,14 @@ public sealed interface ConvKernels<A> permits FastConv, ReferenceConv {
 
     A allocate(int n);
 
-    /** One image x (C, H, W) at x[xOff..] -> cols (C*kH*kW, outH*outW), zero in the padding. */
-    void unfold(Unfold.Geometry g, A x, int xOff, A cols);
+    /**
+     * One image x (C, H, W) at x[xOff..] -> its columns (C*kH*kW rows, outH*outW wide) at cols[cOff..], rows ldc
+     * apart (several images side by side), zero in the padding.
+     */
+    void unfold(Unfold.Geometry g, A x, int xOff, A cols, int cOff, int ldc);
 
-    /** The adjoint of {@link #unfold}: the image at x[xOff..] += the window elements of cols. */
-    void fold(Unfold.Geometry g, A cols, A x, int xOff);
+    /** The adjoint of {@link #unfold}: the image at x[xOff..] += the window elements of its columns. */
+    void fold(Unfold.Geometry g, A cols, int cOff, int ldc, A x, int xOff);
 
     /** C (+)= A B with the strides of {@link FastGemm#gemm}. */
     void gemm(int m, int n, int k, A a, int aOff, int ars, int acs, A b, int bOff, int brs, int bcs, A c, int cOff,

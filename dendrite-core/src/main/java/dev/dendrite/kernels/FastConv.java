@@ -18,13 +18,13 @@ public final class FastConv implements ConvKernels<float[]> {
     }
 
     @Override
-    public void unfold(Unfold.Geometry g, float[] x, int xOff, float[] cols) {
-        Unfold.unfold(g, x, xOff, cols, 0, g.cols(), 0f);
+    public void unfold(Unfold.Geometry g, float[] x, int xOff, float[] cols, int cOff, int ldc) {
+        Unfold.unfold(g, x, xOff, cols, cOff, ldc, 0f);
     }
 
     @Override
-    public void fold(Unfold.Geometry g, float[] cols, float[] x, int xOff) {
-        Unfold.fold(g, cols, 0, g.cols(), x, xOff);
+    public void fold(Unfold.Geometry g, float[] cols, int cOff, int ldc, float[] x, int xOff) {
+        Unfold.fold(g, cols, cOff, ldc, x, xOff);
     }
 
     @Override

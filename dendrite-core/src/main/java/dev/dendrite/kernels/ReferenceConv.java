@@ -12,13 +12,13 @@ public final class ReferenceConv implements ConvKernels<double[]> {
     }
 
     @Override
-    public void unfold(Unfold.Geometry g, double[] x, int xOff, double[] cols) {
-        Unfold.unfold(g, x, xOff, cols, 0, g.cols(), 0);
+    public void unfold(Unfold.Geometry g, double[] x, int xOff, double[] cols, int cOff, int ldc) {
+        Unfold.unfold(g, x, xOff, cols, cOff, ldc, 0);
     }
 
     @Override
-    public void fold(Unfold.Geometry g, double[] cols, double[] x, int xOff) {
-        Unfold.fold(g, cols, 0, g.cols(), x, xOff);
+    public void fold(Unfold.Geometry g, double[] cols, int cOff, int ldc, double[] x, int xOff) {
+        Unfold.fold(g, cols, cOff, ldc, x, xOff);
     }
 
     @Override

@@ -4,11 +4,89 @@ package dev.dendrite.kernels;
  * im2col and its adjoint col2im for 2-d windows: unfold copies every (channel, ki, kj) window element of every
  * output position into a (C * kH * kW, outH * outW) matrix per image, so a convolution becomes one GEMM. Positions
  * in the padding read {@code padValue}. fold adds such a matrix back into image positions. The float versions split
- * each output row into the part over the image (a block copy at stride 1) and the padding on either side; the
- * double versions are the plain per-element reference.
+ * each output row into the part over the image (a block copy at stride 1) and the padding on either side, or, for
+ * strided and narrow outputs where those copies are a few elements each, walk a per-geometry map from every window
+ * element to its offset in a channel plane; the double versions are the plain per-element reference.
  */
 public final class Unfold {
+    /** Below this output width, or at a column stride above 1, the float versions walk the offset map. */
+    private static final int MAPPED_WIDTH = 16;
+    /** The last geometry's offset map, per thread. */
+    private static final ThreadLocal<OffsetMap> MAPS = new ThreadLocal<>();
+
     private Unfold() {}
+
+    /**
+     * For every kernel tap t and output position p, offsets[t * L + p]: the offset of the input element in its channel
+     * plane, or -1 in the padding.
+     */
+    private record OffsetMap(Geometry geometry, int[] offsets) {
+        static int[] of(Geometry g) {
+            OffsetMap cached = MAPS.get();
+            if (cached != null && cached.geometry.equals(g)) {
+                return cached.offsets;
+            }
+            int l = g.cols();
+            int[] offsets = new int[g.kh() * g.kw() * l];
+            for (int ki = 0; ki < g.kh(); ki++) {
+                for (int kj = 0; kj < g.kw(); kj++) {
+                    int base = (ki * g.kw() + kj) * l;
+                    for (int oh = 0; oh < g.outH(); oh++) {
+                        int ih = oh * g.sh() - g.padTop() + ki * g.dh();
+                        for (int ow = 0; ow < g.outW(); ow++) {
+                            int iw = ow * g.sw() - g.padLeft() + kj * g.dw();
+                            boolean inside = ih >= 0 && ih < g.h() && iw >= 0 && iw < g.w();
+                            offsets[base + oh * g.outW() + ow] = inside ? ih * g.w() + iw : -1;
+                        }
+                    }
+                }
+            }
+            MAPS.set(new OffsetMap(g, offsets));
+            return offsets;
+        }
+    }
+
+    private static boolean mapped(Geometry g) {
+        return g.sw() > 1 || g.outW() < MAPPED_WIDTH;
+    }
+
+    private static void unfoldMapped(Geometry g, float[] x, int xOff, float[] cols, int cOff, int ldc, float padValue) {
+        int[] offsets = OffsetMap.of(g);
+        int taps = g.kh() * g.kw();
+        int l = g.cols();
+        int plane = g.h() * g.w();
+        for (int c = 0; c < g.channels(); c++) {
+            int src = xOff + c * plane;
+            for (int t = 0; t < taps; t++) {
+                int dst = cOff + (c * taps + t) * ldc;
+                int map = t * l;
+                for (int p = 0; p < l; p++) {
+                    int o = offsets[map + p];
+                    cols[dst + p] = o < 0 ? padValue : x[src + o];
+                }
+            }
+        }
+    }
+
+    private static void foldMapped(Geometry g, float[] cols, int cOff, int ldc, float[] x, int xOff) {
+        int[] offsets = OffsetMap.of(g);
+        int taps = g.kh() * g.kw();
+        int l = g.cols();
+        int plane = g.h() * g.w();
+        for (int c = 0; c < g.channels(); c++) {
+            int dst = xOff + c * plane;
+            for (int t = 0; t < taps; t++) {
+                int src = cOff + (c * taps + t) * ldc;
+                int map = t * l;
+                for (int p = 0; p < l; p++) {
+                    int o = offsets[map + p];
+                    if (o >= 0) {
+                        x[dst + o] += cols[src + p];
+                    }
+                }
+            }
+        }
+    }
 
     /** Window geometry: kernel, stride, dilation, padding before (top/left), output size, per spatial dim. */
     public record Geometry(int channels, int h, int w, int kh, int kw, int sh, int sw, int dh, int dw, int padTop,
@@ -27,6 +105,10 @@ public final class Unfold {
      * (outH*outW for one image alone; B*outH*outW when a whole batch shares one matrix).
      */
     public static void unfold(Geometry g, float[] x, int xOff, float[] cols, int cOff, int ldc, float padValue) {
+        if (mapped(g)) {
+            unfoldMapped(g, x, xOff, cols, cOff, ldc, padValue);
+            return;
+        }
         for (int c = 0; c < g.channels(); c++) {
             for (int ki = 0; ki < g.kh(); ki++) {
                 for (int kj = 0; kj < g.kw(); kj++) {
@@ -78,6 +160,10 @@ public final class Unfold {
 
     /** The adjoint of unfold: x (C, H, W) += the window elements of cols; padding positions are dropped. */
     public static void fold(Geometry g, float[] cols, int cOff, int ldc, float[] x, int xOff) {
+        if (mapped(g)) {
+            foldMapped(g, cols, cOff, ldc, x, xOff);
+            return;
+        }
         for (int c = 0; c < g.channels(); c++) {
             for (int ki = 0; ki < g.kh(); ki++) {
                 for (int kj = 0; kj < g.kw(); kj++) {

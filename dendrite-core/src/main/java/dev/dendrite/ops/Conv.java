@@ -150,6 +150,12 @@ public final class Conv {
         if (chosen == Path.LANES) {
             return LaneConv.conv2d(x, weight, bias, g, d);
         }
+        if (path == Path.CHOSEN && chosen == Path.COLUMNS && x.dtype() == DType.FLOAT32 && wholeImage(g, groups)) {
+            // One window over the whole image (DCGAN's last discriminator layer): a matrix product over the batch
+            // (measured 3-10x the per-image columns at batch 64, 128 -> 1 over 7 x 7).
+            Tensor y = x.reshape(d.batch(), d.k()).matmul(weight.reshape(cout, d.k()).t());
+            return (bias == null ? y : y.add(bias)).reshape(d.batch(), cout, 1, 1);
+        }
         if (chosen == Path.WINOGRAD && !Winograd.computes(g, d)) {
             throw new IllegalArgumentException("conv2d: the Winograd path computes 3 x 3 stride-1 convolutions of one"
                     + " group only");
@@ -189,6 +195,12 @@ public final class Conv {
             }
             return bias == null ? new Tensor[] {dx, dw} : new Tensor[] {dx, dw, db};
         });
+    }
+
+    /** Whether the convolution has one output position whose window is the whole unpadded image, in one group. */
+    static boolean wholeImage(Unfold.Geometry g, int groups) {
+        return groups == 1 && g.outH() == 1 && g.outW() == 1 && g.padTop() == 0 && g.padLeft() == 0
+                && g.kh() == g.h() && g.kw() == g.w();
     }
 
     /** The float array behind a dense float32 tensor (read from its offset), or null for null. */

@@ -18,10 +18,12 @@ final class LaneConv {
     /**
      * Whether the lane path should run this float32 convolution: a batch of at least one register block (32), and
      * per-output work (K = C_in/groups * kH * kW) and channel counts where it measured faster than im2col + GEMM
-     * (LeNet's convolutions at batch 128; it loses for K = 9 and at batch 16: BENCHMARKS.md, session 3).
+     * (LeNet's convolutions at batch 128; it loses for K = 9 and at batch 16: BENCHMARKS.md, session 3). From 64
+     * output channels the chunked im2col + GEMM is as fast or faster (DCGAN's 1 -> 64 and 64 -> 128 at batch 64,
+     * session 13).
      */
     static boolean suits(ConvLoops.Dims d) {
-        return d.batch() >= 32 && d.k() >= 16 && d.k() <= 1024 && d.coutG() <= 128;
+        return d.batch() >= 32 && d.k() >= 16 && d.k() <= 1024 && d.coutG() < 64;
     }
 
     /** The float32 convolution (shapes as Conv.conv2d, already checked; g and d resolved from them). */

@@ -54,10 +54,11 @@ class LaneConvTest {
 
     @Test
     void runsOnlyForBatchesOfSmallConvolutions() {
-        // LeNet's second convolution at batch 128 takes the lane path; at batch 1, and with 3x3 over one channel
-        // (too little work per output), it does not.
+        // LeNet's second convolution at batch 128 takes the lane path; at batch 1, with 3x3 over one channel (too
+        // little work per output), and with DCGAN's 64 output channels, it does not.
         assertTrue(LaneConv.suits(new dev.dendrite.kernels.ConvLoops.Dims(128, 1, 16, 150, 100, 6 * 14 * 14)));
         assertFalse(LaneConv.suits(new dev.dendrite.kernels.ConvLoops.Dims(1, 1, 16, 150, 100, 6 * 14 * 14)));
         assertFalse(LaneConv.suits(new dev.dendrite.kernels.ConvLoops.Dims(128, 1, 32, 9, 784, 784)));
+        assertFalse(LaneConv.suits(new dev.dendrite.kernels.ConvLoops.Dims(64, 1, 64, 16, 196, 784)));
     }
 }
