@@ -2,18 +2,21 @@ package dev.dendrite.kernels;
 
 /**
  * The fused 2-d convolution's forward and backward over arrays, written once for both precisions (ConvKernels).
- * The batch is cut into a fixed number of parts (at most {@link #PARTS}, whatever the thread count), the threads
- * share the parts, and each part is taken a chunk of images at a time: the chunk's columns are unfolded side by
- * side into one cache-sized buffer (C_in*kH*kW x images*outH*outW) so that each group is one wide GEMM instead of one
- * thin GEMM per image (AlexNet's 13 x 13 and DCGAN's 7 x 7 outputs give 169 and 49 columns per image). Weight and
- * bias gradients are summed per part, then over the parts in order, so results do not depend on the thread count.
- * Backward recomputes the columns rather than keeping them.
+ * The batch is cut into a number of parts fixed by the shape (at most {@link #PARTS}, whatever the thread count),
+ * the threads share the parts, and each part is taken a chunk of images at a time: the chunk's columns are unfolded
+ * side by side into one cache-sized buffer (C_in*kH*kW x images*outH*outW) so that each group is one wide GEMM
+ * instead of one thin GEMM per image (DCGAN's 7 x 7 outputs give 49 columns per image). Weight and bias gradients
+ * are summed per part, then over the parts in order, so results do not depend on the thread count; large weights
+ * get fewer parts (their partial sums cost memory and additions). Backward recomputes the columns rather than
+ * keeping them.
  */
 public final class ConvLoops {
     /** The most parts a batch is cut into. */
     private static final int PARTS = 8;
     /** The most floats one chunk's columns take: 1 MB, one Zen 4 core's L2. */
     private static final int COLUMN_BUDGET = 1 << 18;
+    /** The most floats the weight gradient's partial sums take together (at least two parts): 4 MB. */
+    private static final int PARTIAL_BUDGET = 1 << 20;
 
     private ConvLoops() {}
 
@@ -26,18 +29,14 @@ public final class ConvLoops {
             return groups * coutG;
         }
 
+        /** Parts of the batch for the output and the input gradient. */
         int parts() {
             return Math.min(batch, PARTS);
         }
 
-        /** Images per chunk: as many as fit the column budget and the largest part, at least one. */
-        int chunk() {
-            int largestPart = (batch + parts() - 1) / parts();
-            return Math.max(1, Math.min(largestPart, COLUMN_BUDGET / Math.max(1, groups * k * l)));
-        }
-
-        int partStart(int p) {
-            return (int) ((long) batch * p / parts());
+        /** Parts of the batch for the weight gradient: as many partial sums as fit their budget, at least two. */
+        int weightParts() {
+            return Math.min(parts(), Math.max(2, PARTIAL_BUDGET / Math.max(1, cout() * k)));
         }
     }
 
@@ -47,17 +46,20 @@ public final class ConvLoops {
         void run(int part, int b0, int images, A cols, A chunkBuffer);
     }
 
-    /** Runs work over every chunk of every part, the parts shared by the threads, each worker with its buffers. */
-    private static <A> void chunks(ConvKernels<A> kern, Unfold.Geometry g, Dims d, ChunkWork<A> work) {
-        int parts = d.parts();
-        int chunk = d.chunk();
+    /**
+     * Runs work over every chunk of the batch cut in the given number of parts, the parts shared by the threads,
+     * each worker with its buffers. A chunk holds as many images as fit the column budget and the largest part.
+     */
+    private static <A> void chunks(ConvKernels<A> kern, Unfold.Geometry g, Dims d, int parts, ChunkWork<A> work) {
+        int largestPart = (d.batch + parts - 1) / parts;
+        int chunk = Math.max(1, Math.min(largestPart, COLUMN_BUDGET / Math.max(1, g.rows() * d.l)));
         int workers = Math.min(Parallel.threads(), parts);
         Parallel.run(workers, worker -> {
             A cols = kern.allocate(g.rows() * chunk * d.l);
             A buffer = chunk == 1 ? null : kern.allocate(d.cout() * chunk * d.l);
             for (int p = worker; p < parts; p += workers) {
-                int end = d.partStart(p + 1);
-                for (int b0 = d.partStart(p); b0 < end; b0 += chunk) {
+                int end = (int) ((long) d.batch * (p + 1) / parts);
+                for (int b0 = (int) ((long) d.batch * p / parts); b0 < end; b0 += chunk) {
                     work.run(p, b0, Math.min(chunk, end - b0), cols, buffer);
                 }
             }
@@ -67,7 +69,7 @@ public final class ConvLoops {
     /** out (B, C_out, L) = conv(x, w) + bias (null for none), from dense arrays read at the given offsets. */
     public static <A> void forward(ConvKernels<A> kern, Unfold.Geometry g, Dims d, A x, int xOff, A w, int wOff, A bias,
                                    int bOff, A out) {
-        chunks(kern, g, d, (part, b0, images, cols, buffer) -> {
+        chunks(kern, g, d, d.parts(), (part, b0, images, cols, buffer) -> {
             int width = images * d.l;
             unfold(kern, g, d, x, xOff, b0, images, cols);
             A product = buffer == null ? out : buffer;
@@ -96,34 +98,41 @@ public final class ConvLoops {
      */
     public static <A> void backward(ConvKernels<A> kern, Unfold.Geometry g, Dims d, A x, int xOff, A w, int wOff, A dy,
                                     int dyOff, A dx, A dw, A db) {
-        int parts = d.parts();
-        int dwSize = d.cout() * d.k;
-        A dwParts = dw == null ? null : kern.allocate(parts * dwSize);
-        A dbParts = db == null ? null : kern.allocate(parts * d.cout());
-        chunks(kern, g, d, (part, b0, images, cols, buffer) -> {
-            int width = images * d.l;
-            A dyChunk = buffer == null ? dy : buffer;
-            int gOff = buffer == null ? dyOff + b0 * d.cout() * d.l : 0;
-            if (buffer != null) {
-                // the images' (C_out, L) planes of dy -> (C_out, images, L)
-                for (int i = 0; i < images; i++) {
-                    for (int o = 0; o < d.cout(); o++) {
-                        System.arraycopy(dy, dyOff + ((b0 + i) * d.cout() + o) * d.l, buffer, o * width + i * d.l, d.l);
+        if (dw != null || db != null) {
+            int parts = d.weightParts();
+            int dwSize = d.cout() * d.k;
+            A dwParts = dw == null ? null : kern.allocate(parts * dwSize);
+            A dbParts = db == null ? null : kern.allocate(parts * d.cout());
+            chunks(kern, g, d, parts, (part, b0, images, cols, buffer) -> {
+                int width = images * d.l;
+                A dyChunk = gather(dy, dyOff, d, b0, images, buffer);
+                int gOff = buffer == null ? dyOff + b0 * d.cout() * d.l : 0;
+                if (dw != null) {
+                    unfold(kern, g, d, x, xOff, b0, images, cols);
+                    for (int gi = 0; gi < d.groups; gi++) {
+                        // dW_g += dY_g (coutG x width) cols_g^T (width x K)
+                        kern.gemm(d.coutG, d.k, width, dyChunk, gOff + gi * d.coutG * width, width, 1, cols,
+                                gi * d.k * width, 1, width, dwParts, part * dwSize + gi * d.coutG * d.k, d.k, true);
                     }
                 }
-            }
-            if (dw != null) {
-                unfold(kern, g, d, x, xOff, b0, images, cols);
-                for (int gi = 0; gi < d.groups; gi++) {
-                    // dW_g += dY_g (coutG x width) cols_g^T (width x K)
-                    kern.gemm(d.coutG, d.k, width, dyChunk, gOff + gi * d.coutG * width, width, 1, cols,
-                            gi * d.k * width, 1, width, dwParts, part * dwSize + gi * d.coutG * d.k, d.k, true);
+                if (db != null) {
+                    kern.addRowSums(d.cout(), width, dyChunk, gOff, dbParts, part * d.cout());
+                }
+            });
+            for (int p = 0; p < parts; p++) {
+                if (dw != null) {
+                    kern.addTo(dwSize, dwParts, p * dwSize, dw, 0);
+                }
+                if (db != null) {
+                    kern.addTo(d.cout(), dbParts, p * d.cout(), db, 0);
                 }
             }
-            if (db != null) {
-                kern.addRowSums(d.cout(), width, dyChunk, gOff, dbParts, part * d.cout());
-            }
-            if (dx != null) {
+        }
+        if (dx != null) {
+            chunks(kern, g, d, d.parts(), (part, b0, images, cols, buffer) -> {
+                int width = images * d.l;
+                A dyChunk = gather(dy, dyOff, d, b0, images, buffer);
+                int gOff = buffer == null ? dyOff + b0 * d.cout() * d.l : 0;
                 for (int gi = 0; gi < d.groups; gi++) {
                     // cols_g = W_g^T (K x coutG) dY_g (coutG x width)
                     kern.gemm(d.k, width, d.coutG, w, wOff + gi * d.coutG * d.k, 1, d.k, dyChunk,
@@ -132,16 +141,25 @@ public final class ConvLoops {
                 for (int i = 0; i < images; i++) {
                     kern.fold(g, cols, i * d.l, width, dx, (b0 + i) * d.imageSize);
                 }
-            }
-        });
-        for (int p = 0; p < parts; p++) {
-            if (dw != null) {
-                kern.addTo(dwSize, dwParts, p * dwSize, dw, 0);
-            }
-            if (db != null) {
-                kern.addTo(d.cout(), dbParts, p * d.cout(), db, 0);
+            });
+        }
+    }
+
+    /**
+     * The (C_out, L) planes of dy for images b0 .. b0 + images - 1 side by side, (C_out, images, L), in buffer; dy
+     * itself when the chunk is one image (buffer null).
+     */
+    private static <A> A gather(A dy, int dyOff, Dims d, int b0, int images, A buffer) {
+        if (buffer == null) {
+            return dy;
+        }
+        int width = images * d.l;
+        for (int i = 0; i < images; i++) {
+            for (int o = 0; o < d.cout(); o++) {
+                System.arraycopy(dy, dyOff + ((b0 + i) * d.cout() + o) * d.l, buffer, o * width + i * d.l, d.l);
             }
         }
+        return buffer;
     }
 
     /** Images b0 .. b0 + images - 1 of x -> their columns side by side in cols (rows images * L wide). */
