@@ -5,6 +5,7 @@ import dev.dendrite.autograd.SavedTensor;
 import dev.dendrite.kernels.ConvKernels;
 import dev.dendrite.kernels.ConvLoops;
 import dev.dendrite.kernels.Unfold;
+import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Storage;
 import dev.dendrite.tensor.Tensor;
@@ -66,6 +67,13 @@ public final class ConvTranspose {
                 stride[1], dilation[0], dilation[1], padding[0], padding[1], x.size(2), x.size(3));
         ConvLoops.Dims d = new ConvLoops.Dims(x.size(0), groups, cin / groups, weight.size(1) * weight.size(2)
                 * weight.size(3), x.size(2) * x.size(3), cout * out[0] * out[1]);
+        if (x.dtype() == DType.FLOAT32 && Conv.wholeImage(g, groups)) {
+            // One input pixel spread over the whole output (DCGAN's first generator layer): a matrix product over
+            // the batch instead of per-image columns eight images wide.
+            Tensor y = x.reshape(d.batch(), cin).matmul(weight.reshape(cin, d.k()))
+                    .reshape(d.batch(), cout, out[0], out[1]);
+            return bias == null ? y : y.add(bias.reshape(1, cout, 1, 1));
+        }
         Tensor xc = Convert.dense(x);
         Tensor wc = Convert.dense(weight);
         Tensor y = Tensor.zeros(x.dtype(), x.size(0), cout, out[0], out[1]);

@@ -1,7 +1,8 @@
 // The im2col + GEMM convolution (ConvLoops, chunks of images side by side in one column buffer, the batch cut in
 // fixed parts) against a plain six-loop convolution in float64: outputs and every gradient for batches whose parts
 // hold several chunks and a short last one, strided and narrow outputs (the offset-map unfold), groups; the same
-// bits with one thread and with several; and the whole-image window DCGAN ends its discriminator with.
+// bits with one thread and with several; and the whole-image window DCGAN ends its discriminator with (and starts its
+// generator with, transposed).
 package dev.dendrite.ops;
 
 import dev.dendrite.kernels.Parallel;
@@ -137,6 +138,22 @@ class ColumnConvTest {
         assertClose(expected[1], doubles(x.grad()), "grad x");
         assertClose(expected[2], doubles(w.grad()), "grad w");
         assertClose(doubles(dy.reshape(c.batch, c.cout).sum(0)), doubles(b.grad()), "grad b");
+        Tensor dwFromConv = w.grad().detach().clone();
         assertTrue(Conv.wholeImage(new dev.dendrite.kernels.Unfold.Geometry(5, 7, 7, 7, 7, 1, 1, 1, 1, 0, 0, 1, 1), 1));
+
+        // its adjoint, one pixel spread over a 7 x 7 output (DCGAN's first generator layer), against float64
+        Tensor z = Tensor.randn(g, c.batch, c.cout, 1, 1).requiresGrad(true);
+        Tensor spread = ConvTranspose.convTranspose2d(z, w, null, new int[] {1, 1}, new int[] {0, 0}, new int[] {0, 0},
+                new int[] {1, 1}, 1);
+        Tensor cotangent = Tensor.randn(g, spread.dims());
+        spread.backward(cotangent);
+        Tensor z64 = z.detach().to(DType.FLOAT64).requiresGrad(true);
+        Tensor w64 = w.detach().to(DType.FLOAT64).requiresGrad(true);
+        Tensor spread64 = ConvTranspose.convTranspose2d(z64, w64, null, new int[] {1, 1}, new int[] {0, 0},
+                new int[] {0, 0}, new int[] {1, 1}, 1);
+        spread64.backward(cotangent.to(DType.FLOAT64));
+        assertClose(spread64.toDoubleArray(), doubles(spread), "transposed output");
+        assertClose(z64.grad().toDoubleArray(), doubles(z.grad()), "transposed grad x");
+        assertClose(w64.grad().toDoubleArray(), doubles(w.grad().sub(dwFromConv)), "transposed grad w");
     }
 }
