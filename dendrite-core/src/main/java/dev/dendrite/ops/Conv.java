@@ -152,7 +152,7 @@ public final class Conv {
         }
         if (path == Path.CHOSEN && chosen == Path.COLUMNS && x.dtype() == DType.FLOAT32 && wholeImage(g, groups)) {
             // One window over the whole image (DCGAN's last discriminator layer): a matrix product over the batch
-            // (measured 3-10x the per-image columns at batch 64, 128 -> 1 over 7 x 7).
+            // (batch 64, 128 -> 1 over 7 x 7: 1.15 ms forward+backward, 3.2-9.9 ms as columns; session 13).
             Tensor y = x.reshape(d.batch(), d.k()).matmul(weight.reshape(cout, d.k()).t());
             return (bias == null ? y : y.add(bias)).reshape(d.batch(), cout, 1, 1);
         }
