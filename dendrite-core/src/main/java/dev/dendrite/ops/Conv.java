@@ -102,14 +102,19 @@ public final class Conv {
      * small inputs (float64 always runs ConvLoops, the reference).
      */
     enum Path {
-        /** By shape: Winograd (3 x 3 stride 1, enough channels), LaneConv (batches of small layers), or ConvLoops. */
+        /**
+         * By shape: Winograd (3 x 3 stride 1, enough channels), LaneConv (batches of small layers), one matrix product
+         * (a window over the whole image), or ConvLoops.
+         */
         CHOSEN,
         /** LaneConv: direct, the batch in the vector lanes. */
         LANES,
         /** ConvLoops: im2col per image and GEMM. */
         COLUMNS,
         /** Winograd F(2x2, 3x3) (3 x 3, stride 1, no dilation, one group only). */
-        WINOGRAD
+        WINOGRAD,
+        /** One matrix product over the batch (a window over the whole unpadded image, one group only). */
+        MATRIX
     }
 
     /** {@link #conv2d} on the given path. */
@@ -146,13 +151,18 @@ public final class Conv {
                 // Winograd's speed) and Winograd from 64 on (64 -> 64 at 28 x 28: 1.64x LaneConv's).
                 : Winograd.suits(g, d) && (!LaneConv.suits(d) || Math.min(g.channels(), cout) >= 64) ? Path.WINOGRAD
                 : LaneConv.suits(d) ? Path.LANES
+                // DCGAN's last discriminator layer (batch 64, 128 -> 1 over 7 x 7): 1.15 ms forward+backward as
+                // one product, 3.2-9.9 ms as columns (session 13).
+                : wholeImage(g, groups) ? Path.MATRIX
                 : Path.COLUMNS;
         if (chosen == Path.LANES) {
             return LaneConv.conv2d(x, weight, bias, g, d);
         }
-        if (path == Path.CHOSEN && chosen == Path.COLUMNS && x.dtype() == DType.FLOAT32 && wholeImage(g, groups)) {
-            // One window over the whole image (DCGAN's last discriminator layer): a matrix product over the batch
-            // (batch 64, 128 -> 1 over 7 x 7: 1.15 ms forward+backward, 3.2-9.9 ms as columns; session 13).
+        if (chosen == Path.MATRIX) {
+            if (!wholeImage(g, groups)) {
+                throw new IllegalArgumentException("conv2d: the matrix path computes windows over the whole unpadded"
+                        + " image in one group only");
+            }
             Tensor y = x.reshape(d.batch(), d.k()).matmul(weight.reshape(cout, d.k()).t());
             return (bias == null ? y : y.add(bias)).reshape(d.batch(), cout, 1, 1);
         }

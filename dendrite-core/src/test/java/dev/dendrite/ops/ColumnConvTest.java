@@ -12,6 +12,7 @@ import dev.dendrite.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ColumnConvTest {
@@ -140,6 +141,8 @@ class ColumnConvTest {
         assertClose(doubles(dy.reshape(c.batch, c.cout).sum(0)), doubles(b.grad()), "grad b");
         Tensor dwFromConv = w.grad().detach().clone();
         assertTrue(Conv.wholeImage(new dev.dendrite.kernels.Unfold.Geometry(5, 7, 7, 7, 7, 1, 1, 1, 1, 0, 0, 1, 1), 1));
+        assertThrows(IllegalArgumentException.class, () -> Conv.conv2d(x, w, b, new int[] {1, 1}, Padding.SAME,
+                new int[] {1, 1}, 1, Conv.Path.MATRIX), "a padded window is not the whole image");
 
         // its adjoint, one pixel spread over a 7 x 7 output (DCGAN's first generator layer), against float64
         Tensor z = Tensor.randn(g, c.batch, c.cout, 1, 1).requiresGrad(true);
