@@ -2,8 +2,10 @@ package dev.dendrite.models;
 
 import dev.dendrite.data.BertPretrainingData;
 import dev.dendrite.data.DataFormatException;
+import dev.dendrite.data.LabelledText;
 import dev.dendrite.data.Splits;
 import dev.dendrite.data.TextFiles;
+import dev.dendrite.data.Tokenizer;
 import dev.dendrite.data.WordPiece;
 import dev.dendrite.data.WordPieceTrainer;
 import dev.dendrite.io.ConfigException;
@@ -26,8 +28,10 @@ import java.util.List;
 
 /**
  * The registry's bert: BERT pretrained with masked language modelling and next-sentence prediction on text:FILE
- * (UTF-8, plain or .gz; blank lines separate documents), its WordPiece vocabulary learned from the same text (the
- * kind's fitted record), a seeded share of the documents held out. AdamW without weight decay on biases and
+ * (UTF-8, plain or .gz; blank lines separate documents) or on the training texts of a labelled set (imdb:FILE or
+ * tsv:FILE, pretraining within the task: the texts bert-classifier trains on with the same --seed and its default
+ * test fraction, each a document of its sentences, none of its test texts), its WordPiece vocabulary learned from
+ * the same text (the kind's fitted record), a seeded share of the documents held out. AdamW without weight decay on biases and
  * LayerNorms; pair it with --warmup N --schedule linear as BERT trains.
  */
 public final class BertKind extends ModelKind<BertKind.Config, BertKind.Fitted> {
@@ -93,7 +97,7 @@ public final class BertKind extends ModelKind<BertKind.Config, BertKind.Fitted> 
 
     private BertKind() {
         super("bert", "BERT pretrained by masked language modelling and next-sentence prediction (fill-mask)",
-                "text:FILE", null, new Config(4, 256, 128, 8000, 0.15, 0.1, 0.01, 0), Fitted.class);
+                "text:FILE | imdb:FILE | tsv:FILE", null, new Config(4, 256, 128, 8000, 0.15, 0.1, 0.01, 0), Fitted.class);
     }
 
     @Override
@@ -113,10 +117,7 @@ public final class BertKind extends ModelKind<BertKind.Config, BertKind.Fitted> 
 
     @Override
     protected Built<Fitted> build(Config config, Fitted fitted, TrainingOptions options) throws IOException {
-        if (!options.data().startsWith("text:") || options.data().length() == 5) {
-            throw new ConfigException("model bert reads a text corpus: use --data text:FILE, got '" + options.data() + "'");
-        }
-        List<String> lines = TextFiles.lines(Path.of(options.data().substring(5)));
+        List<String> lines = corpus(options.data(), options.seed());
         WordPiece vocab;
         if (fitted != null) {
             vocab = vocabulary(fitted);
@@ -143,6 +144,28 @@ public final class BertKind extends ModelKind<BertKind.Config, BertKind.Fitted> 
                 options.batchSize(), options.seed(), config.maskProbability(), config.epochPairs());
         return new Built<>(new Fitted(String.join("\n", vocab.tokens())),
                 new BertModel(model, vocab), task);
+    }
+
+    /**
+     * The lines of the pretraining corpus: a text file's, or a sentence a line and a blank line after each of the
+     * training texts of a labelled set as bert-classifier splits it with {@code seed}.
+     */
+    static List<String> corpus(String data, long seed) throws IOException {
+        if (data.startsWith("text:") && data.length() > 5) {
+            return TextFiles.lines(Path.of(data.substring(5)));
+        }
+        if (!(data.startsWith("imdb:") || data.startsWith("tsv:"))) {
+            throw new ConfigException("model bert reads a text corpus (--data text:FILE) or the training texts of a"
+                    + " labelled set (--data imdb:FILE or tsv:FILE), got '" + data + "'");
+        }
+        LabelledText train = TextClassifierKind.read(data)
+                .split(seed, BertClassifierKind.KIND.defaults().testFraction()).get(0);
+        List<String> lines = new ArrayList<>();
+        for (String text : train.texts()) {
+            for (List<String> sentence : Tokenizer.DEFAULT.sentences(text)) lines.add(String.join(" ", sentence));
+            lines.add("");
+        }
+        return lines;
     }
 
     /** The optimizer a BERT trains with: AdamW without weight decay on biases and LayerNorms, or the one named. */

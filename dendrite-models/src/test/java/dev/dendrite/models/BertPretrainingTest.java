@@ -1,5 +1,6 @@
 // The bert kind: a tiny pretraining run on a small corpus lowers the held-out MLM loss, the model rebuilds from its
-// metadata, and fill-mask answers with probabilities or refuses a text without exactly one [MASK] or too long.
+// metadata, and fill-mask answers with probabilities or refuses a text without exactly one [MASK] or too long; a
+// labelled set gives its training texts (not its test texts) as documents, a sentence a line.
 package dev.dendrite.models;
 
 import dev.dendrite.io.ConfigException;
@@ -72,5 +73,24 @@ class BertPretrainingTest {
         List<EpochRecord> history = new TrainingLoop(TrainingLoop.Config.epochs(6)).run(p.task(), 0, List.of());
         assertEquals(6, history.size());
         assertTrue(history.stream().allMatch(r -> Double.isFinite(r.evaluation().get("mlm_loss"))));
+    }
+
+    @Test
+    void aLabelledSetGivesItsTrainingTextsOnlyASentenceALine() throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 20; i++) rows.append(i % 2 == 0 ? "pos" : "neg").append("\tReview w").append(i)
+                .append(" is fine. It ends w").append(i).append("!\n");
+        Path file = dir.resolve("reviews.tsv");
+        Files.writeString(file, rows);
+        List<String> lines = BertKind.corpus("imdb:" + file, 3);
+        List<String> train = dev.dendrite.data.LabelledText.read(file)
+                .split(3, BertClassifierKind.KIND.defaults().testFraction()).get(0).texts();
+        assertEquals(3 * train.size(), lines.size());
+        for (int t = 0; t < train.size(); t++) {
+            String id = train.get(t).split(" ")[1];
+            assertEquals(List.of("review " + id + " is fine .", "it ends " + id + " !", ""), lines.subList(3 * t, 3 * t + 3));
+        }
+        var wrong = assertThrows(ConfigException.class, () -> BertKind.corpus("csv:" + file, 3));
+        assertTrue(wrong.getMessage().contains("imdb:FILE"), wrong.getMessage());
     }
 }
