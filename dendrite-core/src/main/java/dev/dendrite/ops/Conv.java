@@ -4,6 +4,7 @@ import dev.dendrite.autograd.Autograd;
 import dev.dendrite.autograd.SavedTensor;
 import dev.dendrite.kernels.ConvKernels;
 import dev.dendrite.kernels.ConvLoops;
+import dev.dendrite.kernels.PlaneConv;
 import dev.dendrite.kernels.Unfold;
 import dev.dendrite.kernels.Winograd;
 import dev.dendrite.tensor.DType;
@@ -104,7 +105,7 @@ public final class Conv {
     enum Path {
         /**
          * By shape: Winograd (3 x 3 stride 1, enough channels), LaneConv (batches of small layers), one matrix product
-         * (a window over the whole image), or ConvLoops.
+         * (a window over the whole image), PlaneConv (small stride-1 calls, e.g. batch-1 inference), or ConvLoops.
          */
         CHOSEN,
         /** LaneConv: direct, the batch in the vector lanes. */
@@ -114,7 +115,9 @@ public final class Conv {
         /** Winograd F(2x2, 3x3) (3 x 3, stride 1, no dilation, one group only). */
         WINOGRAD,
         /** One matrix product over the batch (a window over the whole unpadded image, one group only). */
-        MATRIX
+        MATRIX,
+        /** PlaneConv: direct, output positions in the vector lanes, im2col's backward (stride 1 only). */
+        PLANE
     }
 
     /** {@link #conv2d} on the given path. */
@@ -154,6 +157,8 @@ public final class Conv {
                 // DCGAN's last discriminator layer (batch 64, 128 -> 1 over 7 x 7): 1.15 ms forward+backward as
                 // one product, 3.2-9.9 ms as columns (session 13).
                 : wholeImage(g, groups) ? Path.MATRIX
+                // alexnet-small at batch 1: 1.08-1.86x the columns' speed per layer (session 14).
+                : PlaneConv.suits(g, d) ? Path.PLANE
                 : Path.COLUMNS;
         if (chosen == Path.LANES) {
             return LaneConv.conv2d(x, weight, bias, g, d);
@@ -165,6 +170,9 @@ public final class Conv {
             }
             Tensor y = x.reshape(d.batch(), d.k()).matmul(weight.reshape(cout, d.k()).t());
             return (bias == null ? y : y.add(bias)).reshape(d.batch(), cout, 1, 1);
+        }
+        if (chosen == Path.PLANE && !PlaneConv.computes(g)) {
+            throw new IllegalArgumentException("conv2d: the plane path computes stride-1 convolutions only");
         }
         if (chosen == Path.WINOGRAD && !Winograd.computes(g, d)) {
             throw new IllegalArgumentException("conv2d: the Winograd path computes 3 x 3 stride-1 convolutions of one"
@@ -179,6 +187,8 @@ public final class Conv {
         switch (xc.storage()) {
             case Storage.F32 s when chosen == Path.WINOGRAD -> Winograd.forward(g, d, s.data, xc.offset(), filters,
                     f32(bc), bOff, f32(out));
+            case Storage.F32 s when chosen == Path.PLANE -> PlaneConv.forward(g, d, s.data, xc.offset(), f32(wc),
+                    wc.offset(), f32(bc), bOff, f32(out));
             case Storage.F32 s -> ConvLoops.forward(ConvKernels.FAST, g, d, s.data, xc.offset(), f32(wc), wc.offset(),
                     f32(bc), bOff, f32(out));
             case Storage.F64 s -> ConvLoops.forward(ConvKernels.REFERENCE, g, d, s.data, xc.offset(), f64(wc),
