@@ -25,6 +25,16 @@ public final class Pool {
      */
     public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, Padding padding, boolean ceilMode) {
         Checks.floating("maxPool2d", x);
+        if (padding instanceof Padding.Explicit e) {
+            for (int d = 0; d < 2; d++) {
+                if (Math.max(e.before()[d], e.after()[d]) > kernel[d] / 2) {
+                    throw new ShapeException("maxPool2d: padding " + java.util.Arrays.toString(e.before()) + " / "
+                            + java.util.Arrays.toString(e.after()) + " exceeds half the " + kernel[0] + " x " + kernel[1]
+                            + " window, so a window could hold padding only; pad at most " + kernel[d] / 2
+                            + " (as PyTorch)");
+                }
+            }
+        }
         Unfold.Geometry g = Conv.geometry("maxPool2d", x, kernel[0], kernel[1], stride[0], stride[1], 1, 1, padding, ceilMode);
         int planes = x.size(0) * x.size(1);
         int outPlane = g.outH() * g.outW();

@@ -1,5 +1,6 @@
 // Float32 max pooling (the unrolled 3 x 3 window and the 2 x 2 pairs included) against the float64 loop: values
-// and where each gradient goes, on inputs full of ties (the first maximum wins) and with NaNs (NaN wins).
+// and where each gradient goes, on inputs full of ties (the first maximum wins) and with NaNs (NaN wins); padding
+// wider than half the window (a window of padding only) is refused.
 package dev.dendrite.ops;
 
 import dev.dendrite.tensor.DType;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MaxPoolTest {
@@ -35,6 +37,15 @@ class MaxPoolTest {
             assertSameAsFloat64(x, 3, 1, p);
             assertSameAsFloat64(x, 2, 2, p);
         }
+    }
+
+    @Test
+    void paddingWiderThanHalfTheWindowIsRefused() {
+        Tensor x = Tensor.randn(new Generator(5), 1, 2, 9, 9);
+        var wide = assertThrows(dev.dendrite.tensor.ShapeException.class, () -> Pool.maxPool2d(x, new int[] {3, 3},
+                new int[] {2, 2}, Padding.of(0, 3), false));
+        assertTrue(wide.getMessage().contains("pad at most 1"), wide.getMessage());
+        assertSameAsFloat64(x, 3, 2, Padding.of(1, 1));
     }
 
     @Test
