@@ -6,7 +6,6 @@ import dev.dendrite.nn.ConvTranspose2d;
 import dev.dendrite.nn.Embedding;
 import dev.dendrite.nn.Flatten;
 import dev.dendrite.nn.Init;
-import dev.dendrite.nn.Layer;
 import dev.dendrite.nn.LeakyReLU;
 import dev.dendrite.nn.Linear;
 import dev.dendrite.nn.Module;
@@ -14,13 +13,9 @@ import dev.dendrite.nn.ReLU;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.Tanh;
 import dev.dendrite.ops.Padding;
-import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Tensor;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A generative adversarial network (Goodfellow et al. 2014): a generator from noise (B, noise) to images
@@ -30,24 +25,16 @@ import java.util.List;
  * strided convolutions back down (w, 2w, then one H/4 x H/4 filter) with LeakyReLU 0.2 and BatchNorm, no biases,
  * weights N(0, 0.02) and BatchNorm scales N(1, 0.02). Conditional (classes &gt; 0, Mirza &amp; Osindero 2014): the
  * generator's noise is joined by a learned embedding of the label, the discriminator's image by a learned H x W
- * map of it as one more channel. With latent codes (codes &gt; 0, InfoGAN, Chen et al. 2016), the first codes
- * numbers of each noise vector pick a category (the largest of them, so each of the codes is equally likely), which
- * the generator sees one-hot beside the rest of the noise, and a code head on the discriminator's features (before
- * its last layer) learns to tell the category back from the image: trained to agree, the generator gives each
- * category a separate look, unsupervised (on MNIST, mostly the digits).
+ * map of it as one more channel.
  */
 public final class Gan extends Module {
-    /**
-     * Architecture (mlp or dcgan), noise size (besides the codes), base feature maps w, classes (0: unconditional),
-     * latent codes (0: none), image C, H, W.
-     */
-    public record Config(String architecture, int noise, int features, int classes, int codes, int channels, int height,
-                         int width) {
+    /** Architecture (mlp or dcgan), noise size, base feature maps w, classes (0: unconditional), image C, H, W. */
+    public record Config(String architecture, int noise, int features, int classes, int channels, int height, int width) {
         public Config {
             if (!(architecture.equals("mlp") || architecture.equals("dcgan")) || noise < 1 || features < 1 || classes < 0
-                    || codes < 0 || codes == 1 || channels < 1 || height < 4 || width < 4) {
+                    || channels < 1 || height < 4 || width < 4) {
                 throw new IllegalArgumentException("gan: architecture mlp or dcgan, noise and features >= 1, classes >= 0,"
-                        + " codes 0 or >= 2, images of at least 4 x 4; got " + this);
+                        + " images of at least 4 x 4; got " + this);
             }
             if (architecture.equals("dcgan") && (height % 4 != 0 || width % 4 != 0)) {
                 throw new ShapeException("dcgan: images must be a multiple of 4 high and wide (it upsamples x2 twice),"
@@ -64,7 +51,7 @@ public final class Gan extends Module {
 
         GeneratorNet(Config c, Generator g) {
             config = c;
-            int in = c.noise() + c.classes() + c.codes();
+            int in = c.noise() + c.classes();
             body = registerModule("body", c.architecture().equals("mlp")
                     ? new Sequential(new Linear(in, 256, g), new LeakyReLU(0.2), new Linear(256, 512, g),
                             new LeakyReLU(0.2), new Linear(512, c.channels() * c.height() * c.width(), g), new Tanh())
@@ -76,48 +63,21 @@ public final class Gan extends Module {
             labels = c.classes() > 0 ? registerModule("labels", new Embedding(c.classes(), c.classes(), g)) : null;
         }
 
-        /**
-         * Images (B, C, H, W) from noise (B, codes + noise) and labels (B) INT64, or null when unconditional; the
-         * first codes columns of the noise pick the latent code ({@link #codes}).
-         */
+        /** Images (B, C, H, W) from noise (B, noise) and labels (B) INT64, or null when unconditional. */
         public Tensor forward(Tensor noise, Tensor label) {
-            int codes = config.codes();
-            if (noise.rank() != 2 || noise.size(1) != codes + config.noise()) {
-                throw new ShapeException("gan generator: expected noise (B, " + (codes + config.noise()) + "), got "
-                        + noise.shape());
-            }
-            List<Tensor> parts = new ArrayList<>();
-            parts.add(codes == 0 ? noise : noise.narrow(1, codes, config.noise()));
-            if (labels != null) {
-                parts.add(labels.forward(label));
-            }
-            if (codes > 0) {
-                parts.add(Tensor.oneHot(codes(noise), codes).to(DType.FLOAT32));
-            }
-            Tensor in = parts.size() == 1 ? parts.getFirst() : Tensor.cat(parts, 1);
+            Tensor in = labels == null ? noise : Tensor.cat(java.util.List.of(noise, labels.forward(label)), 1);
             int b = in.size(0);
             return config.architecture().equals("mlp")
                     ? body.forward(in).reshape(b, config.channels(), config.height(), config.width())
                     : body.forward(in.reshape(b, in.size(1), 1, 1));
         }
-
-        /** The latent code (B) INT64 that noise (B, codes + noise) picks: the largest of its first codes columns. */
-        public Tensor codes(Tensor noise) {
-            return noise.narrow(1, 0, config.codes()).argmax(1, false);
-        }
     }
-
-    /** The discriminator's logits (B) and its code head's logits (B, codes), or null without codes. */
-    public record Judgement(Tensor logits, Tensor codeLogits) {}
 
     /** The discriminator: images (and label) to one logit each. */
     public static final class DiscriminatorNet extends Module {
         private final Config config;
         private final Sequential body;
         private final Embedding labels;
-        private final Sequential codeHead;
-        /** The body's last layers that map its features to the logit, which the code head replaces. */
-        private final int headLayers;
 
         DiscriminatorNet(Config c, Generator g) {
             config = c;
@@ -133,33 +93,18 @@ public final class Gan extends Module {
                                     Padding.of(0, 0), new int[] {1, 1}, 1, false, g), new Flatten()));
             labels = c.classes() > 0 ? registerModule("labels", new Embedding(c.classes(), c.height() * c.width(), g))
                     : null;
-            boolean mlp = c.architecture().equals("mlp");
-            headLayers = mlp ? 1 : 2;
-            codeHead = c.codes() == 0 ? null : registerModule("codes", mlp ? new Sequential(new Linear(256, c.codes(), g))
-                    : new Sequential(new Conv2d(2 * c.features(), c.codes(), new int[] {c.height() / 4, c.width() / 4},
-                            new int[] {1, 1}, Padding.of(0, 0), new int[] {1, 1}, 1, true, g), new Flatten()));
         }
 
         /** Logits (B) of images (B, C, H, W) with labels (B) INT64, or null when unconditional. */
         public Tensor forward(Tensor images, Tensor label) {
-            return judge(images, label).logits();
-        }
-
-        /** The logits (B) and, with latent codes, the code head's logits (B, codes) from the same features. */
-        public Judgement judge(Tensor images, Tensor label) {
             if (images.rank() != 4 || images.size(1) != config.channels() || images.size(2) != config.height()
                     || images.size(3) != config.width()) {
                 throw new ShapeException("gan discriminator: expected images (B, " + config.channels() + ", "
                         + config.height() + ", " + config.width() + "), got " + images.shape());
             }
-            Tensor in = labels == null ? images : Tensor.cat(List.of(images, labels.forward(label)
+            Tensor in = labels == null ? images : Tensor.cat(java.util.List.of(images, labels.forward(label)
                     .reshape(images.size(0), 1, config.height(), config.width())), 1);
-            List<Layer> layers = body.layers();
-            Tensor h = in;
-            for (int i = 0; i < layers.size() - headLayers; i++) h = layers.get(i).forward(h);
-            Tensor features = h;
-            for (int i = layers.size() - headLayers; i < layers.size(); i++) h = layers.get(i).forward(h);
-            return new Judgement(h.reshape(-1), codeHead == null ? null : codeHead.forward(features));
+            return body.forward(in).reshape(-1);
         }
     }
 

@@ -19,21 +19,15 @@ import java.util.List;
  * The registry's gan and dcgan: a {@link Gan} trained on the images of digits, mnist:DIR or idx:DIR (scaled to
  * [-1, 1]) by a {@link GanTask}, both networks with Adam at lr 2e-4 and beta1 0.5 unless told otherwise (Radford
  * et al.); --set conditional=true makes it draw the digit it is asked for, label-smoothing=0.1 makes the
- * discriminator's real target 0.9 (one-sided), codes=10 adds InfoGAN's categorical latent code (code-weight, 1 by
- * default, weighs its loss).
+ * discriminator's real target 0.9 (one-sided).
  */
 public final class GanKind extends ModelKind<GanKind.Config, GanKind.Fitted> {
-    /**
-     * Noise size, base feature maps (dcgan), conditional or not, one-sided label smoothing, latent codes (InfoGAN;
-     * 0 for none) and the weight of their loss.
-     */
-    public record Config(int noise, int features, boolean conditional, double labelSmoothing, int codes,
-                         double codeWeight) {
+    /** Noise size, base feature maps (dcgan), conditional or not, one-sided label smoothing. */
+    public record Config(int noise, int features, boolean conditional, double labelSmoothing) {
         public Config {
-            if (noise < 1 || features < 1 || !(labelSmoothing >= 0 && labelSmoothing < 0.5) || codes < 0 || codes == 1
-                    || !(codeWeight >= 0 && Double.isFinite(codeWeight))) {
-                throw new IllegalArgumentException("noise and features must be >= 1, label-smoothing in [0, 0.5), codes"
-                        + " 0 or >= 2 and code-weight finite and >= 0, got " + this);
+            if (noise < 1 || features < 1 || !(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
+                throw new IllegalArgumentException("noise and features must be >= 1 and label-smoothing in [0, 0.5),"
+                        + " got " + this);
             }
         }
     }
@@ -45,7 +39,7 @@ public final class GanKind extends ModelKind<GanKind.Config, GanKind.Fitted> {
     public record GanModel(Gan module) implements ImageGenerator {
         @Override
         public int noiseSize() {
-            return module.config().codes() + module.config().noise();
+            return module.config().noise();
         }
 
         @Override
@@ -72,7 +66,7 @@ public final class GanKind extends ModelKind<GanKind.Config, GanKind.Fitted> {
     private final String architecture;
 
     private GanKind(String name, String architecture, String description) {
-        super(name, description, "digits | mnist:DIR | idx:DIR", null, new Config(100, 64, false, 0, 0, 1), Fitted.class);
+        super(name, description, "digits | mnist:DIR | idx:DIR", null, new Config(100, 64, false, 0), Fitted.class);
         this.architecture = architecture;
     }
 
@@ -94,8 +88,7 @@ public final class GanKind extends ModelKind<GanKind.Config, GanKind.Fitted> {
         Gan gan = network(config, shape, g);
         GanTask task = new GanTask(gan, optimizer(options, gan.discriminator().parameters()),
                 optimizer(options, gan.generator().parameters()), g, GanTask.toTanhRange(data.train()),
-                GanTask.toTanhRange(data.test()), options.batchSize(), options.seed(), config.labelSmoothing(),
-                config.codeWeight());
+                GanTask.toTanhRange(data.test()), options.batchSize(), options.seed(), config.labelSmoothing());
         return new Built<>(shape, new GanModel(gan), task);
     }
 
@@ -112,6 +105,6 @@ public final class GanKind extends ModelKind<GanKind.Config, GanKind.Fitted> {
 
     private Gan network(Config c, Fitted f, Generator g) {
         return new Gan(new Gan.Config(architecture, c.noise(), c.features(), c.conditional() ? f.classes() : 0,
-                c.codes(), f.channels(), f.height(), f.width()), g);
+                f.channels(), f.height(), f.width()), g);
     }
 }

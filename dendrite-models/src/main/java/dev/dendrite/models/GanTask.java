@@ -20,10 +20,7 @@ import java.util.Map;
  * A GAN as a training task with two named optimizers: each batch of real images (scaled to [-1, 1]) first updates
  * the discriminator ("discriminator": binary cross-entropy of its logits on the real images against 1 - label
  * smoothing and on generated ones, detached, against 0), then the generator ("generator": the non-saturating loss,
- * cross-entropy of the discriminator's logits on the same generated images against 1). With latent codes (InfoGAN),
- * both losses add the code weight times the cross-entropy of the code head's logits on the generated images
- * against the codes they were drawn with ("code_loss"), so the discriminator's code head learns to read the codes
- * and the generator to show them. Noise and, for a
+ * cross-entropy of the discriminator's logits on the same generated images against 1). Noise and, for a
  * conditional GAN, the generated images' labels come from the task's seeded generator; the last short batch is
  * dropped (BatchNorm needs more than one image). The evaluation reports the discriminator's mean probabilities on
  * up to 1,000 held-out real images and as many generated ones.
@@ -38,11 +35,9 @@ public final class GanTask implements Task {
     private final int batchSize;
     private final long seed;
     private final double labelSmoothing;
-    private final double codeWeight;
 
     public GanTask(Gan model, Optimizer discriminatorOptimizer, Optimizer generatorOptimizer, Generator generator,
-                   TensorDataset train, TensorDataset test, int batchSize, long seed, double labelSmoothing,
-                   double codeWeight) {
+                   TensorDataset train, TensorDataset test, int batchSize, long seed, double labelSmoothing) {
         if (batchSize < 2 || train.size() < batchSize) {
             throw new IllegalArgumentException("gan: the batch size must be at least 2 and at most the " + train.size()
                     + " training images, got " + batchSize);
@@ -56,7 +51,6 @@ public final class GanTask implements Task {
         this.batchSize = batchSize;
         this.seed = seed;
         this.labelSmoothing = labelSmoothing;
-        this.codeWeight = codeWeight;
     }
 
     @Override
@@ -94,30 +88,21 @@ public final class GanTask implements Task {
         return (b, optimization) -> {
             Batch real = train.batch(java.util.Arrays.copyOfRange(order, b * batchSize, (b + 1) * batchSize));
             Tensor realLabels = conditional ? real.targets() : null;
-            Tensor noise = Tensor.randn(generator, batchSize, model.config().codes() + model.config().noise());
+            Tensor noise = Tensor.randn(generator, batchSize, model.config().noise());
             Tensor fakeLabels = randomLabels(batchSize);
             Tensor fake = model.generator().forward(noise, fakeLabels);
-            Tensor codes = model.config().codes() > 0 ? model.generator().codes(noise) : null;
 
             Tensor onReal = model.discriminator().forward(real.inputs(), realLabels);
-            Gan.Judgement onFake = model.discriminator().judge(fake.detach(), fakeLabels);
+            Tensor onFake = model.discriminator().forward(fake.detach(), fakeLabels);
             Tensor dLoss = F.binaryCrossEntropyWithLogits(onReal, Tensor.full(1 - labelSmoothing, DType.FLOAT32, batchSize),
-                    Reduction.MEAN).add(F.binaryCrossEntropyWithLogits(onFake.logits(), Tensor.zeros(batchSize),
-                    Reduction.MEAN));
-            Tensor dCodeLoss = codes == null ? null : F.crossEntropy(onFake.codeLogits(), codes);
-            optimization.minimize("discriminator", dCodeLoss == null ? dLoss : dLoss.add(dCodeLoss.mul(codeWeight)));
+                    Reduction.MEAN).add(F.binaryCrossEntropyWithLogits(onFake, Tensor.zeros(batchSize), Reduction.MEAN));
+            optimization.minimize("discriminator", dLoss);
 
-            Gan.Judgement judged = model.discriminator().judge(fake, fakeLabels);
-            Tensor gLoss = F.binaryCrossEntropyWithLogits(judged.logits(), Tensor.ones(batchSize), Reduction.MEAN);
-            Tensor gCodeLoss = codes == null ? null : F.crossEntropy(judged.codeLogits(), codes);
-            optimization.minimize("generator", gCodeLoss == null ? gLoss : gLoss.add(gCodeLoss.mul(codeWeight)));
-            Map<String, Double> metrics = new LinkedHashMap<>(Map.of("d_loss", dLoss.item(), "g_loss", gLoss.item(),
-                    "d_real", onReal.detach().sigmoid().mean().item(),
-                    "d_fake", onFake.logits().detach().sigmoid().mean().item()));
-            if (gCodeLoss != null) {
-                metrics.put("code_loss", gCodeLoss.item());
-            }
-            return new Metrics(batchSize, metrics);
+            Tensor gLoss = F.binaryCrossEntropyWithLogits(model.discriminator().forward(fake, fakeLabels),
+                    Tensor.ones(batchSize), Reduction.MEAN);
+            optimization.minimize("generator", gLoss);
+            return new Metrics(batchSize, Map.of("d_loss", dLoss.item(), "g_loss", gLoss.item(),
+                    "d_real", onReal.detach().sigmoid().mean().item(), "d_fake", onFake.detach().sigmoid().mean().item()));
         };
     }
 
@@ -129,7 +114,7 @@ public final class GanTask implements Task {
         Map<String, Double> out = new LinkedHashMap<>();
         try (var _ = model.evaluating()) {
             Generator fixed = new Generator(seed + 7);
-            Tensor noise = Tensor.randn(fixed, n, model.config().codes() + model.config().noise());
+            Tensor noise = Tensor.randn(fixed, n, model.config().noise());
             Tensor labels = model.config().classes() > 0 ? real.targets() : null;
             Tensor fake = model.generator().forward(noise, labels);
             out.put("test_d_real", model.discriminator().forward(real.inputs(), labels).sigmoid().mean().item());

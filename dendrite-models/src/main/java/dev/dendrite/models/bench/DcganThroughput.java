@@ -26,7 +26,7 @@ public final class DcganThroughput {
     /** Images/s of the alternating training step. */
     public static Throughput.Speed training(double seconds) {
         Generator g = new Generator(0);
-        Gan gan = new Gan(new Gan.Config("dcgan", NOISE, 64, 0, 0, 1, 28, 28), g);
+        Gan gan = new Gan(new Gan.Config("dcgan", NOISE, 64, 0, 1, 28, 28), g);
         Adam d = new Adam(List.of(ParamGroup.of(gan.discriminator().parameters())),
                 Adam.Options.DEFAULTS.withLr(2e-4).withBetas(0.5, 0.999));
         Adam gen = new Adam(List.of(ParamGroup.of(gan.generator().parameters())),
