@@ -1,11 +1,20 @@
 package dev.dendrite.kernels;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Max pooling (dilation 1) over the planes of a contiguous (planes, H, W) block: each output takes the largest
  * element of the part of its window inside the image (padding never wins; NaN does, as in PyTorch) and remembers
  * where it was, so backward sends each output's gradient to that element (the first maximum on ties, as PyTorch).
  */
 public final class MaxPool {
+    private static final VectorSpecies<Float> S = FastUnary.S;
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
+    private static final int L = S.length();
+
     private MaxPool() {}
 
     /** out[plane, oh, ow] = max over the window; argmax gets the flat input index within the plane. */
@@ -35,12 +44,22 @@ public final class MaxPool {
                 forward2x2(g, from, to, x, xOff, out, argmax);
                 return;
             }
+            // Planes [from, acrossTo) have their whole 3 x 3 windows done L planes at a time, in the lanes.
+            int acrossTo = from;
             for (int p = from; p < to; p++) {
+                if (threeByThree && p >= acrossTo && p + L <= to) {
+                    acrossPlanes(g, p, x, xOff, out, argmax, ih0, ih1, iw0, iw1);
+                    acrossTo = p + L;
+                }
+                boolean across = p < acrossTo;
                 int base = xOff + p * plane;
                 int o = p * outPlane;
                 for (int oh = 0; oh < g.outH(); oh++) {
                     for (int ow = 0; ow < g.outW(); ow++, o++) {
                         if (threeByThree && ih1[oh] - ih0[oh] == 3 && iw1[ow] - iw0[ow] == 3) {
+                            if (across) {
+                                continue;
+                            }
                             int corner = ih0[oh] * g.w() + iw0[ow];
                             int found = max3x3(x, base + corner, g.w());
                             out[o] = x[base + corner + found];
@@ -65,6 +84,68 @@ public final class MaxPool {
                 }
             }
         });
+    }
+
+    /**
+     * The whole 3 x 3 windows of planes p0 .. p0 + L - 1, one plane in each lane (gathers and scatters at the plane
+     * strides): the first maximum by selects from the last candidate back; a window with a NaN in some plane goes
+     * through {@link #max3x3} for each plane.
+     */
+    private static void acrossPlanes(Unfold.Geometry g, int p0, float[] x, int xOff, float[] out, int[] argmax,
+                                     int[] ih0, int[] ih1, int[] iw0, int[] iw1) {
+        int w = g.w();
+        int plane = g.h() * w;
+        int outPlane = g.outH() * g.outW();
+        int[] in = new int[L];
+        int[] to = new int[L];
+        for (int j = 0; j < L; j++) {
+            in[j] = j * plane;
+            to[j] = j * outPlane;
+        }
+        int base = xOff + p0 * plane;
+        int first = p0 * outPlane;
+        for (int oh = 0; oh < g.outH(); oh++) {
+            if (ih1[oh] - ih0[oh] != 3) {
+                continue;
+            }
+            for (int ow = 0; ow < g.outW(); ow++) {
+                if (iw1[ow] - iw0[ow] != 3) {
+                    continue;
+                }
+                int corner = ih0[oh] * w + iw0[ow];
+                int at = base + corner;
+                int o = first + oh * g.outW() + ow;
+                FloatVector a0 = FloatVector.fromArray(S, x, at, in, 0);
+                FloatVector a1 = FloatVector.fromArray(S, x, at + 1, in, 0);
+                FloatVector a2 = FloatVector.fromArray(S, x, at + 2, in, 0);
+                FloatVector a3 = FloatVector.fromArray(S, x, at + w, in, 0);
+                FloatVector a4 = FloatVector.fromArray(S, x, at + w + 1, in, 0);
+                FloatVector a5 = FloatVector.fromArray(S, x, at + w + 2, in, 0);
+                FloatVector a6 = FloatVector.fromArray(S, x, at + 2 * w, in, 0);
+                FloatVector a7 = FloatVector.fromArray(S, x, at + 2 * w + 1, in, 0);
+                FloatVector a8 = FloatVector.fromArray(S, x, at + 2 * w + 2, in, 0);
+                FloatVector best = a0.max(a1).max(a2.max(a3)).max(a4.max(a5).max(a6.max(a7).max(a8)));
+                if (best.test(VectorOperators.IS_NAN).anyTrue()) {
+                    for (int j = 0; j < L; j++) {
+                        int found = max3x3(x, at + j * plane, w);
+                        out[o + j * outPlane] = x[at + j * plane + found];
+                        argmax[o + j * outPlane] = corner + found;
+                    }
+                    continue;
+                }
+                IntVector where = IntVector.broadcast(I, 2 * w + 2);
+                where = where.blend(2 * w + 1, a7.eq(best).cast(I));
+                where = where.blend(2 * w, a6.eq(best).cast(I));
+                where = where.blend(w + 2, a5.eq(best).cast(I));
+                where = where.blend(w + 1, a4.eq(best).cast(I));
+                where = where.blend(w, a3.eq(best).cast(I));
+                where = where.blend(2, a2.eq(best).cast(I));
+                where = where.blend(1, a1.eq(best).cast(I));
+                where = where.blend(0, a0.eq(best).cast(I));
+                best.intoArray(out, o, to, 0);
+                where.add(corner).intoArray(argmax, o, to, 0);
+            }
+        }
     }
 
     /**

@@ -1,6 +1,6 @@
 // Float32 max pooling (the unrolled 3 x 3 window and the 2 x 2 pairs included) against the float64 loop: values
 // and where each gradient goes, on inputs full of ties (the first maximum wins) and with NaNs (NaN wins); padding
-// wider than half the window (a window of padding only) is refused.
+// wider than half the window (a window of padding only) is refused. Enough planes for the vectors of planes.
 package dev.dendrite.ops;
 
 import dev.dendrite.tensor.DType;
@@ -30,8 +30,8 @@ class MaxPoolTest {
     @Test
     void unrolledWindowsPickTheFirstMaximumAsTheLoopDoes() {
         Generator g = new Generator(3);
-        // Values from {0, 1, 2}: most windows hold ties.
-        Tensor x = Tensor.uniform(g, 0, 3, DType.FLOAT32, 4, 3, 15, 14).to(DType.INT64).to(DType.FLOAT32);
+        // Values from {0, 1, 2}: most windows hold ties. 39 planes: whole vectors of planes and a scalar rest.
+        Tensor x = Tensor.uniform(g, 0, 3, DType.FLOAT32, 3, 13, 15, 14).to(DType.INT64).to(DType.FLOAT32);
         for (Padding p : new Padding[] {Padding.SAME, Padding.VALID, Padding.of(1, 1)}) {
             assertSameAsFloat64(x, 3, 2, p);
             assertSameAsFloat64(x, 3, 1, p);
@@ -46,6 +46,11 @@ class MaxPoolTest {
                 new int[] {2, 2}, Padding.of(0, 3), false));
         assertTrue(wide.getMessage().contains("pad at most 1"), wide.getMessage());
         assertSameAsFloat64(x, 3, 2, Padding.of(1, 1));
+        float[] withNans = Tensor.randn(new Generator(6), 2, 20, 9, 9).toFloatArray();
+        withNans[3 * 81 + 10] = Float.NaN;
+        withNans[33 * 81 + 40] = Float.NaN;
+        assertSameAsFloat64(Tensor.fromArray(withNans, 2, 20, 9, 9), 3, 2, Padding.SAME);
+        assertSameAsFloat64(Tensor.fromArray(withNans, 2, 20, 9, 9), 3, 1, Padding.VALID);
     }
 
     @Test
