@@ -60,10 +60,7 @@ public final class MaxPool {
                             if (across) {
                                 continue;
                             }
-                            int corner = ih0[oh] * g.w() + iw0[ow];
-                            int found = max3x3(x, base + corner, g.w());
-                            out[o] = x[base + corner + found];
-                            argmax[o] = corner + found;
+                            whole3x3(x, base, ih0[oh] * g.w() + iw0[ow], g.w(), out, argmax, o);
                             continue;
                         }
                         int where = ih0[oh] * g.w() + iw0[ow];
@@ -89,7 +86,7 @@ public final class MaxPool {
     /**
      * The whole 3 x 3 windows of planes p0 .. p0 + L - 1, one plane in each lane (gathers and scatters at the plane
      * strides): the first maximum by selects from the last candidate back; a window with a NaN in some plane goes
-     * through {@link #max3x3} for each plane.
+     * through {@link #whole3x3} for each plane.
      */
     private static void acrossPlanes(Unfold.Geometry g, int p0, float[] x, int xOff, float[] out, int[] argmax,
                                      int[] ih0, int[] ih1, int[] iw0, int[] iw1) {
@@ -126,11 +123,7 @@ public final class MaxPool {
                 FloatVector a8 = FloatVector.fromArray(S, x, at + 2 * w + 2, in, 0);
                 FloatVector best = a0.max(a1).max(a2.max(a3)).max(a4.max(a5).max(a6.max(a7).max(a8)));
                 if (best.test(VectorOperators.IS_NAN).anyTrue()) {
-                    for (int j = 0; j < L; j++) {
-                        int found = max3x3(x, at + j * plane, w);
-                        out[o + j * outPlane] = x[at + j * plane + found];
-                        argmax[o + j * outPlane] = corner + found;
-                    }
+                    for (int j = 0; j < L; j++) whole3x3(x, base + j * plane, corner, w, out, argmax, o + j * outPlane);
                     continue;
                 }
                 IntVector where = IntVector.broadcast(I, 2 * w + 2);
@@ -146,6 +139,13 @@ public final class MaxPool {
                 where.add(corner).intoArray(argmax, o, to, 0);
             }
         }
+    }
+
+    /** The window wholly inside the plane at x[base..] with its corner at offset corner, into out[o] and argmax[o]. */
+    private static void whole3x3(float[] x, int base, int corner, int w, float[] out, int[] argmax, int o) {
+        int found = max3x3(x, base + corner, w);
+        out[o] = x[base + corner + found];
+        argmax[o] = corner + found;
     }
 
     /**
