@@ -84,6 +84,50 @@ public final class MaxPool {
     }
 
     /**
+     * The maxima alone, for calls that record no gradient (inference): for each output row the window's rows are
+     * reduced to one row of column maxima (vectors along the row), then each window's columns from that row (vectors
+     * of consecutive window starts, with the padding as -infinity, which never wins over an element of the image).
+     * NaN wins, as in {@link #forward}.
+     */
+    public static void forwardValues(Unfold.Geometry g, int planes, float[] x, int xOff, float[] out) {
+        int w = g.w();
+        int plane = g.h() * w;
+        int outW = g.outW();
+        int outPlane = g.outH() * outW;
+        int starts = (outW - 1) * g.sw() + 1; // window starts, in padded columns, that some output uses
+        int padded = Math.max(g.padLeft() + w, starts + g.kw() - 1) + L; // room for the last vector's loads
+        Parallel.range(planes, Math.max(1, 4096 / Math.max(outPlane, 1)), (from, to) -> {
+            float[] column = new float[padded];
+            float[] window = new float[starts + L];
+            java.util.Arrays.fill(column, Float.NEGATIVE_INFINITY);
+            for (int p = from; p < to; p++) {
+                int base = xOff + p * plane;
+                int o = p * outPlane;
+                for (int oh = 0; oh < g.outH(); oh++) {
+                    int top = Math.max(oh * g.sh() - g.padTop(), 0);
+                    int bottom = Math.min(oh * g.sh() - g.padTop() + g.kh(), g.h());
+                    for (int j = 0; j < w; j += L) {
+                        var inRow = S.indexInRange(j, w);
+                        int at = base + top * w + j;
+                        FloatVector m = FloatVector.fromArray(S, x, at, inRow);
+                        for (int r = top + 1; r < bottom; r++) {
+                            at += w;
+                            m = m.max(FloatVector.fromArray(S, x, at, inRow));
+                        }
+                        m.intoArray(column, g.padLeft() + j, inRow);
+                    }
+                    for (int i = 0; i < starts; i += L) {
+                        FloatVector m = FloatVector.fromArray(S, column, i);
+                        for (int k = 1; k < g.kw(); k++) m = m.max(FloatVector.fromArray(S, column, i + k));
+                        m.intoArray(window, i);
+                    }
+                    for (int ow = 0; ow < outW; ow++) out[o++] = window[ow * g.sw()];
+                }
+            }
+        });
+    }
+
+    /**
      * The whole 3 x 3 windows of planes p0 .. p0 + L - 1, one plane in each lane (gathers and scatters at the plane
      * strides): the first maximum by selects from the last candidate back; a window with a NaN in some plane goes
      * through {@link #whole3x3} for each plane.

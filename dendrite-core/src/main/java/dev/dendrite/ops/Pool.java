@@ -40,6 +40,10 @@ public final class Pool {
         int outPlane = g.outH() * g.outW();
         Tensor xc = Convert.dense(x);
         Tensor out = Tensor.empty(x.dtype(), x.size(0), x.size(1), g.outH(), g.outW());
+        if (!Autograd.needsGrad(x) && xc.storage() instanceof Storage.F32 s) {
+            MaxPool.forwardValues(g, planes, s.data, xc.offset(), ((Storage.F32) out.storage()).data);
+            return out;
+        }
         int[] argmax = new int[planes * outPlane];
         switch (xc.storage()) {
             case Storage.F32 s -> MaxPool.forward(g, planes, s.data, xc.offset(), ((Storage.F32) out.storage()).data, argmax);

@@ -1,6 +1,7 @@
 // Float32 max pooling (the unrolled 3 x 3 window and the 2 x 2 pairs included) against the float64 loop: values
 // and where each gradient goes, on inputs full of ties (the first maximum wins) and with NaNs (NaN wins); padding
-// wider than half the window (a window of padding only) is refused. Enough planes for the vectors of planes.
+// wider than half the window (a window of padding only) is refused. Enough planes for the vectors of planes. Without
+// gradient recording the maxima-only kernel gives the same values over random geometries, ceil mode, NaN and -inf.
 package dev.dendrite.ops;
 
 import dev.dendrite.tensor.DType;
@@ -24,6 +25,8 @@ class MaxPoolTest {
         y64.backward(cot.to(DType.FLOAT64));
         String what = k + "x" + k + "/" + s + " " + padding;
         assertArrayEquals(y64.to(DType.FLOAT32).toFloatArray(), y32.toFloatArray(), what + " values");
+        assertArrayEquals(y32.toFloatArray(), Pool.maxPool2d(x.detach(), new int[] {k, k}, new int[] {s, s}, padding,
+                false).toFloatArray(), what + " values without gradient recording");
         assertArrayEquals(x64.grad().to(DType.FLOAT32).toFloatArray(), x32.grad().toFloatArray(), what + " routing");
     }
 
@@ -62,5 +65,34 @@ class MaxPoolTest {
         Tensor xg = x.detach().requiresGrad(true);
         Pool.maxPool2d(xg, new int[] {3, 3}, new int[] {1, 1}, Padding.VALID, false).sum().backward();
         assertEquals(1f, xg.grad().toFloatArray()[5], "the gradient goes to the last NaN, as the general loop");
+    }
+
+    @Test
+    void withoutGradientRecordingTheMaximaAloneMatchTheRecordingKernel() {
+        Generator g = new Generator(11);
+        for (int trial = 0; trial < 200; trial++) {
+            int kh = 1 + g.nextInt(5);
+            int kw = 1 + g.nextInt(5);
+            int[] stride = {1 + g.nextInt(3), 1 + g.nextInt(3)};
+            int h = kh + g.nextInt(20);
+            int w = kw + g.nextInt(40);
+            Padding padding = switch (g.nextInt(3)) {
+                case 0 -> Padding.VALID;
+                case 1 -> Padding.SAME;
+                default -> Padding.of(g.nextInt(kh / 2 + 1), g.nextInt(kw / 2 + 1));
+            };
+            boolean ceil = g.nextInt(2) == 1 && !(padding instanceof Padding.Same);
+            float[] values = Tensor.randn(g, 2, 3, h, w).toFloatArray();
+            for (int i = 0; i < 3; i++) values[g.nextInt(values.length)] = Float.NaN;
+            for (int i = 0; i < 3; i++) values[g.nextInt(values.length)] = Float.NEGATIVE_INFINITY;
+            Tensor x = Tensor.fromArray(values, 2, 3, h, w);
+            int[] kernel = {kh, kw};
+            Tensor recorded = Pool.maxPool2d(x.detach().requiresGrad(true), kernel, stride, padding, ceil);
+            Tensor alone = Pool.maxPool2d(x, kernel, stride, padding, ceil);
+            String what = kh + "x" + kw + "/" + stride[0] + "," + stride[1] + " " + padding + " ceil " + ceil + " on "
+                    + h + "x" + w;
+            assertArrayEquals(recorded.dims(), alone.dims(), what);
+            assertArrayEquals(recorded.toFloatArray(), alone.toFloatArray(), what);
+        }
     }
 }
