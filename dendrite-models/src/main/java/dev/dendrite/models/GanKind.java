@@ -19,15 +19,16 @@ import java.util.List;
  * The registry's gan and dcgan: a {@link Gan} trained on the images of digits, mnist:DIR or idx:DIR (scaled to
  * [-1, 1]) by a {@link GanTask}, both networks with Adam at lr 2e-4 and beta1 0.5 unless told otherwise (Radford
  * et al.); --set conditional=true makes it draw the digit it is asked for, label-smoothing=0.1 makes the
- * discriminator's real target 0.9 (one-sided).
+ * discriminator's real target 0.9 (one-sided). The dcgan's dense layers of 1024 (Chen et al.'s MNIST networks) are
+ * its default; dense=0 gives Radford et al.'s all-convolutional pair.
  */
 public final class GanKind extends ModelKind<GanKind.Config, GanKind.Fitted> {
-    /** Noise size, base feature maps (dcgan), conditional or not, one-sided label smoothing. */
-    public record Config(int noise, int features, boolean conditional, double labelSmoothing) {
+    /** Noise size, base feature maps and dense width (dcgan), conditional or not, one-sided label smoothing. */
+    public record Config(int noise, int features, int dense, boolean conditional, double labelSmoothing) {
         public Config {
-            if (noise < 1 || features < 1 || !(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
-                throw new IllegalArgumentException("noise and features must be >= 1 and label-smoothing in [0, 0.5),"
-                        + " got " + this);
+            if (noise < 1 || features < 1 || dense < 0 || !(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
+                throw new IllegalArgumentException("noise and features must be >= 1, dense >= 0 and label-smoothing in"
+                        + " [0, 0.5), got " + this);
             }
         }
     }
@@ -58,15 +59,16 @@ public final class GanKind extends ModelKind<GanKind.Config, GanKind.Fitted> {
         }
     }
 
-    public static final GanKind MLP = new GanKind("gan", "mlp",
+    public static final GanKind MLP = new GanKind("gan", "mlp", 0,
             "GAN with fully connected generator and discriminator (sample)");
-    public static final GanKind DCGAN = new GanKind("dcgan", "dcgan",
+    public static final GanKind DCGAN = new GanKind("dcgan", "dcgan", 1024,
             "DCGAN: transposed-convolution generator, strided-convolution discriminator (sample)");
 
     private final String architecture;
 
-    private GanKind(String name, String architecture, String description) {
-        super(name, description, "digits | mnist:DIR | idx:DIR", null, new Config(100, 64, false, 0), Fitted.class);
+    private GanKind(String name, String architecture, int dense, String description) {
+        super(name, description, "digits | mnist:DIR | idx:DIR", null, new Config(100, 64, dense, false, 0),
+                Fitted.class);
         this.architecture = architecture;
     }
 
@@ -104,7 +106,7 @@ public final class GanKind extends ModelKind<GanKind.Config, GanKind.Fitted> {
     }
 
     private Gan network(Config c, Fitted f, Generator g) {
-        return new Gan(new Gan.Config(architecture, c.noise(), c.features(), c.conditional() ? f.classes() : 0,
+        return new Gan(new Gan.Config(architecture, c.noise(), c.features(), c.dense(), c.conditional() ? f.classes() : 0,
                 f.channels(), f.height(), f.width()), g);
     }
 }

@@ -54,7 +54,12 @@ class GanTest {
 
     @Test
     void eachStepUpdatesOnlyItsNetworkAndNothingLeaksThroughDetach() throws IOException {
-        Prepared p = dcgan(Map.of("features", "8", "noise", "16"));
+        for (String dense : List.of("0", "32")) {
+            eachStepUpdatesOnlyItsNetwork(dcgan(Map.of("features", "8", "noise", "16", "dense", dense)));
+        }
+    }
+
+    private static void eachStepUpdatesOnlyItsNetwork(Prepared p) throws IOException {
         Gan gan = ((GanKind.GanModel) p.model()).module();
         List<Tensor> g = gan.generator().parameters();
         List<Tensor> d = gan.discriminator().parameters();
@@ -85,7 +90,7 @@ class GanTest {
 
     @Test
     void aShortRunKeepsItsLossesFiniteAndResumesBitExact() throws IOException {
-        Map<String, String> small = Map.of("features", "8", "noise", "16");
+        Map<String, String> small = Map.of("features", "8", "noise", "16", "dense", "32");
         Prepared straight = dcgan(small);
         List<EpochRecord> history = new TrainingLoop(TrainingLoop.Config.epochs(2)).run(straight.task(), 0, List.of());
         for (EpochRecord r : history) {
@@ -109,8 +114,10 @@ class GanTest {
     @Test
     void aConditionalGanDrawsTheClassesAskedFor() throws IOException {
         for (String kind : List.of("gan", "dcgan")) {
-            Prepared p = ModelKinds.get(kind).prepare(Map.of("conditional", "true", "features", "8", "noise", "16"),
-                    new TrainingOptions("digits", 0, 32, "adam", 2e-4, 5));
+            Map<String, String> small = new java.util.HashMap<>(Map.of("conditional", "true", "features", "8",
+                    "noise", "16"));
+            if (kind.equals("dcgan")) small.put("dense", "32");
+            Prepared p = ModelKinds.get(kind).prepare(small, new TrainingOptions("digits", 0, 32, "adam", 2e-4, 5));
             ImageGenerator model = (ImageGenerator) p.model();
             assertEquals(10, model.classes());
             Tensor images = model.generate(Tensor.randn(new Generator(1), 4, 16), Tensor.fromArray(new long[] {7, 7, 1, 0}, 4));

@@ -13,20 +13,22 @@ import java.util.List;
 
 /**
  * The DCGAN figure of `dendrite bench dcgan` and step-side-by-side.sh dcgan: training images/s of the dcgan kind's
- * default network on MNIST-sized images (noise 100, feature maps 64 and 128, 1 x 28 x 28), batch 64 of random
+ * default network on MNIST-sized images (noise 100, dense layers of 1024, feature maps 64 and 128, 1 x 28 x 28),
+ * batch 64 of random
  * "real" images in [-1, 1]: one discriminator step (real and detached generated images) and one generator step
  * (non-saturating loss), each with Adam (lr 2e-4, betas 0.5 and 0.999), as GanTask trains.
  */
 public final class DcganThroughput {
     public static final int BATCH = 64;
     public static final int NOISE = 100;
+    public static final int DENSE = 1024;
 
     private DcganThroughput() {}
 
     /** Images/s of the alternating training step. */
     public static Throughput.Speed training(double seconds) {
         Generator g = new Generator(0);
-        Gan gan = new Gan(new Gan.Config("dcgan", NOISE, 64, 0, 1, 28, 28), g);
+        Gan gan = new Gan(new Gan.Config("dcgan", NOISE, 64, DENSE, 0, 1, 28, 28), g);
         Adam d = new Adam(List.of(ParamGroup.of(gan.discriminator().parameters())),
                 Adam.Options.DEFAULTS.withLr(2e-4).withBetas(0.5, 0.999));
         Adam gen = new Adam(List.of(ParamGroup.of(gan.generator().parameters())),
