@@ -1,7 +1,8 @@
 // gan and dcgan: each alternating step updates only its own network and no gradient reaches the generator
-// through the detached images of the discriminator's step; a short run on the embedded digits keeps its losses
-// finite; a checkpoint holds both networks, both optimizers and the noise generator, and resumes bit-exact; a
-// conditional GAN draws the classes asked for and refuses to draw without one.
+// through the detached images of the discriminator's step (the dcgan with and without its dense layers); a short
+// run on the embedded digits keeps its losses finite; a checkpoint holds both networks, both optimizers and the
+// noise generator, and resumes bit-exact; a conditional GAN draws the classes asked for and refuses to draw
+// without one; the fully connected gan refuses the dcgan's dense width.
 package dev.dendrite.models;
 
 import dev.dendrite.io.Checkpoint;
@@ -109,6 +110,13 @@ class GanTest {
         Map<String, Tensor> expected = straight.model().module().stateDict();
         resumed.model().module().stateDict().forEach((name, t) -> assertArrayEquals(expected.get(name).toFloatArray(),
                 t.toFloatArray(), name));
+    }
+
+    @Test
+    void theFullyConnectedGanRefusesADenseWidth() {
+        var refused = assertThrows(IllegalArgumentException.class, () -> ModelKinds.get("gan").prepare(
+                Map.of("dense", "8"), new TrainingOptions("digits", 0, 32, "adam", 2e-4, 5)));
+        assertTrue(refused.getMessage().contains("dense is the dcgan's"), refused.getMessage());
     }
 
     @Test
