@@ -191,9 +191,8 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println(new JsonObject().put("benchmark", "dcgan").put("images_per_second",
                     speed.itemsPerSecond()).put("step_ms", speed.stepSeconds() * 1e3));
         } else {
-            System.out.printf("dcgan training step (noise %d, 64/128 feature maps, 28 x 28), batch %d, Adam: %,.0f"
-                    + " images/s (%.1f ms/step)%n", DcganThroughput.NOISE, DcganThroughput.BATCH, speed.itemsPerSecond(),
-                    speed.stepSeconds() * 1e3);
+            System.out.printf("dcgan training step (%s), batch %d, Adam: %,.0f images/s (%.1f ms/step)%n",
+                    DcganThroughput.network(), DcganThroughput.BATCH, speed.itemsPerSecond(), speed.stepSeconds() * 1e3);
         }
         return 0;
     }
