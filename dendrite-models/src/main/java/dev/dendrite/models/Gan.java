@@ -52,6 +52,11 @@ public final class Gan extends Module {
                         + " got " + height + " x " + width);
             }
         }
+
+        /** The dcgan's 2w maps of H/4 x W/4 flattened: the size its dense layers meet. */
+        int quarterMaps() {
+            return 2 * features * (height / 4) * (width / 4);
+        }
     }
 
     /** The generator: noise (and label) to images. */
@@ -64,10 +69,9 @@ public final class Gan extends Module {
         GeneratorNet(Config c, Generator g) {
             config = c;
             int in = c.noise() + c.classes();
-            int maps = 2 * c.features() * (c.height() / 4) * (c.width() / 4);
             projection = c.dense() == 0 ? null : registerModule("projection", new Sequential(
                     new Linear(in, c.dense(), false, g), new BatchNorm(c.dense()), new ReLU(),
-                    new Linear(c.dense(), maps, false, g), new BatchNorm(maps), new ReLU()));
+                    new Linear(c.dense(), c.quarterMaps(), false, g), new BatchNorm(c.quarterMaps()), new ReLU()));
             body = registerModule("body", c.architecture().equals("mlp")
                     ? new Sequential(new Linear(in, 256, g), new LeakyReLU(0.2), new Linear(256, 512, g),
                             new LeakyReLU(0.2), new Linear(512, c.channels() * c.height() * c.width(), g), new Tanh())
@@ -124,9 +128,8 @@ public final class Gan extends Module {
                     new Conv2d(c.features(), 2 * c.features(), new int[] {4, 4}, new int[] {2, 2}, Padding.of(1, 1),
                             new int[] {1, 1}, 1, false, g), new BatchNorm(2 * c.features()), new LeakyReLU(0.2));
             if (c.dense() > 0) {
-                return net.add(new Flatten()).add(new Linear(2 * c.features() * (c.height() / 4) * (c.width() / 4),
-                        c.dense(), false, g)).add(new BatchNorm(c.dense())).add(new LeakyReLU(0.2))
-                        .add(new Linear(c.dense(), 1, g));
+                return net.add(new Flatten()).add(new Linear(c.quarterMaps(), c.dense(), false, g))
+                        .add(new BatchNorm(c.dense())).add(new LeakyReLU(0.2)).add(new Linear(c.dense(), 1, g));
             }
             return net.add(new Conv2d(2 * c.features(), 1, new int[] {c.height() / 4, c.width() / 4}, new int[] {1, 1},
                     Padding.of(0, 0), new int[] {1, 1}, 1, false, g)).add(new Flatten());
