@@ -135,10 +135,6 @@ public final class PlaneConv {
             }
             return;
         }
-        if (g.kh() == 3 && g.kw() == 3 && g.dh() == 1 && g.dw() == 1) {
-            block3x3(plane, planes, first, cinG, w, wOff + oc0 * wStride, wStride, bias, bOff + oc0, block);
-            return;
-        }
         FloatVector a00 = bias == null ? FloatVector.zero(S) : FloatVector.broadcast(S, bias[bOff + oc0]);
         FloatVector a10 = bias == null ? FloatVector.zero(S) : FloatVector.broadcast(S, bias[bOff + oc0 + 1]);
         FloatVector a20 = bias == null ? FloatVector.zero(S) : FloatVector.broadcast(S, bias[bOff + oc0 + 2]);
@@ -148,76 +144,55 @@ public final class PlaneConv {
         FloatVector a21 = a20;
         FloatVector a31 = a30;
         int rowStep = g.dh() * plane.wp();
-        for (int ci = 0; ci < cinG; ci++) {
-            int base = first + ci * plane.size();
-            int wi = wOff + oc0 * wStride + ci * taps;
-            for (int ky = 0; ky < g.kh(); ky++) {
-                for (int kx = 0; kx < g.kw(); kx++, wi++) {
-                    int at = base + ky * rowStep + kx * g.dw();
-                    FloatVector x0 = FloatVector.fromArray(S, planes, at);
-                    FloatVector x1 = FloatVector.fromArray(S, planes, at + L);
-                    FloatVector w0 = FloatVector.broadcast(S, w[wi]);
-                    a00 = x0.fma(w0, a00);
-                    a01 = x1.fma(w0, a01);
-                    FloatVector w1 = FloatVector.broadcast(S, w[wi + wStride]);
-                    a10 = x0.fma(w1, a10);
-                    a11 = x1.fma(w1, a11);
-                    FloatVector w2 = FloatVector.broadcast(S, w[wi + 2 * wStride]);
-                    a20 = x0.fma(w2, a20);
-                    a21 = x1.fma(w2, a21);
-                    FloatVector w3 = FloatVector.broadcast(S, w[wi + 3 * wStride]);
-                    a30 = x0.fma(w3, a30);
-                    a31 = x1.fma(w3, a31);
+        // The undilated 3 x 3 window, the common one, with loop bounds the JIT sees as constants, so it unrolls
+        // the nine taps: the same sums in the same order, 1.5x faster on one thread (BENCHMARKS.md, session 16).
+        if (g.kh() == 3 && g.kw() == 3 && g.dh() == 1 && g.dw() == 1) {
+            for (int ci = 0; ci < cinG; ci++) {
+                int base = first + ci * plane.size();
+                int wi = wOff + oc0 * wStride + ci * 9;
+                for (int ky = 0; ky < 3; ky++) {
+                    for (int kx = 0; kx < 3; kx++) {
+                        int at = base + ky * rowStep + kx;
+                        int wAt = wi + ky * 3 + kx;
+                        FloatVector x0 = FloatVector.fromArray(S, planes, at);
+                        FloatVector x1 = FloatVector.fromArray(S, planes, at + L);
+                        FloatVector w0 = FloatVector.broadcast(S, w[wAt]);
+                        a00 = x0.fma(w0, a00);
+                        a01 = x1.fma(w0, a01);
+                        FloatVector w1 = FloatVector.broadcast(S, w[wAt + wStride]);
+                        a10 = x0.fma(w1, a10);
+                        a11 = x1.fma(w1, a11);
+                        FloatVector w2 = FloatVector.broadcast(S, w[wAt + 2 * wStride]);
+                        a20 = x0.fma(w2, a20);
+                        a21 = x1.fma(w2, a21);
+                        FloatVector w3 = FloatVector.broadcast(S, w[wAt + 3 * wStride]);
+                        a30 = x0.fma(w3, a30);
+                        a31 = x1.fma(w3, a31);
+                    }
                 }
             }
-        }
-        a00.intoArray(block, 0);
-        a01.intoArray(block, L);
-        a10.intoArray(block, PB);
-        a11.intoArray(block, PB + L);
-        a20.intoArray(block, 2 * PB);
-        a21.intoArray(block, 2 * PB + L);
-        a30.intoArray(block, 3 * PB);
-        a31.intoArray(block, 3 * PB + L);
-    }
-
-    /**
-     * {@link #block} for the common undilated 3 x 3 window: the same sums in the same order, with loop bounds the
-     * JIT sees as constants, so it unrolls the nine taps (1.5x faster on one thread, BENCHMARKS.md session 16).
-     * Four channels of weights from w[wAt..], wStride apart, and biases from bias[bAt..] (null for none).
-     */
-    private static void block3x3(Plane plane, float[] planes, int first, int cinG, float[] w, int wAt, int wStride,
-                                 float[] bias, int bAt, float[] block) {
-        FloatVector a00 = bias == null ? FloatVector.zero(S) : FloatVector.broadcast(S, bias[bAt]);
-        FloatVector a10 = bias == null ? FloatVector.zero(S) : FloatVector.broadcast(S, bias[bAt + 1]);
-        FloatVector a20 = bias == null ? FloatVector.zero(S) : FloatVector.broadcast(S, bias[bAt + 2]);
-        FloatVector a30 = bias == null ? FloatVector.zero(S) : FloatVector.broadcast(S, bias[bAt + 3]);
-        FloatVector a01 = a00;
-        FloatVector a11 = a10;
-        FloatVector a21 = a20;
-        FloatVector a31 = a30;
-        int wp = plane.wp();
-        for (int ci = 0; ci < cinG; ci++) {
-            int base = first + ci * plane.size();
-            int wi = wAt + ci * 9;
-            for (int ky = 0; ky < 3; ky++) {
-                int row = base + ky * wp;
-                int wRow = wi + ky * 3;
-                for (int kx = 0; kx < 3; kx++) {
-                    FloatVector x0 = FloatVector.fromArray(S, planes, row + kx);
-                    FloatVector x1 = FloatVector.fromArray(S, planes, row + kx + L);
-                    FloatVector w0 = FloatVector.broadcast(S, w[wRow + kx]);
-                    a00 = x0.fma(w0, a00);
-                    a01 = x1.fma(w0, a01);
-                    FloatVector w1 = FloatVector.broadcast(S, w[wRow + kx + wStride]);
-                    a10 = x0.fma(w1, a10);
-                    a11 = x1.fma(w1, a11);
-                    FloatVector w2 = FloatVector.broadcast(S, w[wRow + kx + 2 * wStride]);
-                    a20 = x0.fma(w2, a20);
-                    a21 = x1.fma(w2, a21);
-                    FloatVector w3 = FloatVector.broadcast(S, w[wRow + kx + 3 * wStride]);
-                    a30 = x0.fma(w3, a30);
-                    a31 = x1.fma(w3, a31);
+        } else {
+            for (int ci = 0; ci < cinG; ci++) {
+                int base = first + ci * plane.size();
+                int wi = wOff + oc0 * wStride + ci * taps;
+                for (int ky = 0; ky < g.kh(); ky++) {
+                    for (int kx = 0; kx < g.kw(); kx++, wi++) {
+                        int at = base + ky * rowStep + kx * g.dw();
+                        FloatVector x0 = FloatVector.fromArray(S, planes, at);
+                        FloatVector x1 = FloatVector.fromArray(S, planes, at + L);
+                        FloatVector w0 = FloatVector.broadcast(S, w[wi]);
+                        a00 = x0.fma(w0, a00);
+                        a01 = x1.fma(w0, a01);
+                        FloatVector w1 = FloatVector.broadcast(S, w[wi + wStride]);
+                        a10 = x0.fma(w1, a10);
+                        a11 = x1.fma(w1, a11);
+                        FloatVector w2 = FloatVector.broadcast(S, w[wi + 2 * wStride]);
+                        a20 = x0.fma(w2, a20);
+                        a21 = x1.fma(w2, a21);
+                        FloatVector w3 = FloatVector.broadcast(S, w[wi + 3 * wStride]);
+                        a30 = x0.fma(w3, a30);
+                        a31 = x1.fma(w3, a31);
+                    }
                 }
             }
         }
