@@ -1,6 +1,7 @@
 package dev.dendrite.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,10 +24,11 @@ public final class Winograd {
     /** Transform elements per tile: 4 x 4. */
     private static final int XI = 16;
     /**
-     * The most floats a chunk's transformed inputs and outputs may hold together (4 MiB), at least one image: with
-     * 16 MiB the 56 x 56 layer's speed-up over im2col was 1.39 instead of 1.45 (BENCHMARKS.md, session 11).
+     * The most floats a chunk's transformed inputs and outputs may hold together (16 MiB), at least one image. The
+     * filters' transforms (4.7 MB for AlexNet's conv3) are read once per chunk, so fewer chunks read them less often:
+     * conv3's 16 forward GEMMs took 5.1-5.5 ms in four chunks, 3.7-3.9 ms in one (session 17).
      */
-    private static final long CHUNK_BUDGET = 1L << 20;
+    private static final long CHUNK_BUDGET = 1L << 22;
     /** Fewer channels than this on either side make GEMMs too thin for the transforms to pay. */
     private static final int MIN_CHANNELS = 16;
     /**
@@ -35,6 +37,20 @@ public final class Winograd {
      * without.
      */
     private static final int MIN_TILES = 128;
+
+    /**
+     * Filters (and their gradients) pass through a staging block of this many input channels: U_xi lie
+     * C_out x C_in floats apart, often a multiple of 4 KiB, where 16 interleaved streams of single accesses fight
+     * over one L1 set; staged, each U_xi row is copied as one run (AlexNet's conv3, 384 x 192: 8.1 ms a call on
+     * one thread before, 2.0 after).
+     */
+    private static final int FILTER_BLOCK = 64;
+    /** Each thread's transformed inputs V (or the input gradients Z) of a chunk. */
+    private static final Scratch INPUTS = new Scratch();
+    /** Each thread's transformed outputs M (or the output gradients A dY A^T) of a chunk. */
+    private static final Scratch OUTPUTS = new Scratch();
+    /** Each thread's filter gradients before the inverse transform, M_xi summed over the batch. */
+    private static final Scratch FILTER_GRADIENTS = new Scratch();
 
     private Winograd() {}
 
@@ -58,6 +74,16 @@ public final class Winograd {
         int perImage() {
             return rows * cols;
         }
+
+        /**
+         * The row length of a chunk of n images' tiles in the GEMMs' operands: their count rounded up to whole
+         * micro-kernel panels, the padding zero in the operands summed over (a part panel cost more than a whole:
+         * 384 x 98 x 192 took 124 us on one thread, 384 x 128 x 192 101 us).
+         */
+        int width(int n) {
+            int tiles = n * perImage();
+            return (tiles + GemmKernels.NR - 1) / GemmKernels.NR * GemmKernels.NR;
+        }
     }
 
     private static Tiles tiles(Unfold.Geometry g, ConvLoops.Dims d) {
@@ -77,18 +103,28 @@ public final class Winograd {
         Tiles t = tiles(g, d);
         int cin = g.channels();
         int cout = d.cout();
-        float[] v = new float[XI * cin * t.images() * t.perImage() + L];
-        float[] m = new float[XI * cout * t.images() * t.perImage() + L];
+        float[] v = INPUTS.floats(XI * cin * t.width(t.images()) + L);
+        float[] m = OUTPUTS.floats(XI * cout * t.width(t.images()) + L);
         for (int b0 = 0; b0 < d.batch(); b0 += t.images()) {
             int n = Math.min(t.images(), d.batch() - b0);
-            int cols = n * t.perImage();
+            int cols = t.width(n);
             patches(g, t, x, xOff + b0 * d.imageSize(), n, v, cols);
-            for (int xi = 0; xi < XI; xi++) {
-                FastGemm.gemm(cout, cols, cin, u, xi * cout * cin, cin, 1, v, xi * cin * cols, cols, 1, m,
-                        xi * cout * cols, cols, false);
-            }
+            eachElement(xi -> FastGemm.gemm(cout, cols, cin, u, xi * cout * cin, cin, 1, v, xi * cin * cols, cols, 1,
+                    m, xi * cout * cols, cols, false));
             outputs(g, t, cout, m, cols, n, bias, bOff, out, b0 * cout * g.cols());
         }
+    }
+
+    /**
+     * Runs one product per transform element, the 16 shared by the threads and each computed by one thread alone:
+     * one parallel region for the 16 GEMMs instead of one each, and thread-count independent results.
+     */
+    private static void eachElement(java.util.function.IntConsumer product) {
+        Parallel.range(XI, 1, (from, to) -> {
+            for (int xi = from; xi < to; xi++) {
+                product.accept(xi);
+            }
+        });
     }
 
     /**
@@ -101,27 +137,24 @@ public final class Winograd {
         Tiles t = tiles(g, d);
         int cin = g.channels();
         int cout = d.cout();
-        float[] v = new float[XI * cin * t.images() * t.perImage() + L];
-        float[] gy = new float[XI * cout * t.images() * t.perImage() + L];
-        float[] mw = dw == null ? null : new float[XI * cout * cin];
+        float[] v = INPUTS.floats(XI * cin * t.width(t.images()) + L);
+        float[] gy = OUTPUTS.floats(XI * cout * t.width(t.images()) + L);
+        float[] mw = dw == null ? null : FILTER_GRADIENTS.floats(XI * cout * cin);
         for (int b0 = 0; b0 < d.batch(); b0 += t.images()) {
             int n = Math.min(t.images(), d.batch() - b0);
-            int cols = n * t.perImage();
+            int cols = t.width(n);
+            boolean first = b0 == 0;
             gradients(g, t, cout, dy, dyOff + b0 * cout * g.cols(), n, gy, cols);
             if (dw != null) {
                 patches(g, t, x, xOff + b0 * d.imageSize(), n, v, cols);
-                for (int xi = 0; xi < XI; xi++) {
-                    // M_xi (C_out x C_in) += (A dY A^T)_xi (C_out x tiles) V_xi^T (tiles x C_in)
-                    FastGemm.gemm(cout, cin, cols, gy, xi * cout * cols, cols, 1, v, xi * cin * cols, 1, cols, mw,
-                            xi * cout * cin, cin, b0 > 0);
-                }
+                // M_xi (C_out x C_in) += (A dY A^T)_xi (C_out x tiles) V_xi^T (tiles x C_in)
+                eachElement(xi -> FastGemm.gemm(cout, cin, cols, gy, xi * cout * cols, cols, 1, v, xi * cin * cols, 1,
+                        cols, mw, xi * cout * cin, cin, !first));
             }
             if (dx != null) {
-                for (int xi = 0; xi < XI; xi++) {
-                    // Z_xi (C_in x tiles) = U_xi^T (C_in x C_out) (A dY A^T)_xi (C_out x tiles), into v's room
-                    FastGemm.gemm(cin, cols, cout, u, xi * cout * cin, 1, cin, gy, xi * cout * cols, cols, 1, v,
-                            xi * cin * cols, cols, false);
-                }
+                // Z_xi (C_in x tiles) = U_xi^T (C_in x C_out) (A dY A^T)_xi (C_out x tiles), into v's room
+                eachElement(xi -> FastGemm.gemm(cin, cols, cout, u, xi * cout * cin, 1, cin, gy, xi * cout * cols, cols,
+                        1, v, xi * cin * cols, cols, false));
                 inputGradients(g, t, v, cols, n, dx, b0 * d.imageSize());
             }
         }
@@ -149,26 +182,33 @@ public final class Winograd {
      */
     public static float[] filters(float[] w, int wOff, int cout, int cin) {
         float[] u = new float[XI * cout * cin];
+        int step = cout * cin;
         Parallel.range(cout, 1, (from, to) -> {
+            float[] staged = new float[XI * FILTER_BLOCK];
             float[] q = new float[12];
             for (int o = from; o < to; o++) {
-                for (int i = 0; i < cin; i++) {
-                    int f = wOff + (o * cin + i) * 9;
-                    for (int c = 0; c < 3; c++) {
-                        float g0 = w[f + c], g1 = w[f + 3 + c], g2 = w[f + 6 + c];
-                        q[c] = g0;
-                        q[3 + c] = 0.5f * (g0 + g1 + g2);
-                        q[6 + c] = 0.5f * (g0 - g1 + g2);
-                        q[9 + c] = g2;
+                for (int i0 = 0; i0 < cin; i0 += FILTER_BLOCK) {
+                    int count = Math.min(FILTER_BLOCK, cin - i0);
+                    for (int j = 0; j < count; j++) {
+                        int f = wOff + (o * cin + i0 + j) * 9;
+                        for (int c = 0; c < 3; c++) {
+                            float g0 = w[f + c], g1 = w[f + 3 + c], g2 = w[f + 6 + c];
+                            q[c] = g0;
+                            q[3 + c] = 0.5f * (g0 + g1 + g2);
+                            q[6 + c] = 0.5f * (g0 - g1 + g2);
+                            q[9 + c] = g2;
+                        }
+                        for (int r = 0; r < 4; r++) {
+                            float q0 = q[3 * r], q1 = q[3 * r + 1], q2 = q[3 * r + 2];
+                            int at = 4 * r * FILTER_BLOCK + j;
+                            staged[at] = q0;
+                            staged[at + FILTER_BLOCK] = 0.5f * (q0 + q1 + q2);
+                            staged[at + 2 * FILTER_BLOCK] = 0.5f * (q0 - q1 + q2);
+                            staged[at + 3 * FILTER_BLOCK] = q2;
+                        }
                     }
-                    for (int r = 0; r < 4; r++) {
-                        float q0 = q[3 * r], q1 = q[3 * r + 1], q2 = q[3 * r + 2];
-                        int at = (4 * r * cout + o) * cin + i;
-                        int step = cout * cin;
-                        u[at] = q0;
-                        u[at + step] = 0.5f * (q0 + q1 + q2);
-                        u[at + 2 * step] = 0.5f * (q0 - q1 + q2);
-                        u[at + 3 * step] = q2;
+                    for (int xi = 0; xi < XI; xi++) {
+                        System.arraycopy(staged, xi * FILTER_BLOCK, u, xi * step + o * cin + i0, count);
                     }
                 }
             }
@@ -178,58 +218,100 @@ public final class Winograd {
 
     /**
      * V = B^T d B of every patch of n images at x[xOff..]: v[(xi * C_in + c) * cols + tile], tiles numbered image by
-     * image, row by row. B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1]. Vectorised over a row of tiles: the padded
-     * plane is kept as its even and odd columns, so that column 2 tx + j of every tile in a row is one contiguous
-     * run (even[tx], odd[tx], even[tx + 1], odd[tx + 1]).
+     * image, row by row, zeros from the last tile to the row's end. B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1].
+     * Vectorised over a row of tiles: the padded plane is kept as its even and odd columns, so that column 2 tx + j
+     * of every tile in a row is one contiguous run (even[tx], odd[tx], even[tx + 1], odd[tx + 1]).
      */
     private static void patches(Unfold.Geometry g, Tiles t, float[] x, int xOff, int n, float[] v, int cols) {
         int cin = g.channels();
         int step = cin * cols;
         Parallel.range(n * cin, 1, (from, to) -> {
             SplitPlane p = new SplitPlane(t);
-            float[] staged = new float[XI * p.width];
+            Staging staged = new Staging(t);
             for (int r = from; r < to; r++) {
-                p.load(g, x, xOff + r * g.h() * g.w());
-                int base = (r % cin) * cols + (r / cin) * t.perImage();
-                int w = p.width;
+                int c = r / n, image = r % n;
+                p.load(g, x, xOff + (image * cin + c) * g.h() * g.w());
                 for (int ty = 0; ty < t.rows(); ty++) {
                     for (int tx = 0; tx < t.cols(); tx += L) {
-                        int at = 2 * ty * w + tx;
-                        // rows 0..3 of the patch at the four column positions: even, odd, next even, next odd
-                        FloatVector e0 = load(p.even, at), o0 = load(p.odd, at);
-                        FloatVector f0 = load(p.even, at + 1), q0 = load(p.odd, at + 1);
-                        FloatVector e1 = load(p.even, at + w), o1 = load(p.odd, at + w);
-                        FloatVector f1 = load(p.even, at + w + 1), q1 = load(p.odd, at + w + 1);
-                        FloatVector e2 = load(p.even, at + 2 * w), o2 = load(p.odd, at + 2 * w);
-                        FloatVector f2 = load(p.even, at + 2 * w + 1), q2 = load(p.odd, at + 2 * w + 1);
-                        FloatVector e3 = load(p.even, at + 3 * w), o3 = load(p.odd, at + 3 * w);
-                        FloatVector f3 = load(p.even, at + 3 * w + 1), q3 = load(p.odd, at + 3 * w + 1);
-                        // B^T d: rows d0 - d2, d1 + d2, d2 - d1, d1 - d3; then the same over the columns
-                        patchRow(staged, tx, w, 0, e0.sub(e2), o0.sub(o2), f0.sub(f2), q0.sub(q2));
-                        patchRow(staged, tx, w, 4, e1.add(e2), o1.add(o2), f1.add(f2), q1.add(q2));
-                        patchRow(staged, tx, w, 8, e2.sub(e1), o2.sub(o1), f2.sub(f1), q2.sub(q1));
-                        patchRow(staged, tx, w, 12, e1.sub(e3), o1.sub(o3), f1.sub(f3), q1.sub(q3));
-                    }
-                    // the row of tiles goes out without the lanes past its end (another task's tiles lie there)
-                    int out = base + ty * t.cols();
-                    for (int xi = 0; xi < XI; xi++) {
-                        System.arraycopy(staged, xi * w, v, out + xi * step, t.cols());
+                        patchVector(p, 2 * ty * p.width + tx, staged, ty * t.cols() + tx);
                     }
                 }
+                staged.copyTo(v, c * cols + image * t.perImage(), step);
             }
         });
+        zeroPadding(v, XI * cin, cols, n * t.perImage());
+    }
+
+    /** Zeros columns used .. cols - 1 of the rows of a chunk's operand (cols floats a row). */
+    private static void zeroPadding(float[] a, int rows, int cols, int used) {
+        if (used < cols) {
+            for (int row = 0; row < rows; row++) {
+                java.util.Arrays.fill(a, row * cols + used, (row + 1) * cols, 0f);
+            }
+        }
     }
 
     /**
-     * Row first / 4 of B^T d B from row (s0, s1, s2, s3) of B^T d: s0 - s2, s1 + s2, s2 - s1, s1 - s3, into the
-     * staging rows (one of {@code width} floats per element) at tile tx.
+     * One image plane's 16 transformed rows of tiles before they are copied out, each row with a vector of slack:
+     * a vector written at a tile row's last tiles spills into the next row's start, which is written after it.
      */
-    private static void patchRow(float[] staged, int tx, int width, int first, FloatVector s0, FloatVector s1,
-                                 FloatVector s2, FloatVector s3) {
-        s0.sub(s2).intoArray(staged, first * width + tx);
-        s1.add(s2).intoArray(staged, (first + 1) * width + tx);
-        s2.sub(s1).intoArray(staged, (first + 2) * width + tx);
-        s1.sub(s3).intoArray(staged, (first + 3) * width + tx);
+    private static final class Staging {
+        final float[] rows;
+        final int width;
+        final int tiles;
+
+        Staging(Tiles t) {
+            tiles = t.perImage();
+            width = tiles + L;
+            rows = new float[XI * width];
+        }
+
+        void put(int element, int tile, FloatVector value) {
+            value.intoArray(rows, element * width + tile);
+        }
+
+        /** The plane's tiles of element xi to a[at + xi * step ..], for every xi. */
+        void copyTo(float[] a, int at, int step) {
+            for (int xi = 0; xi < XI; xi++) {
+                System.arraycopy(rows, xi * width, a, at + xi * step, tiles);
+            }
+        }
+    }
+
+    /**
+     * B^T d B of a vector of tiles in one row, whose patches start at the split plane's (even and odd) position at,
+     * staged from the given tile on. The vector work of each transform sits in a method of its own, small enough
+     * for C2 to inline every vector operation into it: left in the loops, the fourth row's call was cut off by the
+     * node-count limit, and vectors passed to a call that is not inlined are boxed.
+     */
+    private static void patchVector(SplitPlane p, int at, Staging staged, int tile) {
+        int w = p.width;
+        // rows 0..3 of the patch at the four column positions: even, odd, next even, next odd
+        FloatVector e0 = load(p.even, at), o0 = load(p.odd, at);
+        FloatVector f0 = load(p.even, at + 1), q0 = load(p.odd, at + 1);
+        FloatVector e1 = load(p.even, at + w), o1 = load(p.odd, at + w);
+        FloatVector f1 = load(p.even, at + w + 1), q1 = load(p.odd, at + w + 1);
+        FloatVector e2 = load(p.even, at + 2 * w), o2 = load(p.odd, at + 2 * w);
+        FloatVector f2 = load(p.even, at + 2 * w + 1), q2 = load(p.odd, at + 2 * w + 1);
+        FloatVector e3 = load(p.even, at + 3 * w), o3 = load(p.odd, at + 3 * w);
+        FloatVector f3 = load(p.even, at + 3 * w + 1), q3 = load(p.odd, at + 3 * w + 1);
+        // B^T d: rows d0 - d2, d1 + d2, d2 - d1, d1 - d3; then the same over the columns
+        patchRow(staged, tile, 0, e0.sub(e2), o0.sub(o2), f0.sub(f2), q0.sub(q2));
+        patchRow(staged, tile, 4, e1.add(e2), o1.add(o2), f1.add(f2), q1.add(q2));
+        patchRow(staged, tile, 8, e2.sub(e1), o2.sub(o1), f2.sub(f1), q2.sub(q1));
+        patchRow(staged, tile, 12, e1.sub(e3), o1.sub(o3), f1.sub(f3), q1.sub(q3));
+    }
+
+    /**
+     * Row first / 4 of B^T d B from row (s0, s1, s2, s3) of B^T d: s0 - s2, s1 + s2, s2 - s1, s1 - s3, staged at
+     * the given tile.
+     */
+    private static void patchRow(Staging staged, int tile, int first, FloatVector s0, FloatVector s1, FloatVector s2,
+                                 FloatVector s3) {
+        staged.put(first, tile, s0.sub(s2));
+        staged.put(first + 1, tile, s1.add(s2));
+        staged.put(first + 2, tile, s2.sub(s1));
+        staged.put(first + 3, tile, s1.sub(s3));
     }
 
     /** A full vector from a[at..]: callers leave L floats of slack past the data, whose lanes they discard. */
@@ -303,32 +385,13 @@ public final class Winograd {
         Parallel.range(n * cout, 1, (from, to) -> {
             float[][] y = new float[4][t.cols() + L];
             for (int r = from; r < to; r++) {
-                FloatVector b = FloatVector.broadcast(S, bias == null ? 0f : bias[bOff + r % cout]);
-                int plane = outOff + r * g.cols();
-                int base = (r % cout) * cols + (r / cout) * t.perImage();
+                int o = r / n, image = r % n;
+                float b = bias == null ? 0f : bias[bOff + o];
+                int plane = outOff + (image * cout + o) * g.cols();
+                int base = o * cols + image * t.perImage();
                 for (int ty = 0; ty < t.rows(); ty++) {
                     for (int tx = 0; tx < t.cols(); tx += L) {
-                        int at = base + ty * t.cols() + tx;
-                        // columns 0..3 of A^T M: rows m0 + m1 + m2 (top) and m1 - m2 - m3 (bottom)
-                        FloatVector m1 = load(m, at + 4 * step), m2 = load(m, at + 8 * step);
-                        FloatVector top0 = load(m, at).add(m1).add(m2);
-                        FloatVector bottom0 = m1.sub(m2).sub(load(m, at + 12 * step));
-                        m1 = load(m, at + 5 * step);
-                        m2 = load(m, at + 9 * step);
-                        FloatVector top1 = load(m, at + step).add(m1).add(m2);
-                        FloatVector bottom1 = m1.sub(m2).sub(load(m, at + 13 * step));
-                        m1 = load(m, at + 6 * step);
-                        m2 = load(m, at + 10 * step);
-                        FloatVector top2 = load(m, at + 2 * step).add(m1).add(m2);
-                        FloatVector bottom2 = m1.sub(m2).sub(load(m, at + 14 * step));
-                        m1 = load(m, at + 7 * step);
-                        m2 = load(m, at + 11 * step);
-                        FloatVector top3 = load(m, at + 3 * step).add(m1).add(m2);
-                        FloatVector bottom3 = m1.sub(m2).sub(load(m, at + 15 * step));
-                        top0.add(top1).add(top2).add(b).intoArray(y[0], tx);
-                        top1.sub(top2).sub(top3).add(b).intoArray(y[1], tx);
-                        bottom0.add(bottom1).add(bottom2).add(b).intoArray(y[2], tx);
-                        bottom1.sub(bottom2).sub(bottom3).add(b).intoArray(y[3], tx);
+                        outputVector(m, base + ty * t.cols() + tx, step, b, y, tx);
                     }
                     for (int dy = 0; dy < 2 && 2 * ty + dy < g.outH(); dy++) {
                         int row = plane + (2 * ty + dy) * g.outW();
@@ -344,6 +407,34 @@ public final class Winograd {
     }
 
     /**
+     * A^T M A plus the bias for a vector of tiles from m[at..] (element xi at + xi * step apart): the four output
+     * rows' even and odd columns of the tiles into y[0..3] at tx.
+     */
+    private static void outputVector(float[] m, int at, int step, float b, float[][] y, int tx) {
+        FloatVector bias = FloatVector.broadcast(S, b);
+        // columns 0..3 of A^T M: rows m0 + m1 + m2 (top) and m1 - m2 - m3 (bottom)
+        FloatVector m1 = load(m, at + 4 * step), m2 = load(m, at + 8 * step);
+        FloatVector top0 = load(m, at).add(m1).add(m2);
+        FloatVector bottom0 = m1.sub(m2).sub(load(m, at + 12 * step));
+        m1 = load(m, at + 5 * step);
+        m2 = load(m, at + 9 * step);
+        FloatVector top1 = load(m, at + step).add(m1).add(m2);
+        FloatVector bottom1 = m1.sub(m2).sub(load(m, at + 13 * step));
+        m1 = load(m, at + 6 * step);
+        m2 = load(m, at + 10 * step);
+        FloatVector top2 = load(m, at + 2 * step).add(m1).add(m2);
+        FloatVector bottom2 = m1.sub(m2).sub(load(m, at + 14 * step));
+        m1 = load(m, at + 7 * step);
+        m2 = load(m, at + 11 * step);
+        FloatVector top3 = load(m, at + 3 * step).add(m1).add(m2);
+        FloatVector bottom3 = m1.sub(m2).sub(load(m, at + 15 * step));
+        top0.add(top1).add(top2).add(bias).intoArray(y[0], tx);
+        top1.sub(top2).sub(top3).add(bias).intoArray(y[1], tx);
+        bottom0.add(bottom1).add(bottom2).add(bias).intoArray(y[2], tx);
+        bottom1.sub(bottom2).sub(bottom3).add(bias).intoArray(y[3], tx);
+    }
+
+    /**
      * A dY A^T of every 2 x 2 block of output gradients (zero beyond the output): gy[(xi * C_out + o) * cols + tile].
      * A = [1 0; 1 1; 1 -1; 0 -1]. Vectorised over a row of tiles, from the block rows split into even and odd
      * columns.
@@ -353,11 +444,10 @@ public final class Winograd {
         int step = cout * cols;
         Parallel.range(n * cout, 1, (from, to) -> {
             float[][] split = new float[4][t.cols() + L];
-            int w = t.cols() + L;
-            float[] staged = new float[XI * w];
+            Staging staged = new Staging(t);
             for (int r = from; r < to; r++) {
-                int plane = dyOff + r * g.cols();
-                int base = (r % cout) * cols + (r / cout) * t.perImage();
+                int o = r / n, image = r % n;
+                int plane = dyOff + (image * cout + o) * g.cols();
                 for (int ty = 0; ty < t.rows(); ty++) {
                     for (float[] s : split) java.util.Arrays.fill(s, 0f);
                     for (int dr = 0; dr < 2 && 2 * ty + dr < g.outH(); dr++) {
@@ -367,32 +457,35 @@ public final class Winograd {
                         }
                     }
                     for (int tx = 0; tx < t.cols(); tx += L) {
-                        FloatVector g00 = load(split[0], tx), g01 = load(split[1], tx);
-                        FloatVector g10 = load(split[2], tx), g11 = load(split[3], tx);
-                        // rows of A dY: g0, g0 + g1, g0 - g1, -g1; then the same over the columns
-                        gradientRow(staged, tx, w, 0, g00, g01);
-                        gradientRow(staged, tx, w, 4, g00.add(g10), g01.add(g11));
-                        gradientRow(staged, tx, w, 8, g00.sub(g10), g01.sub(g11));
-                        gradientRow(staged, tx, w, 12, g10.neg(), g11.neg());
-                    }
-                    int out = base + ty * t.cols();
-                    for (int xi = 0; xi < XI; xi++) {
-                        System.arraycopy(staged, xi * w, gy, out + xi * step, t.cols());
+                        gradientVector(split, tx, staged, ty * t.cols() + tx);
                     }
                 }
+                staged.copyTo(gy, o * cols + image * t.perImage(), step);
             }
         });
+        zeroPadding(gy, XI * cout, cols, n * t.perImage());
+    }
+
+    /** A dY A^T of a vector of blocks from the split rows at tx, staged from the given tile on. */
+    private static void gradientVector(float[][] split, int tx, Staging staged, int tile) {
+        FloatVector g00 = load(split[0], tx), g01 = load(split[1], tx);
+        FloatVector g10 = load(split[2], tx), g11 = load(split[3], tx);
+        // rows of A dY: g0, g0 + g1, g0 - g1, -g1; then the same over the columns
+        gradientRow(staged, tile, 0, g00, g01);
+        gradientRow(staged, tile, 4, g00.add(g10), g01.add(g11));
+        gradientRow(staged, tile, 8, g00.sub(g10), g01.sub(g11));
+        gradientRow(staged, tile, 12, g10.neg(), g11.neg());
     }
 
     /**
-     * One row of A dY A^T from the row (p0, p1) of A dY: p0, p0 + p1, p0 - p1, -p1 at elements first..first+3, into
-     * the staging rows at tile tx.
+     * One row of A dY A^T from the row (p0, p1) of A dY: p0, p0 + p1, p0 - p1, -p1 at elements first..first+3,
+     * staged at the given tile.
      */
-    private static void gradientRow(float[] staged, int tx, int width, int first, FloatVector p0, FloatVector p1) {
-        p0.intoArray(staged, first * width + tx);
-        p0.add(p1).intoArray(staged, (first + 1) * width + tx);
-        p0.sub(p1).intoArray(staged, (first + 2) * width + tx);
-        p1.neg().intoArray(staged, (first + 3) * width + tx);
+    private static void gradientRow(Staging staged, int tile, int first, FloatVector p0, FloatVector p1) {
+        staged.put(first, tile, p0);
+        staged.put(first + 1, tile, p0.add(p1));
+        staged.put(first + 2, tile, p0.sub(p1));
+        staged.put(first + 3, tile, p1.neg());
     }
 
     /**
@@ -408,40 +501,46 @@ public final class Winograd {
             float[] e = new float[XI * L];
             for (int r = from; r < to; r++) {
                 p.clear();
-                int base = (r % cin) * cols + (r / cin) * t.perImage();
+                int channel = r / n, image = r % n;
+                int base = channel * cols + image * t.perImage();
                 for (int ty = 0; ty < t.rows(); ty++) {
                     for (int tx = 0; tx < t.cols(); tx += L) {
-                        int at = base + ty * t.cols() + tx;
-                        int q = 2 * ty * p.width + tx;
-                        // B Z column by column (z0, z1 - z2 + z3, z1 + z2 - z0, -z3 down each column), kept as
-                        // e[(4 row + column) L ..]; then each row of it through B^T, added where its patch lies
-                        for (int c = 0; c < 4; c++) {
-                            FloatVector z0 = load(z, at + c * step), z1 = load(z, at + (4 + c) * step);
-                            FloatVector z2 = load(z, at + (8 + c) * step), z3 = load(z, at + (12 + c) * step);
-                            z0.intoArray(e, c * L);
-                            z1.sub(z2).add(z3).intoArray(e, (4 + c) * L);
-                            z1.add(z2).sub(z0).intoArray(e, (8 + c) * L);
-                            z3.neg().intoArray(e, (12 + c) * L);
-                        }
-                        int valid = Math.min(L, t.cols() - tx);
-                        if (valid < L) {
-                            // lanes past the last tile read other tiles' values: they must add nothing
-                            for (int k = 0; k < XI; k++) java.util.Arrays.fill(e, k * L + valid, (k + 1) * L, 0f);
-                        }
-                        for (int row = 0; row < 4; row++) {
-                            FloatVector e0 = load(e, 4 * row * L), e1 = load(e, (4 * row + 1) * L);
-                            FloatVector e2 = load(e, (4 * row + 2) * L), e3 = load(e, (4 * row + 3) * L);
-                            int pr = q + row * p.width;
-                            accumulate(p.even, pr, e0);
-                            accumulate(p.odd, pr, e1.sub(e2).add(e3));
-                            accumulate(p.even, pr + 1, e1.add(e2).sub(e0));
-                            accumulate(p.odd, pr + 1, e3.neg());
-                        }
+                        inputVector(z, base + ty * t.cols() + tx, step, Math.min(L, t.cols() - tx), e, p,
+                                2 * ty * p.width + tx);
                     }
                 }
-                p.addTo(g, dx, dxOff + r * g.h() * g.w());
+                p.addTo(g, dx, dxOff + (image * cin + channel) * g.h() * g.w());
             }
         });
+    }
+
+    /**
+     * B Z B^T of a vector of tiles from z[at..] (element xi at + xi * step apart), of which the first {@code valid}
+     * are tiles (the other lanes add nothing), added to the split plane where the patches start at q.
+     */
+    private static void inputVector(float[] z, int at, int step, int valid, float[] e, SplitPlane p, int q) {
+        VectorMask<Float> live = S.indexInRange(0, valid);
+        // B Z column by column (z0, z1 - z2 + z3, z1 + z2 - z0, -z3 down each column), kept as e[(4 row + column)
+        // L ..]; then each row of it through B^T, added where its patch lies
+        for (int c = 0; c < 4; c++) {
+            FloatVector z0 = FloatVector.fromArray(S, z, at + c * step, live);
+            FloatVector z1 = FloatVector.fromArray(S, z, at + (4 + c) * step, live);
+            FloatVector z2 = FloatVector.fromArray(S, z, at + (8 + c) * step, live);
+            FloatVector z3 = FloatVector.fromArray(S, z, at + (12 + c) * step, live);
+            z0.intoArray(e, c * L);
+            z1.sub(z2).add(z3).intoArray(e, (4 + c) * L);
+            z1.add(z2).sub(z0).intoArray(e, (8 + c) * L);
+            z3.neg().intoArray(e, (12 + c) * L);
+        }
+        for (int row = 0; row < 4; row++) {
+            FloatVector e0 = load(e, 4 * row * L), e1 = load(e, (4 * row + 1) * L);
+            FloatVector e2 = load(e, (4 * row + 2) * L), e3 = load(e, (4 * row + 3) * L);
+            int pr = q + row * p.width;
+            accumulate(p.even, pr, e0);
+            accumulate(p.odd, pr, e1.sub(e2).add(e3));
+            accumulate(p.even, pr + 1, e1.add(e2).sub(e0));
+            accumulate(p.odd, pr + 1, e3.neg());
+        }
     }
 
     private static void accumulate(float[] a, int at, FloatVector value) {
@@ -452,24 +551,30 @@ public final class Winograd {
     private static void filterGradients(float[] mw, int cout, int cin, float[] dw) {
         int step = cout * cin;
         Parallel.range(cout, 1, (from, to) -> {
+            float[] staged = new float[XI * FILTER_BLOCK];
             float[] h = new float[12];
             for (int o = from; o < to; o++) {
-                for (int i = 0; i < cin; i++) {
-                    int at = o * cin + i;
-                    for (int col = 0; col < 4; col++) {
-                        // column col of G^T M: rows m0 + (m1 + m2) / 2, (m1 - m2) / 2, (m1 + m2) / 2 + m3
-                        float m0 = mw[at + col * step], m1 = mw[at + (4 + col) * step];
-                        float m2 = mw[at + (8 + col) * step], m3 = mw[at + (12 + col) * step];
-                        h[col] = m0 + 0.5f * (m1 + m2);
-                        h[4 + col] = 0.5f * (m1 - m2);
-                        h[8 + col] = 0.5f * (m1 + m2) + m3;
+                for (int i0 = 0; i0 < cin; i0 += FILTER_BLOCK) {
+                    int count = Math.min(FILTER_BLOCK, cin - i0);
+                    for (int xi = 0; xi < XI; xi++) {
+                        System.arraycopy(mw, xi * step + o * cin + i0, staged, xi * FILTER_BLOCK, count);
                     }
-                    int f = at * 9;
-                    for (int row = 0; row < 3; row++) {
-                        float h0 = h[4 * row], h1 = h[4 * row + 1], h2 = h[4 * row + 2], h3 = h[4 * row + 3];
-                        dw[f + 3 * row] += h0 + 0.5f * (h1 + h2);
-                        dw[f + 3 * row + 1] += 0.5f * (h1 - h2);
-                        dw[f + 3 * row + 2] += 0.5f * (h1 + h2) + h3;
+                    for (int j = 0; j < count; j++) {
+                        for (int col = 0; col < 4; col++) {
+                            // column col of G^T M: rows m0 + (m1 + m2) / 2, (m1 - m2) / 2, (m1 + m2) / 2 + m3
+                            float m0 = staged[col * FILTER_BLOCK + j], m1 = staged[(4 + col) * FILTER_BLOCK + j];
+                            float m2 = staged[(8 + col) * FILTER_BLOCK + j], m3 = staged[(12 + col) * FILTER_BLOCK + j];
+                            h[col] = m0 + 0.5f * (m1 + m2);
+                            h[4 + col] = 0.5f * (m1 - m2);
+                            h[8 + col] = 0.5f * (m1 + m2) + m3;
+                        }
+                        int f = (o * cin + i0 + j) * 9;
+                        for (int row = 0; row < 3; row++) {
+                            float h0 = h[4 * row], h1 = h[4 * row + 1], h2 = h[4 * row + 2], h3 = h[4 * row + 3];
+                            dw[f + 3 * row] += h0 + 0.5f * (h1 + h2);
+                            dw[f + 3 * row + 1] += 0.5f * (h1 - h2);
+                            dw[f + 3 * row + 2] += 0.5f * (h1 + h2) + h3;
+                        }
                     }
                 }
             }

@@ -62,8 +62,8 @@ class WinogradConvTest {
 
     @Test
     void chunksOfImagesAndThreadCountsGiveTheSameBits() {
-        // 64 channels at 56 x 56: more than one image per chunk would exceed the chunk budget, so a batch of 3
-        // runs as several chunks whose weight gradients are summed in order.
+        // 64 channels at 56 x 56: two images fill the chunk budget, so a batch of 3 runs as two chunks whose weight
+        // gradients are summed in order.
         Generator g = new Generator(5);
         Tensor x = Tensor.randn(g, 3, 64, 56, 56);
         Tensor w = Tensor.randn(g, 64, 64, 3, 3).mul(0.05);
@@ -89,6 +89,28 @@ class WinogradConvTest {
         } finally {
             Dendrite.threads(before);
         }
+    }
+
+    @Test
+    void whatAnEarlierCallLeftInTheWorkingMemoryChangesNothing() {
+        // A call on NaN fills this thread's working arrays with NaN; the next, smaller call's tiles (3 x 3 x 2 = 18,
+        // padded to whole GEMM panels) must neither read them nor sum them into its weight gradient.
+        Generator g = new Generator(23);
+        Tensor poison = Tensor.full(Double.NaN, DType.FLOAT32, 4, 24, 30, 30).requiresGrad(true);
+        Tensor wp = Tensor.randn(g, 20, 24, 3, 3).requiresGrad(true);
+        Conv.conv2d(poison, wp, null, ONE, Padding.SAME, ONE, 1, Conv.Path.WINOGRAD)
+                .backward(Tensor.full(Double.NaN, DType.FLOAT32, 4, 20, 30, 30));
+
+        Tensor x = Tensor.randn(g, 2, 5, 6, 6).requiresGrad(true);
+        Tensor w = Tensor.randn(g, 7, 5, 3, 3).requiresGrad(true);
+        Tensor y = Conv.conv2d(x, w, null, ONE, Padding.SAME, ONE, 1, Conv.Path.WINOGRAD);
+        Tensor cot = Tensor.randn(g, y.dims());
+        y.backward(cot);
+        Tensor x64 = x.detach().to(DType.FLOAT64).requiresGrad(true);
+        Tensor w64 = w.detach().to(DType.FLOAT64).requiresGrad(true);
+        Conv.conv2d(x64, w64, null, ONE, Padding.SAME, ONE, 1).backward(cot.to(DType.FLOAT64));
+        assertTrue(x.grad().to(DType.FLOAT64).allClose(x64.grad(), 1e-4, 1e-3), "grad x");
+        assertTrue(w.grad().to(DType.FLOAT64).allClose(w64.grad(), 1e-4, 1e-3), "grad w");
     }
 
     @Test
