@@ -11,6 +11,24 @@ public sealed interface ConvKernels<A> permits FastConv, ReferenceConv {
 
     A allocate(int n);
 
+    /** The arrays a convolution works in during one call. */
+    enum Workspace {
+        /** A chunk's columns. */
+        COLUMNS,
+        /** A chunk's products or output gradients, side by side. */
+        CHUNK,
+        /** The weight gradient's partial sums. */
+        WEIGHT_PARTS,
+        /** The bias gradient's partial sums. */
+        BIAS_PARTS
+    }
+
+    /**
+     * An array of at least n elements for the calling thread's use until its call returns, with whatever contents
+     * an earlier call left: FAST keeps one per thread and purpose (Scratch), REFERENCE allocates.
+     */
+    A working(Workspace purpose, int n);
+
     /**
      * One image x (C, H, W) at x[xOff..] -> its columns (C*kH*kW rows, outH*outW wide) at cols[cOff..], rows ldc
      * apart (several images side by side), zero in the padding.

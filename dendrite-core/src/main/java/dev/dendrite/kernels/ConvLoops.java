@@ -55,8 +55,8 @@ public final class ConvLoops {
         int chunk = Math.max(1, Math.min(largestPart, COLUMN_BUDGET / Math.max(1, g.rows() * d.l)));
         int workers = Math.min(Parallel.threads(), parts);
         Parallel.run(workers, worker -> {
-            A cols = kern.allocate(g.rows() * chunk * d.l);
-            A buffer = chunk == 1 ? null : kern.allocate(d.cout() * chunk * d.l);
+            A cols = kern.working(ConvKernels.Workspace.COLUMNS, g.rows() * chunk * d.l);
+            A buffer = chunk == 1 ? null : kern.working(ConvKernels.Workspace.CHUNK, d.cout() * chunk * d.l);
             for (int p = worker; p < parts; p += workers) {
                 int end = (int) ((long) d.batch * (p + 1) / parts);
                 for (int b0 = (int) ((long) d.batch * p / parts); b0 < end; b0 += chunk) {
@@ -101,8 +101,8 @@ public final class ConvLoops {
         if (dw != null || db != null) {
             int parts = d.weightParts();
             int dwSize = d.cout() * d.k;
-            A dwParts = dw == null ? null : kern.allocate(parts * dwSize);
-            A dbParts = db == null ? null : kern.allocate(parts * d.cout());
+            A dwParts = dw == null ? null : zeroed(kern, ConvKernels.Workspace.WEIGHT_PARTS, parts * dwSize);
+            A dbParts = db == null ? null : zeroed(kern, ConvKernels.Workspace.BIAS_PARTS, parts * d.cout());
             chunks(kern, g, d, parts, (part, b0, images, cols, buffer) -> {
                 int width = images * d.l;
                 A dyChunk = gather(dy, dyOff, d, b0, images, buffer);
@@ -143,6 +143,13 @@ public final class ConvLoops {
                 }
             });
         }
+    }
+
+    /** Working memory of n elements, the first n zero. */
+    private static <A> A zeroed(ConvKernels<A> kern, ConvKernels.Workspace purpose, int n) {
+        A a = kern.working(purpose, n);
+        kern.fillRows(1, n, a, 0, kern.allocate(1), 0);
+        return a;
     }
 
     /**

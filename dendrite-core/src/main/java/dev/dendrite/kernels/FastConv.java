@@ -10,11 +10,22 @@ import jdk.incubator.vector.VectorSpecies;
 public final class FastConv implements ConvKernels<float[]> {
     private static final VectorSpecies<Float> S = FastUnary.S;
 
+    private static final Scratch[] WORKSPACES = new Scratch[Workspace.values().length];
+
+    static {
+        java.util.Arrays.setAll(WORKSPACES, i -> new Scratch());
+    }
+
     FastConv() {}
 
     @Override
     public float[] allocate(int n) {
         return new float[n];
+    }
+
+    @Override
+    public float[] working(Workspace purpose, int n) {
+        return WORKSPACES[purpose.ordinal()].floats(n);
     }
 
     @Override

@@ -12,6 +12,11 @@ public final class ReferenceConv implements ConvKernels<double[]> {
     }
 
     @Override
+    public double[] working(Workspace purpose, int n) {
+        return new double[n];
+    }
+
+    @Override
     public void unfold(Unfold.Geometry g, double[] x, int xOff, double[] cols, int cOff, int ldc) {
         Unfold.unfold(g, x, xOff, cols, cOff, ldc, 0);
     }
