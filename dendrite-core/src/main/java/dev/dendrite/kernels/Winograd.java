@@ -347,9 +347,13 @@ public final class Winograd {
             for (int y = 0; y < h; y++) {
                 int src = at + y * g.w();
                 int dst = (y + g.padTop()) * width;
-                for (int c = 0; c < w; c++) {
-                    int pc = c + g.padLeft();
-                    (pc % 2 == 0 ? even : odd)[dst + pc / 2] = x[src + c];
+                // image column c lies at padded column c + padLeft: even ones to even, odd ones to odd
+                int lead = g.padLeft();
+                for (int c = lead % 2; c < w; c += 2) {
+                    even[dst + (c + lead) / 2] = x[src + c];
+                }
+                for (int c = 1 - lead % 2; c < w; c += 2) {
+                    odd[dst + (c + lead) / 2] = x[src + c];
                 }
             }
         }
