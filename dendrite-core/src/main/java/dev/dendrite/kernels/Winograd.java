@@ -453,11 +453,24 @@ public final class Winograd {
                 int o = r / n, image = r % n;
                 int plane = dyOff + (image * cout + o) * g.cols();
                 for (int ty = 0; ty < t.rows(); ty++) {
-                    for (float[] s : split) java.util.Arrays.fill(s, 0f);
-                    for (int dr = 0; dr < 2 && 2 * ty + dr < g.outH(); dr++) {
+                    for (int dr = 0; dr < 2; dr++) {
+                        float[] evens = split[2 * dr];
+                        float[] odds = split[2 * dr + 1];
+                        if (2 * ty + dr >= g.outH()) {
+                            java.util.Arrays.fill(evens, 0f);
+                            java.util.Arrays.fill(odds, 0f);
+                            continue;
+                        }
+                        // lanes past the last block keep older values: they only reach staging slack
                         int row = plane + (2 * ty + dr) * g.outW();
-                        for (int xo = 0; xo < g.outW(); xo++) {
-                            split[2 * dr + xo % 2][xo / 2] = dy[row + xo];
+                        for (int j = 0; 2 * j < g.outW(); j++) {
+                            evens[j] = dy[row + 2 * j];
+                        }
+                        for (int j = 0; 2 * j + 1 < g.outW(); j++) {
+                            odds[j] = dy[row + 2 * j + 1];
+                        }
+                        if (g.outW() % 2 == 1) {
+                            odds[t.cols() - 1] = 0f;
                         }
                     }
                     for (int tx = 0; tx < t.cols(); tx += L) {
