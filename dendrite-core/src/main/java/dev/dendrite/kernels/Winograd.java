@@ -81,8 +81,7 @@ public final class Winograd {
          * 384 x 98 x 192 took 124 us on one thread, 384 x 128 x 192 101 us).
          */
         int width(int n) {
-            int tiles = n * perImage();
-            return (tiles + GemmKernels.NR - 1) / GemmKernels.NR * GemmKernels.NR;
+            return Math.ceilDiv(n * perImage(), GemmKernels.NR) * GemmKernels.NR;
         }
     }
 
