@@ -230,9 +230,13 @@ public final class FastGemm {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int panel = jr * kc;
+            if (brs == 1 && nr == NR) {
+                packTransposedPanel(kc, b, off + jr * bcs, bcs, bp, panel);
+                continue;
+            }
             if (brs == 1) {
-                // NOTE: B is a transposed view (each column contiguous in k). Read columns sequentially, 16 k at a
-                // time, so the strided writes stay within a 2 KiB slice of the panel that lives in L1.
+                // B is a transposed view (each column contiguous in k). Read columns sequentially, 16 k at a time,
+                // so the strided writes stay within a 2 KiB slice of the panel that lives in L1.
                 for (int p0 = 0; p0 < kc; p0 += 16) {
                     int p1 = Math.min(kc, p0 + 16);
                     for (int j = 0; j < nr; j++) {
@@ -252,6 +256,22 @@ public final class FastGemm {
                 for (int j = nr; j < NR; j++) bp[dst + j] = 0f;
                 dst += NR;
             }
+        }
+    }
+
+    /**
+     * One full NR-wide panel of a transposed B (its NR columns at b[off + j * bcs], each contiguous in k): every row
+     * of the panel is two vector gathers, one element from each column, written in order.
+     */
+    private static void packTransposedPanel(int kc, float[] b, int off, int bcs, float[] bp, int panel) {
+        int[] columns = new int[NR];
+        for (int j = 0; j < NR; j++) {
+            columns[j] = j * bcs;
+        }
+        for (int p = 0; p < kc; p++) {
+            int dst = panel + p * NR;
+            FloatVector.fromArray(S, b, off + p, columns, 0).intoArray(bp, dst);
+            FloatVector.fromArray(S, b, off + p, columns, L).intoArray(bp, dst + L);
         }
     }
 
