@@ -1,15 +1,29 @@
 package dev.dendrite.kernels;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * im2col and its adjoint col2im for 2-d windows: unfold copies every (channel, ki, kj) window element of every
  * output position into a (C * kH * kW, outH * outW) matrix per image, so a convolution becomes one GEMM. Positions
  * in the padding read {@code padValue}. fold adds such a matrix back into image positions. The float versions split
- * each output row into the part over the image (a block copy at stride 1) and the padding on either side, or, for
- * strided and narrow outputs where those copies are a few elements each, walk a per-geometry map from every window
- * element to its offset in a channel plane; the double versions are the plain per-element reference.
+ * each output row into the part over the image (a block copy at stride 1, every other element picked or added by
+ * vector permutes at stride 2) and the padding on either side, or, for larger strides and narrow outputs where those
+ * copies are a few elements each, walk a per-geometry map from every window element to its offset in a channel
+ * plane; the double versions are the plain per-element reference.
  */
 public final class Unfold {
-    /** Below this output width, or at a column stride above 1, the float versions walk the offset map. */
+    private static final VectorSpecies<Float> S = FastUnary.S;
+    private static final int L = S.length();
+    /** Lane i holds 2i: picks the even elements of two consecutive vectors. */
+    private static final FloatVector EVENS = FloatVector.fromArray(S, lanes(i -> 2 * i), 0);
+    /** Lane i takes element i / 2 (low half) or L / 2 + i / 2 (high half): spreads a vector over even lanes. */
+    private static final VectorShuffle<Float> SPREAD_LOW = VectorShuffle.fromOp(S, i -> i / 2);
+    private static final VectorShuffle<Float> SPREAD_HIGH = VectorShuffle.fromOp(S, i -> L / 2 + i / 2);
+    private static final VectorMask<Float> EVEN_LANES = VectorMask.fromArray(S, evenLanes(), 0);
+    /** Below this output width, or at a column stride above 2, the float versions walk the offset map. */
     private static final int MAPPED_WIDTH = 16;
     /** The last geometry's offset map, per thread. */
     private static final ThreadLocal<OffsetMap> MAPS = new ThreadLocal<>();
@@ -47,7 +61,55 @@ public final class Unfold {
     }
 
     private static boolean mapped(Geometry g) {
-        return g.sw() > 1 || g.outW() < MAPPED_WIDTH;
+        return g.sw() > 2 || g.outW() < MAPPED_WIDTH;
+    }
+
+    private static float[] lanes(java.util.function.IntUnaryOperator f) {
+        float[] v = new float[L];
+        for (int i = 0; i < L; i++) v[i] = f.applyAsInt(i);
+        return v;
+    }
+
+    private static boolean[] evenLanes() {
+        boolean[] even = new boolean[L];
+        for (int i = 0; i < L; i += 2) even[i] = true;
+        return even;
+    }
+
+    /**
+     * out[to + i] = x[from + 2 i] for i in [0, n): two vector loads and one two-vector permute per L elements; a
+     * partial last vector is redone as the last L elements, overlapping the one before.
+     */
+    private static void evenElements(float[] x, int from, float[] out, int to, int n) {
+        if (n < L || from + 2 * n + L > x.length) {
+            for (int i = 0; i < n; i++) {
+                out[to + i] = x[from + 2 * i];
+            }
+            return;
+        }
+        for (int i = 0; i < n; i += L) {
+            int at = Math.min(i, n - L);
+            EVENS.selectFrom(FloatVector.fromArray(S, x, from + 2 * at), FloatVector.fromArray(S, x, from + 2 * at + L))
+                    .intoArray(out, to + at);
+        }
+    }
+
+    /** x[to + 2 i] += cols[from + i] for i in [0, n): the column values spread over even lanes, stored under a mask. */
+    private static void addToEvenElements(float[] cols, int from, float[] x, int to, int n) {
+        int i = 0;
+        for (; i < n && to + 2 * (i + L) <= x.length; i += L) {
+            FloatVector c = i + L <= n ? FloatVector.fromArray(S, cols, from + i)
+                    : FloatVector.fromArray(S, cols, from + i, S.indexInRange(i, n));
+            int at = to + 2 * i;
+            VectorMask<Float> low = EVEN_LANES.and(S.indexInRange(0, 2 * (n - i)));
+            VectorMask<Float> high = EVEN_LANES.and(S.indexInRange(L, 2 * (n - i)));
+            // Masked stores: the odd lanes, and lanes past the row, may belong to an image another thread adds to.
+            FloatVector.fromArray(S, x, at).add(c.rearrange(SPREAD_LOW)).intoArray(x, at, low);
+            FloatVector.fromArray(S, x, at + L).add(c.rearrange(SPREAD_HIGH)).intoArray(x, at + L, high);
+        }
+        for (; i < n; i++) {
+            x[to + 2 * i] += cols[from + i];
+        }
     }
 
     private static void unfoldMapped(Geometry g, float[] x, int xOff, float[] cols, int cOff, int ldc, float padValue) {
@@ -129,9 +191,7 @@ public final class Unfold {
                         if (g.sw() == 1) {
                             System.arraycopy(x, src + owLo, cols, dst + owLo, owHi - owLo);
                         } else {
-                            for (int ow = owLo; ow < owHi; ow++) {
-                                cols[dst + ow] = x[src + ow * g.sw()];
-                            }
+                            evenElements(x, src + 2 * owLo, cols, dst + owLo, owHi - owLo);
                         }
                         java.util.Arrays.fill(cols, dst + owHi, dst + g.outW(), padValue);
                     }
@@ -178,8 +238,12 @@ public final class Unfold {
                         }
                         int dst = xOff + (c * g.h() + ih) * g.w() + shift;
                         int src = row + oh * g.outW();
-                        for (int ow = owLo; ow < owHi; ow++) {
-                            x[dst + ow * g.sw()] += cols[src + ow];
+                        if (g.sw() == 1) {
+                            for (int ow = owLo; ow < owHi; ow++) {
+                                x[dst + ow] += cols[src + ow];
+                            }
+                        } else {
+                            addToEvenElements(cols, src + owLo, x, dst + 2 * owLo, owHi - owLo);
                         }
                     }
                 }
