@@ -25,6 +25,8 @@ public final class Unfold {
     private static final VectorMask<Float> EVEN_LANES = VectorMask.fromArray(S, evenLanes(), 0);
     /** Below this output width, or at a column stride above 2, the float versions walk the offset map. */
     private static final int MAPPED_WIDTH = 16;
+    /** The same bound at column stride 2, where a row of the image is one vector permute however narrow. */
+    private static final int STRIDED_WIDTH = 8;
     /** The last geometry's offset map, per thread. */
     private static final ThreadLocal<OffsetMap> MAPS = new ThreadLocal<>();
 
@@ -61,7 +63,7 @@ public final class Unfold {
     }
 
     private static boolean mapped(Geometry g) {
-        return g.sw() > 2 || g.outW() < MAPPED_WIDTH;
+        return g.sw() > 2 || g.outW() < (g.sw() == 2 ? STRIDED_WIDTH : MAPPED_WIDTH);
     }
 
     private static float[] lanes(java.util.function.IntUnaryOperator f) {
@@ -81,10 +83,15 @@ public final class Unfold {
      * partial last vector is redone as the last L elements, overlapping the one before.
      */
     private static void evenElements(float[] x, int from, float[] out, int to, int n) {
-        if (n < L || from + 2 * n + L > x.length) {
+        if (from + 2 * Math.max(n, L) > x.length) {
             for (int i = 0; i < n; i++) {
                 out[to + i] = x[from + 2 * i];
             }
+            return;
+        }
+        if (n < L) {
+            EVENS.selectFrom(FloatVector.fromArray(S, x, from), FloatVector.fromArray(S, x, from + L))
+                    .intoArray(out, to, S.indexInRange(0, n));
             return;
         }
         for (int i = 0; i < n; i += L) {
@@ -94,18 +101,18 @@ public final class Unfold {
         }
     }
 
-    /** x[to + 2 i] += cols[from + i] for i in [0, n): the column values spread over even lanes, stored under a mask. */
+    /**
+     * x[to + 2 i] += cols[from + i] for i in [0, n): L column values at a time spread over even lanes and stored under
+     * a mask, the rest one by one (partial vectors cost more than they saved on 14-wide rows).
+     */
     private static void addToEvenElements(float[] cols, int from, float[] x, int to, int n) {
         int i = 0;
-        for (; i < n && to + 2 * (i + L) <= x.length; i += L) {
-            FloatVector c = i + L <= n ? FloatVector.fromArray(S, cols, from + i)
-                    : FloatVector.fromArray(S, cols, from + i, S.indexInRange(i, n));
+        for (; i + L <= n && to + 2 * (i + L) <= x.length; i += L) {
+            FloatVector c = FloatVector.fromArray(S, cols, from + i);
             int at = to + 2 * i;
-            VectorMask<Float> low = EVEN_LANES.and(S.indexInRange(0, 2 * (n - i)));
-            VectorMask<Float> high = EVEN_LANES.and(S.indexInRange(L, 2 * (n - i)));
-            // Masked stores: the odd lanes, and lanes past the row, may belong to an image another thread adds to.
-            FloatVector.fromArray(S, x, at).add(c.rearrange(SPREAD_LOW)).intoArray(x, at, low);
-            FloatVector.fromArray(S, x, at + L).add(c.rearrange(SPREAD_HIGH)).intoArray(x, at + L, high);
+            // Masked stores: the odd lanes may belong to an image another thread adds to.
+            FloatVector.fromArray(S, x, at).add(c.rearrange(SPREAD_LOW)).intoArray(x, at, EVEN_LANES);
+            FloatVector.fromArray(S, x, at + L).add(c.rearrange(SPREAD_HIGH)).intoArray(x, at + L, EVEN_LANES);
         }
         for (; i < n; i++) {
             x[to + 2 * i] += cols[from + i];
