@@ -1,5 +1,5 @@
 // The engine: accumulation, weight sharing, no-grad scopes, detach, retained graphs, saved-tensor checks,
-// in-place rules, non-scalar backward, and gradients through dtype conversion.
+// in-place rules, non-scalar backward, gradients through dtype conversion, and handed-over gradients.
 package dev.dendrite.autograd;
 
 import dev.dendrite.tensor.DType;
@@ -177,5 +177,34 @@ class AutogradTest {
         assertEquals(dev.dendrite.tensor.Shape.of(5, 2), net.eval().forward(x).shape());
         assertFalse(net.isTraining());
         assertEquals(dev.dendrite.tensor.Shape.of(5, 6), x.flatten(1).shape());
+    }
+
+    /** An op y = 2 x whose backward allocates its gradient and hands it over. */
+    private static Tensor doubledHandingOver(Tensor x) {
+        Tensor y = x.detach().mul(2);
+        return Autograd.record("doubled", y, new Tensor[] {x}, g -> new Tensor[] {Autograd.handOver(g.mul(2))});
+    }
+
+    @Test
+    void aHandedOverGradientIsKeptByOneLeafAndCopiedForTheOthers() {
+        // add's backward passes the handed-over gradient to both leaves: one may keep it, the other must not share it
+        Tensor a = leaf(1, 2);
+        Tensor b = leaf(3, 4);
+        doubledHandingOver(a.add(b)).sum().backward();
+        assertArrayEquals(new double[] {2, 2}, a.grad().toDoubleArray(), 0);
+        assertArrayEquals(new double[] {2, 2}, b.grad().toDoubleArray(), 0);
+        assertFalse(a.grad() == b.grad(), "two leaves share one gradient tensor");
+        a.grad().mulInPlace(10);
+        assertArrayEquals(new double[] {2, 2}, b.grad().toDoubleArray(), 0);
+    }
+
+    @Test
+    void aHandedOverGradientAddsToAnExistingOne() {
+        Tensor a = leaf(1, 2);
+        doubledHandingOver(a).sum().backward();
+        Tensor first = a.grad();
+        doubledHandingOver(a).sum().backward();
+        assertArrayEquals(new double[] {4, 4}, a.grad().toDoubleArray(), 0);
+        assertArrayEquals(new double[] {2, 2}, first.toDoubleArray(), 0);
     }
 }
