@@ -97,6 +97,9 @@ public final class MatMul {
             if (bias != null && bias.requiresGrad()) {
                 grads[2] = g.sum(0);
             }
+            for (Tensor grad : grads) {
+                Autograd.handOver(grad); // each one new, returned once
+            }
             return grads;
         });
         return y.reshape(outDims);
