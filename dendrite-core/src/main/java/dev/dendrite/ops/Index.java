@@ -157,7 +157,7 @@ public final class Index {
                 Autograd.accumulateSparse(weight, rowGrad);
                 return new Tensor[] {null};
             }
-            return new Tensor[] {rowGrad.toDense()};
+            return new Tensor[] {Autograd.handOver(rowGrad.toDense())};
         });
     }
 
