@@ -73,4 +73,13 @@ public final class FastConv implements ConvKernels<float[]> {
     public void addTo(int n, float[] src, int sOff, float[] dst, int dOff) {
         FastBinary.apply(BinaryKind.ADD, dst, dOff, 1, src, sOff, 1, dst, dOff, n);
     }
+
+    @Override
+    public void addTransposed(int rows, int cols, float[] src, int sOff, float[] dst, int dOff) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                dst[dOff + j * rows + i] += src[sOff + i * cols + j];
+            }
+        }
+    }
 }

@@ -52,4 +52,13 @@ public final class ReferenceConv implements ConvKernels<double[]> {
     public void addTo(int n, double[] src, int sOff, double[] dst, int dOff) {
         ReferenceBinary.apply(BinaryKind.ADD, dst, dOff, 1, src, sOff, 1, dst, dOff, n);
     }
+
+    @Override
+    public void addTransposed(int rows, int cols, double[] src, int sOff, double[] dst, int dOff) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                dst[dOff + j * rows + i] += src[sOff + i * cols + j];
+            }
+        }
+    }
 }
