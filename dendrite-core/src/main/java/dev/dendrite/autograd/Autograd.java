@@ -25,7 +25,7 @@ public final class Autograd {
     /**
      * Marks a gradient that the calling backward function allocated itself, keeps no reference to and returns for
      * one input only: the first leaf it reaches may keep it as its {@code .grad()} instead of a copy (PyTorch
-     * steals such gradients too; a 6.4 MB input gradient's copy cost a 1 x 1 convolution 10 % of its step).
+     * steals such gradients too; a 6.4 MB input gradient's copy cost a 1 x 1 convolution a quarter of its step).
      * Returns the gradient. Outside a backward pass it changes nothing.
      */
     public static Tensor handOver(Tensor gradient) {

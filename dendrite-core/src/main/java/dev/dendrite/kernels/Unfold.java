@@ -23,9 +23,9 @@ public final class Unfold {
     private static final VectorShuffle<Float> SPREAD_LOW = VectorShuffle.fromOp(S, i -> i / 2);
     private static final VectorShuffle<Float> SPREAD_HIGH = VectorShuffle.fromOp(S, i -> L / 2 + i / 2);
     private static final VectorMask<Float> EVEN_LANES = VectorMask.fromArray(S, evenLanes(), 0);
-    /** Below this output width, or at a column stride above 2, the float versions walk the offset map. */
+    /** Below this output width at column stride 1, or at column strides above 2, the float versions walk the map. */
     private static final int MAPPED_WIDTH = 16;
-    /** The same bound at column stride 2, where a row of the image is one vector permute however narrow. */
+    /** The same bound at column stride 2, where even a row narrower than a vector is one permute. */
     private static final int STRIDED_WIDTH = 8;
     /** The last geometry's offset map, per thread. */
     private static final ThreadLocal<OffsetMap> MAPS = new ThreadLocal<>();
@@ -33,8 +33,8 @@ public final class Unfold {
     private Unfold() {}
 
     /**
-     * For every kernel tap t and output position p, offsets[t * L + p]: the offset of the input element in its channel
-     * plane, or -1 in the padding.
+     * For every kernel tap t and output position p, offsets[t * outH * outW + p]: the offset of the input element in
+     * its channel plane, or -1 in the padding.
      */
     private record OffsetMap(Geometry geometry, int[] offsets) {
         static int[] of(Geometry g) {
