@@ -197,8 +197,17 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The --sample shape: positive dims joined by x. */
+    private int[] sampleDims() {
+        if (!sample.matches("[1-9][0-9]{0,8}(x[1-9][0-9]{0,8})*")) {
+            throw new ConfigException("bench train: --sample '" + sample + "' is not a shape; write positive dims"
+                    + " joined by x, e.g. 784 or 1x28x28");
+        }
+        return java.util.Arrays.stream(sample.split("x")).mapToInt(Integer::parseInt).toArray();
+    }
+
     private int train() {
-        int[] dims = java.util.Arrays.stream(sample.split("x")).mapToInt(Integer::parseInt).toArray();
+        int[] dims = sampleDims();
         if (!(ModelKinds.get(model) instanceof ClassifierKind<?> kind)) {
             throw new ConfigException("bench train: model '" + model + "' is not a classifier of tensors");
         }

@@ -93,6 +93,10 @@ class CliTest {
         Cli.Result d = run("train", "--data", "mnist:/nonexistent", "--out", dir.resolve("d").toString());
         assertEquals(2, d.status());
         assertTrue(d.err().contains("missing train-images-idx3-ubyte"), d.err());
+        Cli.Result shape = run("bench", "train", "--model", "lenet", "--sample", "1,28,28");
+        assertEquals(2, shape.status());
+        assertTrue(shape.err().contains("--sample '1,28,28' is not a shape") && !shape.err().contains("\tat "),
+                shape.err());
     }
 
     @Test
