@@ -136,11 +136,12 @@ public final class ConvLoops {
                 }
             });
             for (int p = 0; p < parts; p++) {
-                for (int gi = 0; dw != null && d.transposedWeightGradient() && gi < d.groups; gi++) {
-                    int at = gi * d.coutG * d.k;
-                    kern.addTransposed(d.k, d.coutG, dwParts, p * dwSize + at, dw, at);
-                }
-                if (dw != null && !d.transposedWeightGradient()) {
+                if (dw != null && d.transposedWeightGradient()) {
+                    for (int gi = 0; gi < d.groups; gi++) {
+                        int at = gi * d.coutG * d.k;
+                        kern.addTransposed(d.k, d.coutG, dwParts, p * dwSize + at, dw, at);
+                    }
+                } else if (dw != null) {
                     kern.addTo(dwSize, dwParts, p * dwSize, dw, 0);
                 }
                 if (db != null) {
