@@ -227,11 +227,12 @@ public final class FastGemm {
             packRowMajorB(kc, nc, b, off, brs, bp);
             return;
         }
+        int[] columns = brs == 1 ? columnOffsets(bcs) : null;
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int panel = jr * kc;
             if (brs == 1 && nr == NR) {
-                packTransposedPanel(kc, b, off + jr * bcs, bcs, bp, panel);
+                packTransposedPanel(kc, b, off + jr * bcs, columns, bp, panel);
                 continue;
             }
             if (brs == 1) {
@@ -259,15 +260,20 @@ public final class FastGemm {
         }
     }
 
-    /**
-     * One full NR-wide panel of a transposed B (its NR columns at b[off + j * bcs], each contiguous in k): every row
-     * of the panel is two vector gathers, one element from each column, written in order.
-     */
-    private static void packTransposedPanel(int kc, float[] b, int off, int bcs, float[] bp, int panel) {
+    /** The offsets j * bcs of a panel's NR columns: the gather indices of {@link #packTransposedPanel}. */
+    private static int[] columnOffsets(int bcs) {
         int[] columns = new int[NR];
         for (int j = 0; j < NR; j++) {
             columns[j] = j * bcs;
         }
+        return columns;
+    }
+
+    /**
+     * One full NR-wide panel of a transposed B (its NR columns at b[off + columns[j]], each contiguous in k): every
+     * row of the panel is two vector gathers, one element from each column, written in order.
+     */
+    private static void packTransposedPanel(int kc, float[] b, int off, int[] columns, float[] bp, int panel) {
         for (int p = 0; p < kc; p++) {
             int dst = panel + p * NR;
             FloatVector.fromArray(S, b, off + p, columns, 0).intoArray(bp, dst);

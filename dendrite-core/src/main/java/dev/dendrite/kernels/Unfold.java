@@ -18,11 +18,11 @@ public final class Unfold {
     private static final VectorSpecies<Float> S = FastUnary.S;
     private static final int L = S.length();
     /** Lane i holds 2i: picks the even elements of two consecutive vectors. */
-    private static final FloatVector EVENS = FloatVector.fromArray(S, lanes(i -> 2 * i), 0);
+    private static final FloatVector EVENS = FloatVector.zero(S).addIndex(2);
     /** Lane i takes element i / 2 (low half) or L / 2 + i / 2 (high half): spreads a vector over even lanes. */
     private static final VectorShuffle<Float> SPREAD_LOW = VectorShuffle.fromOp(S, i -> i / 2);
     private static final VectorShuffle<Float> SPREAD_HIGH = VectorShuffle.fromOp(S, i -> L / 2 + i / 2);
-    private static final VectorMask<Float> EVEN_LANES = VectorMask.fromArray(S, evenLanes(), 0);
+    private static final VectorMask<Float> EVEN_LANES = VectorMask.fromLong(S, 0x5555_5555_5555_5555L);
     /** Below this output width at column stride 1, or at column strides above 2, the float versions walk the map. */
     private static final int MAPPED_WIDTH = 16;
     /** The same bound at column stride 2, where even a row narrower than a vector is one permute. */
@@ -64,18 +64,6 @@ public final class Unfold {
 
     private static boolean mapped(Geometry g) {
         return g.sw() > 2 || g.outW() < (g.sw() == 2 ? STRIDED_WIDTH : MAPPED_WIDTH);
-    }
-
-    private static float[] lanes(java.util.function.IntUnaryOperator f) {
-        float[] v = new float[L];
-        for (int i = 0; i < L; i++) v[i] = f.applyAsInt(i);
-        return v;
-    }
-
-    private static boolean[] evenLanes() {
-        boolean[] even = new boolean[L];
-        for (int i = 0; i < L; i += 2) even[i] = true;
-        return even;
     }
 
     /**

@@ -213,8 +213,10 @@ public final class Conv {
                         ws.offset(), f64(dy), dy.offset(), f64(dx), f64(dw), f64(db));
                 case Storage.I64 s -> throw new IllegalStateException("unreachable: conv2d checked for floating input");
             }
-            Tensor[] grads = {Autograd.handOver(dx), Autograd.handOver(dw), Autograd.handOver(db)};
-            return bias == null ? new Tensor[] {grads[0], grads[1]} : grads;
+            Autograd.handOver(dx);
+            Autograd.handOver(dw);
+            Autograd.handOver(db);
+            return bias == null ? new Tensor[] {dx, dw} : new Tensor[] {dx, dw, db};
         });
     }
 
