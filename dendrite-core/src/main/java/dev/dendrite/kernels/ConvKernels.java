@@ -51,6 +51,9 @@ public sealed interface ConvKernels<A> permits FastConv, ReferenceConv {
     /** dst[dOff + i] += src[sOff + i] for i in [0, n). */
     void addTo(int n, A src, int sOff, A dst, int dOff);
 
-    /** dst[dOff + j * rows + i] += src[sOff + i * cols + j]: a (rows, cols) matrix added as its transpose. */
-    void addTransposed(int rows, int cols, A src, int sOff, A dst, int dOff);
+    /**
+     * dst[dOff + j * ldd + i] += src[sOff + i * cols + j] for i < rows, j < cols: a (rows, cols) matrix added as its
+     * transpose into columns of a matrix whose rows are ldd apart.
+     */
+    void addTransposed(int rows, int cols, A src, int sOff, A dst, int dOff, int ldd);
 }

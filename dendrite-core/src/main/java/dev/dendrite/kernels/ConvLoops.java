@@ -17,6 +17,10 @@ public final class ConvLoops {
     private static final int COLUMN_BUDGET = 1 << 18;
     /** The most floats the weight gradient's partial sums take together (at least two parts): 4 MB. */
     private static final int PARTIAL_BUDGET = 1 << 20;
+    /** The fewest elements of the weight gradient's parts a thread sums. */
+    private static final int SUM_GRAIN = 1 << 14;
+    /** The fewest rows of a transposed weight gradient a thread adds into dw. */
+    private static final int TRANSPOSE_GRAIN = 64;
 
     private ConvLoops() {}
 
@@ -43,9 +47,14 @@ public final class ConvLoops {
             return coutG < k;
         }
 
-        /** Parts of the batch for the weight gradient: as many partial sums as fit their budget, at least two. */
+        /**
+         * Parts of the batch for the weight gradient: as many partial sums as fit their budget, at least two, rounded
+         * down to a power of two so that two or four threads share them evenly (AlexNet's conv2 fit three, and one of
+         * two threads summed five images while the other waited after three).
+         */
         int weightParts() {
-            return Math.min(parts(), Math.max(2, PARTIAL_BUDGET / Math.max(1, cout() * k)));
+            int fit = Math.min(parts(), Math.max(2, PARTIAL_BUDGET / Math.max(1, cout() * k)));
+            return Integer.highestOneBit(fit);
         }
     }
 
@@ -135,16 +144,11 @@ public final class ConvLoops {
                     kern.addRowSums(d.cout(), width, dyChunk, gOff, dbParts, part * d.cout());
                 }
             });
-            for (int p = 0; p < parts; p++) {
-                if (dw != null && d.transposedWeightGradient()) {
-                    for (int gi = 0; gi < d.groups; gi++) {
-                        int at = gi * d.coutG * d.k;
-                        kern.addTransposed(d.k, d.coutG, dwParts, p * dwSize + at, dw, at);
-                    }
-                } else if (dw != null) {
-                    kern.addTo(dwSize, dwParts, p * dwSize, dw, 0);
-                }
-                if (db != null) {
+            if (dw != null) {
+                sumWeightGradient(kern, d, parts, dwParts, dw);
+            }
+            if (db != null) {
+                for (int p = 0; p < parts; p++) {
                     kern.addTo(d.cout(), dbParts, p * d.cout(), db, 0);
                 }
             }
@@ -164,6 +168,30 @@ public final class ConvLoops {
                 }
             });
         }
+    }
+
+    /**
+     * dw += the sum of the parts' weight gradients, added in part order into part 0 (each element's order fixed, so
+     * the threads can share the elements), then into dw, transposed back where the parts were kept transposed.
+     */
+    private static <A> void sumWeightGradient(ConvKernels<A> kern, Dims d, int parts, A dwParts, A dw) {
+        int dwSize = d.cout() * d.k;
+        Parallel.range(dwSize, SUM_GRAIN, (from, to) -> {
+            for (int p = 1; p < parts; p++) {
+                kern.addTo(to - from, dwParts, p * dwSize + from, dwParts, from);
+            }
+        });
+        if (!d.transposedWeightGradient()) {
+            kern.addTo(dwSize, dwParts, 0, dw, 0);
+            return;
+        }
+        // Each group's sum is (K, coutG); threads take ranges of its rows, which are columns of dw's (coutG, K).
+        Parallel.range(d.k, TRANSPOSE_GRAIN, (from, to) -> {
+            for (int gi = 0; gi < d.groups; gi++) {
+                int at = gi * d.coutG * d.k;
+                kern.addTransposed(to - from, d.coutG, dwParts, at + from * d.coutG, dw, at + from, d.k);
+            }
+        });
     }
 
     /** Working memory of n elements, the first n zero. */

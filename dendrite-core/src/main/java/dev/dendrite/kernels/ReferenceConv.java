@@ -54,10 +54,10 @@ public final class ReferenceConv implements ConvKernels<double[]> {
     }
 
     @Override
-    public void addTransposed(int rows, int cols, double[] src, int sOff, double[] dst, int dOff) {
+    public void addTransposed(int rows, int cols, double[] src, int sOff, double[] dst, int dOff, int ldd) {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                dst[dOff + j * rows + i] += src[sOff + i * cols + j];
+                dst[dOff + j * ldd + i] += src[sOff + i * cols + j];
             }
         }
     }

@@ -96,6 +96,9 @@ class ColumnConvTest {
             new Case(11, 16, 12, 14, 4, 2, 1, 1, 1),
             // groups, dilation, stride 3, an odd batch
             new Case(9, 6, 9, 11, 3, 3, 2, 2, 3),
+            // two groups whose weight gradients are summed transposed (37 outputs against K = 180, past a block of
+            // 32 both ways), a batch of 6 in four weight parts
+            new Case(6, 40, 74, 9, 3, 2, 1, 1, 2),
         };
         int threads = Parallel.threads();
         for (Case c : cases) {
