@@ -2,6 +2,7 @@
 module dev.dendrite.models {
     requires transitive dev.dendrite.core;
     requires jdk.incubator.vector;
+    requires java.management;
 
     exports dev.dendrite.models;
     exports dev.dendrite.models.registry;
