@@ -12,7 +12,7 @@ import java.util.Arrays;
 public final class Timing {
     private Timing() {}
 
-    /** One-second windows of extra warm-up at most, while the calls are still getting faster. */
+    /** One-second windows of extra warm-up at most, while the calls are still getting faster or being compiled. */
     private static final int MAX_EXTRA_WINDOWS = 10;
     /**
      * A warm-up window in which the JIT compiled for more than this share of it is not steady: LeNet's training
