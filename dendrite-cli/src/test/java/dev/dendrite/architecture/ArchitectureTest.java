@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ArchitectureTest {
     private static final Map<String, Integer> LAYER = Map.ofEntries(
-            Map.entry("kernels", 0), Map.entry("", 1),
+            Map.entry("kernels", 0), Map.entry("memory", 0), Map.entry("", 1),
             Map.entry("tensor", 1), Map.entry("autograd", 1), Map.entry("ops", 1),
             Map.entry("nn", 2), Map.entry("optim", 2), Map.entry("io", 2),
             Map.entry("data", 3), Map.entry("train", 3),

@@ -1,5 +1,6 @@
 package dev.dendrite.kernels;
 
+import dev.dendrite.memory.ZeroedArrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -52,7 +53,7 @@ public final class DirectConv {
      */
     public static float[] toLanes(float[] x, int xOff, int batch, int channels, int h, int w, int hp, int wp, int top,
                                   int left, int lanes) {
-        float[] t = new float[channels * hp * wp * lanes];
+        float[] t = ZeroedArrays.take(channels * hp * wp * lanes);
         int imageStride = channels * h * w;
         int[] images = imageOffsets(imageStride);
         int blocks = (batch + L - 1) / L;
@@ -270,7 +271,7 @@ public final class DirectConv {
                 }
             }
         }
-        float[] dxt = new float[d.groups * blocks * CB * d.inPlane() * lanes];
+        float[] dxt = ZeroedArrays.take(d.groups * blocks * CB * d.inPlane() * lanes);
         int laneBlocks = lanes / BB;
         Parallel.range(d.groups * blocks * laneBlocks, 1, (from, to) -> {
             for (int task = from; task < to; task++) {

@@ -1,5 +1,7 @@
 package dev.dendrite.kernels;
 
+import dev.dendrite.memory.ZeroedArrays;
+
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -9,8 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * A pool of daemon worker threads sized to the machine's cores (or -Ddendrite.threads, or setThreads). Work is
  * split into contiguous ranges whose boundaries depend only on the problem size and the thread count, never on
  * thread timing, so results are bit-identical run to run. Workers spin briefly before parking (as OpenMP runtimes
- * do), so back-to-back kernels do not pay a wake-up; an interrupted idle worker ends, and the pool starts a new one
- * when next needed, so shutdown() (or a container interrupting threads) leaves no thread running.
+ * do), so back-to-back kernels do not pay a wake-up; while idle they first prepare the zeroed arrays the next step
+ * will ask for ({@link ZeroedArrays}). An interrupted idle worker ends, and the pool starts a new one when next
+ * needed, so shutdown() (or a container interrupting threads) leaves no thread running.
  */
 public final class Parallel {
     private static final long SPIN_NANOS = 200_000;
@@ -224,7 +227,10 @@ public final class Parallel {
             }
         }
 
-        /** The next region to work on, or null once interrupted while idle (the worker then ends). */
+        /**
+         * The next region to work on, or null once interrupted while idle (the worker then ends). Meanwhile it
+         * prepares zeroed arrays, one at a time so that a region assigned meanwhile waits for one array at most.
+         */
         private Region waitForRegion() {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             Region r;
@@ -232,7 +238,9 @@ public final class Parallel {
                 if (Thread.interrupted()) {
                     return null;
                 }
-                if (System.nanoTime() < spinUntil) {
+                if (ZeroedArrays.prepareOne()) {
+                    spinUntil = System.nanoTime() + SPIN_NANOS;
+                } else if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(this);

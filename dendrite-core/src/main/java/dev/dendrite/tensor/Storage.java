@@ -1,5 +1,7 @@
 package dev.dendrite.tensor;
 
+import dev.dendrite.memory.ZeroedArrays;
+
 /**
  * The flat array behind one or more tensor views, with a version counter that in-place writes bump so autograd can
  * tell when a saved tensor was modified after it was saved.
@@ -27,9 +29,10 @@ public sealed abstract class Storage permits Storage.F32, Storage.F64, Storage.I
         version++;
     }
 
+    /** Zeroed storage of {@code n} elements; large float32 arrays may come prepared ahead by idle workers. */
     public static Storage allocate(DType dtype, int n) {
         return switch (dtype) {
-            case FLOAT32 -> new F32(new float[n]);
+            case FLOAT32 -> new F32(ZeroedArrays.take(n));
             case FLOAT64 -> new F64(new double[n]);
             case INT64 -> new I64(new long[n]);
         };
