@@ -50,6 +50,7 @@ public final class ZeroedArrays {
     public static float[] take(int length) {
         if (length >= MIN_LENGTH && capacityFloats >= length) {
             synchronized (LOCK) {
+                wanted = true;
                 Slot slot = SLOTS.get(length);
                 if (slot == null) {
                     if (SLOTS.size() == SIZES) {
@@ -58,10 +59,8 @@ public final class ZeroedArrays {
                     SLOTS.put(length, new Slot());
                 } else if (!slot.ready.isEmpty()) {
                     heldFloats -= length;
-                    wanted = true;
                     return slot.ready.poll();
                 }
-                wanted = true;
             }
         }
         return new float[length];
