@@ -21,8 +21,14 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Winograd {
     private static final VectorSpecies<Float> S = FastUnary.S;
     private static final int L = S.length();
+    /** Lane i holds 2i (2i + 1): picks the even (odd) elements of two consecutive vectors. */
+    private static final FloatVector EVENS = FloatVector.zero(S).addIndex(2);
+    private static final FloatVector ODDS = EVENS.add(1f);
+    /** Interleave two vectors l, r: l0 r0 l1 r1 .. from their low halves, then from their high halves. */
+    private static final FloatVector ZIP_LOW = FloatVector.fromArray(S, zip(0), 0);
+    private static final FloatVector ZIP_HIGH = FloatVector.fromArray(S, zip(L / 2), 0);
     /** Transform elements per tile: 4 x 4. */
-    private static final int XI = 16;
+    static final int XI = 16;
     /**
      * The most floats a chunk's transformed inputs and outputs may hold together (16 MiB), at least one image. The
      * filters' transforms (4.7 MB for AlexNet's conv3) are read once per chunk, so fewer chunks read them less often:
@@ -54,6 +60,15 @@ public final class Winograd {
 
     private Winograd() {}
 
+    /** Lane i of an interleaving of two vectors from lane first on: first + i / 2 of the left (even i), the right. */
+    private static float[] zip(int first) {
+        float[] lanes = new float[L];
+        for (int i = 0; i < L; i++) {
+            lanes[i] = first + i / 2 + (i % 2) * L;
+        }
+        return lanes;
+    }
+
     /** Whether this path computes the convolution: 3 x 3, stride 1, no dilation, one group. */
     public static boolean computes(Unfold.Geometry g, ConvLoops.Dims d) {
         return g.kh() == 3 && g.kw() == 3 && g.sh() == 1 && g.sw() == 1 && g.dh() == 1 && g.dw() == 1
@@ -70,7 +85,7 @@ public final class Winograd {
     }
 
     /** The tiling of one shape: tile rows and columns per image, images per chunk. */
-    private record Tiles(int rows, int cols, int images) {
+    record Tiles(int rows, int cols, int images) {
         int perImage() {
             return rows * cols;
         }
@@ -85,7 +100,7 @@ public final class Winograd {
         }
     }
 
-    private static Tiles tiles(Unfold.Geometry g, ConvLoops.Dims d) {
+    static Tiles tiles(Unfold.Geometry g, ConvLoops.Dims d) {
         int rows = (g.outH() + 1) / 2;
         int cols = (g.outW() + 1) / 2;
         long perImage = (long) XI * (g.channels() + d.cout()) * rows * cols;
@@ -251,28 +266,45 @@ public final class Winograd {
     }
 
     /**
-     * One image plane's 16 transformed rows of tiles before they are copied out, each row with a vector of slack:
-     * a vector written at a tile row's last tiles spills into the next row's start, which is written after it.
+     * Where the 16 transformed rows of tiles of one image plane go: element xi of tile t at
+     * rows[at + xi * elementStride + (t / NR) * panelStride + t % NR]. A plane's own staging (panels laid end to end,
+     * each row with a vector of slack: a vector written at a tile row's last tiles spills into the next row's start,
+     * which is written after it) is copied out whole; {@link WinogradRows} stages straight into a GEMM operand's
+     * NR-wide panels.
      */
-    private static final class Staging {
+    static final class Staging {
         final float[] rows;
-        final int width;
+        final int at;
+        final int elementStride;
+        final int panelStride;
         final int tiles;
 
         Staging(Tiles t) {
-            tiles = t.perImage();
-            width = tiles + L;
-            rows = new float[XI * width];
+            this(new float[XI * (t.perImage() + L)], 0, t.perImage() + L, GemmKernels.NR, t.perImage());
+        }
+
+        Staging(float[] rows, int at, int elementStride, int panelStride, int tiles) {
+            this.rows = rows;
+            this.at = at;
+            this.elementStride = elementStride;
+            this.panelStride = panelStride;
+            this.tiles = tiles;
+        }
+
+        /** The same array and layout from another offset. */
+        Staging from(int offset) {
+            return new Staging(rows, offset, elementStride, panelStride, tiles);
         }
 
         void put(int element, int tile, FloatVector value) {
-            value.intoArray(rows, element * width + tile);
+            int panel = tile / GemmKernels.NR;
+            value.intoArray(rows, at + element * elementStride + panel * panelStride + tile - panel * GemmKernels.NR);
         }
 
-        /** The plane's tiles of element xi to a[at + xi * step ..], for every xi. */
+        /** The plane's tiles of element xi to a[at + xi * step ..], for every xi (a plane's own staging only). */
         void copyTo(float[] a, int at, int step) {
             for (int xi = 0; xi < XI; xi++) {
-                System.arraycopy(rows, xi * width, a, at + xi * step, tiles);
+                System.arraycopy(rows, xi * elementStride, a, at + xi * step, tiles);
             }
         }
     }
@@ -283,7 +315,7 @@ public final class Winograd {
      * for C2 to inline every vector operation into it: left in the loops, the fourth row's call was cut off by the
      * node-count limit, and vectors passed to a call that is not inlined are boxed.
      */
-    private static void patchVector(SplitPlane p, int at, Staging staged, int tile) {
+    static void patchVector(SplitPlane p, int at, Staging staged, int tile) {
         int w = p.width;
         // rows 0..3 of the patch at the four column positions: even, odd, next even, next odd
         FloatVector e0 = load(p.even, at), o0 = load(p.odd, at);
@@ -314,7 +346,7 @@ public final class Winograd {
     }
 
     /** A full vector from a[at..]: callers leave L floats of slack past the data, whose lanes they discard. */
-    private static FloatVector load(float[] a, int at) {
+    static FloatVector load(float[] a, int at) {
         return FloatVector.fromArray(S, a, at);
     }
 
@@ -323,7 +355,7 @@ public final class Winograd {
      * and its odd columns, each rows x width with width = tile columns + 1 + L: the lanes of a full vector past the
      * last tile fall into the slack of their own row.
      */
-    private static final class SplitPlane {
+    static final class SplitPlane {
         final int width;
         final int rows;
         final int columns;
@@ -331,9 +363,14 @@ public final class Winograd {
         final float[] odd;
 
         SplitPlane(Tiles t) {
+            this(2 * t.rows() + 2, t);
+        }
+
+        /** A band of the given number of padded rows. */
+        SplitPlane(int rows, Tiles t) {
             columns = t.cols() + 1;
             width = columns + L;
-            rows = 2 * t.rows() + 2;
+            this.rows = rows;
             even = new float[rows * width + L];
             odd = new float[rows * width + L];
         }
@@ -344,16 +381,46 @@ public final class Winograd {
             int h = Math.min(g.h(), rows - g.padTop());
             int w = Math.min(g.w(), 2 * columns - g.padLeft());
             for (int y = 0; y < h; y++) {
-                int src = at + y * g.w();
-                int dst = (y + g.padTop()) * width;
-                // image column c lies at padded column c + padLeft: even ones to even, odd ones to odd
-                int lead = g.padLeft();
-                for (int c = lead % 2; c < w; c += 2) {
-                    even[dst + (c + lead) / 2] = x[src + c];
+                splitRow(x, at + y * g.w(), w, g.padLeft(), (y + g.padTop()) * width);
+            }
+        }
+
+        /** Padded rows top .. top + rows - 1 of the image plane at x[at..] (H x W), zeros outside the image. */
+        void loadBand(Unfold.Geometry g, float[] x, int at, int top) {
+            clear();
+            int lead = g.padLeft();
+            int w = Math.min(g.w(), 2 * columns - lead);
+            for (int r = 0; r < rows; r++) {
+                int y = top + r - g.padTop();
+                if (y < 0 || y >= g.h()) {
+                    continue;
                 }
-                for (int c = 1 - lead % 2; c < w; c += 2) {
-                    odd[dst + (c + lead) / 2] = x[src + c];
-                }
+                splitRow(x, at + y * g.w(), w, lead, r * width);
+            }
+        }
+
+        /**
+         * Image row x[src .. src + w - 1] into the plane row at dst: image column c lies at padded column c + lead,
+         * even ones in even, odd ones in odd. Pairs of vectors split by two permutes.
+         */
+        private void splitRow(float[] x, int src, int w, int lead, int dst) {
+            // with lead even, image columns c, c + 2, .. fall on even padded columns, with lead odd on odd ones
+            float[] first = lead % 2 == 0 ? even : odd;
+            float[] second = lead % 2 == 0 ? odd : even;
+            int firstAt = dst + lead / 2;
+            int secondAt = dst + (lead + 1) / 2;
+            int c = 0;
+            for (; c + 2 * L <= w; c += 2 * L) {
+                FloatVector a = Winograd.load(x, src + c), b = Winograd.load(x, src + c + L);
+                EVENS.selectFrom(a, b).intoArray(first, firstAt + c / 2);
+                ODDS.selectFrom(a, b).intoArray(second, secondAt + c / 2);
+            }
+            if (c < w) {
+                // the lanes past the row read as zeros and land in the right padding or the row's slack
+                FloatVector a = FloatVector.fromArray(S, x, src + c, S.indexInRange(c, w));
+                FloatVector b = FloatVector.fromArray(S, x, src + c + L, S.indexInRange(c + L, w));
+                EVENS.selectFrom(a, b).intoArray(first, firstAt + c / 2);
+                ODDS.selectFrom(a, b).intoArray(second, secondAt + c / 2);
             }
         }
 
@@ -396,24 +463,38 @@ public final class Winograd {
                     for (int tx = 0; tx < t.cols(); tx += L) {
                         outputVector(m, base + ty * t.cols() + tx, step, b, y, tx);
                     }
-                    for (int dy = 0; dy < 2 && 2 * ty + dy < g.outH(); dy++) {
-                        int row = plane + (2 * ty + dy) * g.outW();
-                        float[] left = y[2 * dy];
-                        float[] right = y[2 * dy + 1];
-                        for (int xo = 0; xo < g.outW(); xo++) {
-                            out[row + xo] = (xo % 2 == 0 ? left : right)[xo / 2];
-                        }
-                    }
+                    interleave(g, y, ty, out, plane);
                 }
             }
         });
     }
 
     /**
+     * The output rows of tile row ty (those inside the output) from the even and odd columns y[0..3] of
+     * {@link #outputVector}, into the output plane at out[plane..].
+     */
+    static void interleave(Unfold.Geometry g, float[][] y, int ty, float[] out, int plane) {
+        for (int dy = 0; dy < 2 && 2 * ty + dy < g.outH(); dy++) {
+            int row = plane + (2 * ty + dy) * g.outW();
+            float[] left = y[2 * dy];
+            float[] right = y[2 * dy + 1];
+            int xo = 0;
+            for (; xo + 2 * L <= g.outW(); xo += 2 * L) {
+                FloatVector l = load(left, xo / 2), r = load(right, xo / 2);
+                ZIP_LOW.selectFrom(l, r).intoArray(out, row + xo);
+                ZIP_HIGH.selectFrom(l, r).intoArray(out, row + xo + L);
+            }
+            for (; xo < g.outW(); xo++) {
+                out[row + xo] = (xo % 2 == 0 ? left : right)[xo / 2];
+            }
+        }
+    }
+
+    /**
      * A^T M A plus the bias for a vector of tiles from m[at..] (element xi at + xi * step apart): the four output
      * rows' even and odd columns of the tiles into y[0..3] at tx.
      */
-    private static void outputVector(float[] m, int at, int step, float b, float[][] y, int tx) {
+    static void outputVector(float[] m, int at, int step, float b, float[][] y, int tx) {
         FloatVector bias = FloatVector.broadcast(S, b);
         // columns 0..3 of A^T M: rows m0 + m1 + m2 (top) and m1 - m2 - m3 (bottom)
         FloatVector m1 = load(m, at + 4 * step), m2 = load(m, at + 8 * step);

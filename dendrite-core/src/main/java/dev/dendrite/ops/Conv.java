@@ -7,6 +7,7 @@ import dev.dendrite.kernels.ConvLoops;
 import dev.dendrite.kernels.PlaneConv;
 import dev.dendrite.kernels.Unfold;
 import dev.dendrite.kernels.Winograd;
+import dev.dendrite.kernels.WinogradRows;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.ShapeException;
 import dev.dendrite.tensor.Storage;
@@ -185,6 +186,8 @@ public final class Conv {
         int bOff = bc == null ? 0 : bc.offset();
         float[] filters = chosen == Path.WINOGRAD ? Winograd.filters(f32(wc), wc.offset(), cout, cinG) : null;
         switch (xc.storage()) {
+            case Storage.F32 s when chosen == Path.WINOGRAD && WinogradRows.suits(g) -> WinogradRows.forward(g, d,
+                    s.data, xc.offset(), filters, f32(bc), bOff, f32(out));
             case Storage.F32 s when chosen == Path.WINOGRAD -> Winograd.forward(g, d, s.data, xc.offset(), filters,
                     f32(bc), bOff, f32(out));
             case Storage.F32 s when chosen == Path.PLANE -> PlaneConv.forward(g, d, s.data, xc.offset(), f32(wc),

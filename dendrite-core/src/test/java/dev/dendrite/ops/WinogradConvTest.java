@@ -1,7 +1,7 @@
 // The Winograd F(2x2, 3x3) convolution against the float64 im2col reference: outputs and every gradient over
 // random geometries (padding on uneven sides, SAME and VALID, odd and even output sizes, batch 1, channels that
-// are not multiples of anything), chunks of several images, the thread count, and the refusal of shapes it does
-// not compute.
+// are not multiples of anything; rows of 24 tiles or more, which run a row of tiles at a time), chunks of several
+// images, the thread count, and the refusal of shapes it does not compute.
 package dev.dendrite.ops;
 
 import dev.dendrite.Dendrite;
@@ -26,6 +26,10 @@ class WinogradConvTest {
         new Case(4, 6, 5, 7, 10, new Padding.Explicit(new int[] {2, 0}, new int[] {1, 2}), true),
         new Case(2, 1, 3, 3, 3, Padding.VALID, true),
         new Case(5, 20, 18, 5, 4, Padding.of(1, 1), true),
+        // rows of 24 tiles or more: the forward pass a row of tiles at a time, one and two panels wide
+        new Case(2, 5, 11, 7, 50, Padding.of(1, 1), true),
+        new Case(1, 3, 9, 6, 63, Padding.VALID, false),
+        new Case(2, 9, 8, 5, 70, new Padding.Explicit(new int[] {2, 0}, new int[] {1, 2}), true),
     };
 
     @Test
