@@ -154,7 +154,9 @@ public final class Winograd {
         float[] v = INPUTS.floats(XI * cin * t.width(t.images()) + L);
         float[] gy = OUTPUTS.floats(XI * cout * t.width(t.images()) + L);
         float[] mw = dw == null ? null : FILTER_GRADIENTS.floats(XI * cout * cin);
-        for (int b0 = 0; b0 < d.batch(); b0 += t.images()) {
+        // only the bias's gradient wanted (the input's computed elsewhere): no transforms
+        int images = dw == null && dx == null ? 0 : d.batch();
+        for (int b0 = 0; b0 < images; b0 += t.images()) {
             int n = Math.min(t.images(), d.batch() - b0);
             int cols = t.width(n);
             boolean first = b0 == 0;

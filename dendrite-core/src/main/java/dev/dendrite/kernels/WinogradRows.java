@@ -85,6 +85,38 @@ public final class WinogradRows {
         });
     }
 
+    /**
+     * Whether {@link #inputGradient} computes this convolution's input gradient: padding of at most 2 on the top and
+     * left, and input rows of enough tiles.
+     */
+    public static boolean suitsInputGradient(Unfold.Geometry g) {
+        return g.padTop() <= 2 && g.padLeft() <= 2 && (g.w() + 1) / 2 >= MIN_TILE_COLUMNS;
+    }
+
+    /**
+     * dx (B, C_in, H, W) = the input gradient of conv(x, w) from dy (B, C_out, outH, outW) at dy[dyOff..], w at
+     * w[wOff..]: the adjoint of a 3 x 3 stride-1 convolution is one too, over dy with the filters turned by 180
+     * degrees and their channels swapped, padded by 2 minus the padding (negative at the bottom or right where the
+     * forward pass's padding was larger: those rows and columns of dy are then not read). dx is overwritten.
+     */
+    public static void inputGradient(Unfold.Geometry g, ConvLoops.Dims d, float[] w, int wOff, float[] dy,
+                                     int dyOff, float[] dx) {
+        int cin = g.channels();
+        int cout = d.cout();
+        float[] turned = new float[cin * cout * 9];
+        for (int o = 0; o < cout; o++) {
+            for (int i = 0; i < cin; i++) {
+                for (int tap = 0; tap < 9; tap++) {
+                    turned[(i * cout + o) * 9 + 8 - tap] = w[wOff + (o * cin + i) * 9 + tap];
+                }
+            }
+        }
+        Unfold.Geometry adjoint = new Unfold.Geometry(cout, g.outH(), g.outW(), 3, 3, 1, 1, 1, 1, 2 - g.padTop(),
+                2 - g.padLeft(), g.h(), g.w());
+        ConvLoops.Dims dims = new ConvLoops.Dims(d.batch(), 1, cin, cout * 9, g.h() * g.w(), cout * g.cols());
+        forward(adjoint, dims, dy, dyOff, Winograd.filters(turned, 0, cin, cout), null, 0, dx);
+    }
+
     /** U (element xi: C_out x C_in) as MR-tall panels, element (r, p) of a panel at p * MR + r; rows past C_out 0. */
     private static float[] packFilters(float[] u, int cout, int cin, int rowsOfU) {
         float[] packed = FILTERS.floats(XI * rowsOfU * cin);

@@ -208,8 +208,14 @@ public final class Conv {
             Tensor xs = saved[0].get();
             Tensor ws = saved[1].get();
             switch (xs.storage()) {
-                case Storage.F32 s when chosen == Path.WINOGRAD -> Winograd.backward(g, d, s.data, xs.offset(),
-                        filters, f32(dy), dy.offset(), f32(dx), f32(dw), f32(db));
+                case Storage.F32 s when chosen == Path.WINOGRAD -> {
+                    boolean byRows = dx != null && WinogradRows.suitsInputGradient(g);
+                    if (byRows) {
+                        WinogradRows.inputGradient(g, d, f32(ws), ws.offset(), f32(dy), dy.offset(), f32(dx));
+                    }
+                    Winograd.backward(g, d, s.data, xs.offset(), filters, f32(dy), dy.offset(),
+                            byRows ? null : f32(dx), f32(dw), f32(db));
+                }
                 case Storage.F32 s -> ConvLoops.backward(ConvKernels.FAST, g, d, s.data, xs.offset(), f32(ws),
                         ws.offset(), f32(dy), dy.offset(), f32(dx), f32(dw), f32(db));
                 case Storage.F64 s -> ConvLoops.backward(ConvKernels.REFERENCE, g, d, s.data, xs.offset(), f64(ws),
