@@ -647,7 +647,7 @@ public final class Winograd {
     }
 
     /** dw (C_out, C_in, 3, 3) += G^T M G for every filter, M_xi at mw[(xi * C_out + o) * C_in + i]. */
-    private static void filterGradients(float[] mw, int cout, int cin, float[] dw) {
+    static void filterGradients(float[] mw, int cout, int cin, float[] dw) {
         int step = cout * cin;
         Parallel.range(cout, 1, (from, to) -> {
             float[] staged = new float[XI * FILTER_BLOCK];

@@ -3,15 +3,17 @@ package dev.dendrite.kernels;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * {@link Winograd}'s F(2x2, 3x3) forward pass one row of tiles at a time, with the transforms and the 16 products of
+ * {@link Winograd}'s F(2x2, 3x3) convolution one row of tiles at a time, with the transforms and the 16 products of
  * a row kept in the thread's cache: the row's input transforms V are staged straight into the NR-wide panels the
  * micro-kernel reads, the transformed filters U are packed once per call into its MR-tall panels, and the products
  * M land where the output transform reads them. The chunked path streams V and M (25.7 MB each at 64 -> 64 over
  * 56 x 56, batch 8) through memory and packs V again in every product; here a row's V and M (128 KiB each there)
- * never leave L2.
+ * never leave L2. The input gradient is the forward pass of the adjoint convolution (filters turned by 180 degrees,
+ * channels swapped) over dy; the weight gradient sums V times the transformed output gradients row by row.
  * <p>
- * Each (image, tile row) is computed by one thread alone, summing over input channels in one order, so results do
- * not depend on the thread count; they equal the chunked path's up to the summation order of the products.
+ * Each (image, tile row) of an output is computed by one thread alone, summing over input channels in one order,
+ * and the weight gradient's parts are fixed by the shape and added in order, so results do not depend on the thread
+ * count; they equal the chunked path's up to the summation order of the products.
  */
 public final class WinogradRows {
     private static final int XI = Winograd.XI;
@@ -21,6 +23,8 @@ public final class WinogradRows {
     /** Fewer tile columns than this leave too much of a row's panels empty (28 x 28 outputs: 14 of 32). */
     private static final int MIN_TILE_COLUMNS = 24;
     private static final float[] ZERO = new float[NR];
+    /** The weight gradient's parts (rows of tiles summed apart, then added in order). */
+    private static final int PARTS = 8;
     /** Each thread's transformed input row V, element by element, panel by panel, channel by channel. */
     private static final Scratch INPUTS = new Scratch();
     /** Each thread's products M for a row: element by element, C_out rows (rounded up to MR) of the row's width. */
@@ -56,14 +60,7 @@ public final class WinogradRows {
             float[][] y = new float[4][t.cols() + L];
             for (int unit = from; unit < to; unit++) {
                 int image = unit / t.rows(), ty = unit % t.rows();
-                int imageAt = xOff + image * d.imageSize();
-                for (int c = 0; c < cin; c++) {
-                    band.loadBand(g, x, imageAt + c * g.h() * g.w(), 2 * ty);
-                    Winograd.Staging channel = staging.from(c * NR);
-                    for (int tx = 0; tx < t.cols(); tx += L) {
-                        Winograd.patchVector(band, tx, channel, tx);
-                    }
-                }
+                patches(g, t, x, xOff + image * d.imageSize(), ty, band, staging);
                 for (int xi = 0; xi < XI; xi++) {
                     for (int j = 0; j < panels; j++) {
                         int vAt = (xi * panels + j) * cin * NR;
@@ -83,6 +80,18 @@ public final class WinogradRows {
                 }
             }
         });
+    }
+
+    /** V = B^T d B of the patches of tile row ty of the image at x[imageAt..], into the staging's panels. */
+    private static void patches(Unfold.Geometry g, Winograd.Tiles t, float[] x, int imageAt, int ty,
+                                Winograd.SplitPlane band, Winograd.Staging staging) {
+        for (int c = 0; c < g.channels(); c++) {
+            band.loadBand(g, x, imageAt + c * g.h() * g.w(), 2 * ty);
+            Winograd.Staging channel = staging.from(c * NR);
+            for (int tx = 0; tx < t.cols(); tx += L) {
+                Winograd.patchVector(band, tx, channel, tx);
+            }
+        }
     }
 
     /**
@@ -115,6 +124,118 @@ public final class WinogradRows {
                 2 - g.padLeft(), g.h(), g.w());
         ConvLoops.Dims dims = new ConvLoops.Dims(d.batch(), 1, cin, cout * 9, g.h() * g.w(), cout * g.cols());
         forward(adjoint, dims, dy, dyOff, Winograd.filters(turned, 0, cin, cout), null, 0, dx);
+    }
+
+    /**
+     * dw (C_out, C_in, 3, 3) += the weight gradient of conv(x, w) from dy (B, C_out, outH, outW) at dy[dyOff..], over
+     * rows of tiles: M_xi^T (C_in x C_out) += V_xi (C_in x tiles) (A dY A^T)_xi^T (tiles x C_out) row by row, the
+     * row's V staged as in the forward pass (the micro-kernel reads its channel rows in place) and its dY turned
+     * channels-last first, so that the transform of each tile yields C_out-long vectors: the NR-wide panels of the
+     * right-hand side. The rows are split into at most {@link #PARTS} parts fixed by the shape, each summed by one
+     * thread into its own M^T, and the parts added in order: the same bits on any thread count.
+     */
+    public static void filterGradient(Unfold.Geometry g, ConvLoops.Dims d, float[] x, int xOff, float[] dy,
+                                      int dyOff, float[] dw) {
+        Winograd.Tiles t = Winograd.tiles(g, d);
+        int cin = g.channels();
+        int cout = d.cout();
+        int panels = Math.ceilDiv(t.cols(), NR);
+        int width = panels * NR;
+        int outPanels = Math.ceilDiv(cout, NR);
+        int columns = outPanels * NR;
+        int rowsOfV = Math.ceilDiv(cin, MR) * MR;
+        int units = d.batch() * t.rows();
+        int parts = Math.min(PARTS, units);
+        float[][] sums = new float[parts][XI * rowsOfV * columns];
+        Parallel.run(parts, part -> {
+            // MR-row groups of V read past the last channel: rows of slack, their products discarded
+            float[] v = new float[XI * panels * rowsOfV * NR + L];
+            float[] gy = new float[XI * panels * outPanels * NR * NR];
+            float[] turned = new float[2 * 2 * width * columns + L];
+            Winograd.SplitPlane band = new Winograd.SplitPlane(4, t);
+            Winograd.Staging staging = new Winograd.Staging(v, 0, panels * rowsOfV * NR, rowsOfV * NR, width);
+            float[] sum = sums[part];
+            for (int unit = units * part / parts; unit < units * (part + 1) / parts; unit++) {
+                int image = unit / t.rows(), ty = unit % t.rows();
+                patches(g, t, x, xOff + image * d.imageSize(), ty, band, staging);
+                turn(g, cout, columns, dy, dyOff + image * cout * g.cols(), ty, turned, width);
+                for (int tile = 0; tile < width; tile++) {
+                    for (int o = 0; o < columns; o += L) {
+                        gradientsOfTile(turned, tile, o, columns, width, gy, panels, outPanels);
+                    }
+                }
+                for (int xi = 0; xi < XI; xi++) {
+                    for (int jt = 0; jt < panels; jt++) {
+                        int vAt = (xi * panels + jt) * rowsOfV * NR;
+                        for (int jo = 0; jo < outPanels; jo++) {
+                            int gAt = ((xi * panels + jt) * outPanels + jo) * NR * NR;
+                            for (int i = 0; i < rowsOfV; i += MR) {
+                                int at = (xi * rowsOfV + i) * columns + jo * NR;
+                                GemmKernels.rows(NR, v, vAt + i * NR, NR, gy, gAt, sum, at, columns, sum, at, columns);
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        float[] mw = new float[XI * cout * cin];
+        for (int xi = 0; xi < XI; xi++) {
+            for (int o = 0; o < cout; o++) {
+                for (int i = 0; i < cin; i++) {
+                    float s = 0f;
+                    for (float[] sum : sums) {
+                        s += sum[(xi * rowsOfV + i) * columns + o];
+                    }
+                    mw[(xi * cout + o) * cin + i] = s;
+                }
+            }
+        }
+        Winograd.filterGradients(mw, cout, cin, dw);
+    }
+
+    /**
+     * The two dY rows of tile row ty of one image's planes (C_out planes from dy[at..]) channels-last:
+     * turned[(r * 2 width + column) * columns + o], zero past the output and past C_out.
+     */
+    private static void turn(Unfold.Geometry g, int cout, int columns, float[] dy, int at, int ty, float[] turned,
+                             int width) {
+        java.util.Arrays.fill(turned, 0f);
+        for (int r = 0; r < 2 && 2 * ty + r < g.outH(); r++) {
+            int rowAt = r * 2 * width * columns;
+            for (int o = 0; o < cout; o++) {
+                int src = at + o * g.cols() + (2 * ty + r) * g.outW();
+                for (int xo = 0; xo < g.outW(); xo++) {
+                    turned[rowAt + xo * columns + o] = dy[src + xo];
+                }
+            }
+        }
+    }
+
+    /**
+     * A dY A^T of one tile for the output channels o .. o + L - 1, from the turned rows, into the right-hand side's
+     * panels: element xi of tile p, channel o at gy[((xi * panels + p / NR) * outPanels + o / NR) * NR^2 +
+     * (p % NR) * NR + o % NR]. A = [1 0; 1 1; 1 -1; 0 -1].
+     */
+    private static void gradientsOfTile(float[] turned, int tile, int o, int columns, int width, float[] gy,
+                                        int panels, int outPanels) {
+        int top = 2 * tile * columns + o;
+        int bottom = top + 2 * width * columns;
+        FloatVector g00 = Winograd.load(turned, top), g01 = Winograd.load(turned, top + columns);
+        FloatVector g10 = Winograd.load(turned, bottom), g11 = Winograd.load(turned, bottom + columns);
+        int at = ((tile / NR) * outPanels + o / NR) * NR * NR + (tile % NR) * NR + o % NR;
+        int step = panels * outPanels * NR * NR;
+        tileRow(gy, at, step, 0, g00, g01);
+        tileRow(gy, at, step, 4, g00.add(g10), g01.add(g11));
+        tileRow(gy, at, step, 8, g00.sub(g10), g01.sub(g11));
+        tileRow(gy, at, step, 12, g10.neg(), g11.neg());
+    }
+
+    /** Elements first .. first + 3 of A dY A^T from the row (p0, p1) of A dY: p0, p0 + p1, p0 - p1, -p1. */
+    private static void tileRow(float[] gy, int at, int step, int first, FloatVector p0, FloatVector p1) {
+        p0.intoArray(gy, at + first * step);
+        p0.add(p1).intoArray(gy, at + (first + 1) * step);
+        p0.sub(p1).intoArray(gy, at + (first + 2) * step);
+        p1.neg().intoArray(gy, at + (first + 3) * step);
     }
 
     /** U (element xi: C_out x C_in) as MR-tall panels, element (r, p) of a panel at p * MR + r; rows past C_out 0. */

@@ -209,12 +209,16 @@ public final class Conv {
             Tensor ws = saved[1].get();
             switch (xs.storage()) {
                 case Storage.F32 s when chosen == Path.WINOGRAD -> {
-                    boolean byRows = dx != null && WinogradRows.suitsInputGradient(g);
-                    if (byRows) {
+                    boolean dxByRows = dx != null && WinogradRows.suitsInputGradient(g);
+                    boolean dwByRows = dw != null && WinogradRows.suits(g);
+                    if (dxByRows) {
                         WinogradRows.inputGradient(g, d, f32(ws), ws.offset(), f32(dy), dy.offset(), f32(dx));
                     }
+                    if (dwByRows) {
+                        WinogradRows.filterGradient(g, d, s.data, xs.offset(), f32(dy), dy.offset(), f32(dw));
+                    }
                     Winograd.backward(g, d, s.data, xs.offset(), filters, f32(dy), dy.offset(),
-                            byRows ? null : f32(dx), f32(dw), f32(db));
+                            dxByRows ? null : f32(dx), dwByRows ? null : f32(dw), f32(db));
                 }
                 case Storage.F32 s -> ConvLoops.backward(ConvKernels.FAST, g, d, s.data, xs.offset(), f32(ws),
                         ws.offset(), f32(dy), dy.offset(), f32(dx), f32(dw), f32(db));
