@@ -370,7 +370,12 @@ public final class Winograd {
 
         /** A band of the given number of padded rows. */
         SplitPlane(int rows, Tiles t) {
-            columns = t.cols() + 1;
+            this(rows, t.cols() + 1);
+        }
+
+        /** A band of the given number of padded rows and of column pairs (even and odd columns). */
+        SplitPlane(int rows, int columns) {
+            this.columns = columns;
             width = columns + L;
             this.rows = rows;
             even = new float[rows * width + L];

@@ -7,6 +7,7 @@ import dev.dendrite.kernels.ConvLoops;
 import dev.dendrite.kernels.PlaneConv;
 import dev.dendrite.kernels.Unfold;
 import dev.dendrite.kernels.Winograd;
+import dev.dendrite.kernels.Winograd5;
 import dev.dendrite.kernels.WinogradRows;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.ShapeException;
@@ -16,7 +17,7 @@ import dev.dendrite.tensor.Tensor;
 /**
  * Convolution on (B, C, H, W) tensors (and 1-d on (B, C, L)) as one fused op per call: ConvLoops (im2col per image
  * into a small buffer, then the GEMM; backward recomputes the columns) or, in float32, Winograd F(2x2, 3x3) for
- * 3 x 3 stride-1 layers and LaneConv (direct, the batch in the vector lanes) for batches of small ones. Also
+ * 3 x 3 stride-1 layers, F(2x2, 5x5) for 5 x 5 ones, and LaneConv (direct, the batch in the vector lanes) for batches of small ones. Also
  * unfold, im2col as a differentiable op of its own (gradient col2im), which average pooling builds on. Output size
  * per spatial dim, with effective filter k' = (k - 1) * dilation + 1: explicit padding gives floor((in + before +
  * after - k') / stride) + 1 (ceil in ceil mode); SAME gives ceil(in / stride); VALID gives floor((in - k') /
@@ -105,7 +106,7 @@ public final class Conv {
      */
     enum Path {
         /**
-         * By shape: Winograd (3 x 3 stride 1, enough channels), LaneConv (batches of small layers), one matrix product
+         * By shape: Winograd (3 x 3 or 5 x 5 stride 1, enough channels), LaneConv (batches of small layers), one matrix product
          * (a window over the whole image), PlaneConv (small stride-1 calls, e.g. batch-1 inference), or ConvLoops.
          */
         CHOSEN,
@@ -115,6 +116,8 @@ public final class Conv {
         COLUMNS,
         /** Winograd F(2x2, 3x3) (3 x 3, stride 1, no dilation, one group only). */
         WINOGRAD,
+        /** Winograd F(2x2, 5x5) (5 x 5, stride 1, no dilation, one group only); the weight gradient by ConvLoops. */
+        WINOGRAD5,
         /** One matrix product over the batch (a window over the whole unpadded image, one group only). */
         MATRIX,
         /** PlaneConv: direct, output positions in the vector lanes, im2col's backward (stride 1 only). */
@@ -154,6 +157,7 @@ public final class Conv {
                 // Where both could run, LaneConv won below 64 channels (batch 64, 16 -> 16 at 28 x 28: 1.45x
                 // Winograd's speed) and Winograd from 64 on (64 -> 64 at 28 x 28: 1.64x LaneConv's).
                 : Winograd.suits(g, d) && (!LaneConv.suits(d) || Math.min(g.channels(), cout) >= 64) ? Path.WINOGRAD
+                : Winograd5.suits(g, d) && (!LaneConv.suits(d) || Math.min(g.channels(), cout) >= 64) ? Path.WINOGRAD5
                 : LaneConv.suits(d) ? Path.LANES
                 // DCGAN's last discriminator layer (batch 64, 128 -> 1 over 7 x 7): 1.15 ms forward+backward as
                 // one product, 3.2-9.9 ms as columns (session 13).
@@ -179,6 +183,10 @@ public final class Conv {
             throw new IllegalArgumentException("conv2d: the Winograd path computes 3 x 3 stride-1 convolutions of one"
                     + " group only");
         }
+        if (chosen == Path.WINOGRAD5 && !Winograd5.computes(g, d)) {
+            throw new IllegalArgumentException("conv2d: the Winograd F(2x2, 5x5) path computes 5 x 5 stride-1"
+                    + " convolutions of one group only");
+        }
         Tensor xc = Convert.dense(x);
         Tensor wc = Convert.dense(weight);
         Tensor bc = bias == null ? null : Convert.dense(bias);
@@ -190,6 +198,8 @@ public final class Conv {
                     s.data, xc.offset(), filters, f32(bc), bOff, f32(out));
             case Storage.F32 s when chosen == Path.WINOGRAD -> Winograd.forward(g, d, s.data, xc.offset(), filters,
                     f32(bc), bOff, f32(out));
+            case Storage.F32 s when chosen == Path.WINOGRAD5 -> Winograd5.forward(g, d, s.data, xc.offset(), f32(wc),
+                    wc.offset(), f32(bc), bOff, f32(out));
             case Storage.F32 s when chosen == Path.PLANE -> PlaneConv.forward(g, d, s.data, xc.offset(), f32(wc),
                     wc.offset(), f32(bc), bOff, f32(out));
             case Storage.F32 s -> ConvLoops.forward(ConvKernels.FAST, g, d, s.data, xc.offset(), f32(wc), wc.offset(),
@@ -219,6 +229,14 @@ public final class Conv {
                     }
                     Winograd.backward(g, d, s.data, xs.offset(), filters, f32(dy), dy.offset(),
                             dxByRows ? null : f32(dx), dwByRows ? null : f32(dw), f32(db));
+                }
+                case Storage.F32 s when chosen == Path.WINOGRAD5 -> {
+                    boolean dxByWinograd = dx != null && Winograd5.suitsInputGradient(g);
+                    if (dxByWinograd) {
+                        Winograd5.inputGradient(g, d, f32(ws), ws.offset(), f32(dy), dy.offset(), f32(dx));
+                    }
+                    ConvLoops.backward(ConvKernels.FAST, g, d, s.data, xs.offset(), f32(ws), ws.offset(), f32(dy),
+                            dy.offset(), dxByWinograd ? null : f32(dx), f32(dw), f32(db));
                 }
                 case Storage.F32 s -> ConvLoops.backward(ConvKernels.FAST, g, d, s.data, xs.offset(), f32(ws),
                         ws.offset(), f32(dy), dy.offset(), f32(dx), f32(dw), f32(db));

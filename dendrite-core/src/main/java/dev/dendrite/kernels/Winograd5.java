@@ -1,0 +1,321 @@
+package dev.dendrite.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Winograd F(2x2, 5x5) for 5 x 5 stride-1 convolutions: each 2 x 2 block of outputs from a 6 x 6 patch with 36
+ * products per channel pair where the direct sum takes 100 (2.8x fewer multiply-adds), the transforms' points 0, 1,
+ * -1, 2, -2 and infinity:
+ * <pre>
+ *   Y = A^T [(G g G^T) * (B^T d B)] A
+ *   B^T = [4 0 -5 0 1 0; 0 -4 -4 1 1 0; 0 4 -4 -1 1 0; 0 -2 -1 2 1 0; 0 2 -1 -2 1 0; 0 4 0 -5 0 1]
+ *   G   = [1/4 0 0 0 0; -1/6 -1/6 -1/6 -1/6 -1/6; -1/6 1/6 -1/6 1/6 -1/6;
+ *          1/24 1/12 1/6 1/3 2/3; 1/24 -1/12 1/6 -1/3 2/3; 0 0 0 0 1]
+ *   A^T = [1 1 1 1 1 0; 0 1 -1 2 -2 1]
+ * </pre>
+ * Computed as {@link WinogradRows} computes F(2x2, 3x3): a unit of work is one image's few rows of tiles, whose
+ * input transforms V are staged straight into the NR-wide panels of the micro-kernel, multiplied by the packed
+ * filter transforms U one block of output channels at a time, and turned into outputs while in cache. A tile row
+ * takes a whole number of vectors (its tiles rounded up to L), and a unit as many tile rows as fill a panel: AlexNet's
+ * conv2 (27 x 27 outputs, 14 tiles a row) puts two rows of 16 in each 32-wide panel.
+ * <p>
+ * Each unit is computed by one thread alone, summing over input channels in one order, so results do not depend on
+ * the thread count. The input gradient is the forward pass of the adjoint convolution; the weight gradient is left
+ * to {@link ConvLoops}.
+ */
+public final class Winograd5 {
+    private static final VectorSpecies<Float> S = FastUnary.S;
+    private static final int L = S.length();
+    private static final int MR = GemmKernels.MR;
+    private static final int NR = GemmKernels.NR;
+    /** Transform elements: a 6 x 6 patch. */
+    static final int XI = 36;
+    /** Below these channel and tile counts the transforms and the 36 products do not pay. */
+    private static final int MIN_CHANNELS = 16;
+    private static final int MIN_TILES = 128;
+    /** Output channels per block of products: the block's M (36 x 64 x a panel) stays in L2 beside V. */
+    private static final int OUT_BLOCK = 64;
+    private static final float[] ZERO = new float[NR];
+    /** Each thread's transformed input rows V, element by element, panel by panel, channel by channel. */
+    private static final Scratch INPUTS = new Scratch();
+    /** Each thread's products M of one block of output channels: element by element, channel rows of the width. */
+    private static final Scratch OUTPUTS = new Scratch();
+    /** The calling thread's packed filters. */
+    private static final Scratch FILTERS = new Scratch();
+
+    private Winograd5() {}
+
+    /** Whether this path computes the convolution: 5 x 5, stride 1, no dilation, one group. */
+    public static boolean computes(Unfold.Geometry g, ConvLoops.Dims d) {
+        return g.kh() == 5 && g.kw() == 5 && g.sh() == 1 && g.sw() == 1 && g.dh() == 1 && g.dw() == 1
+                && d.groups() == 1;
+    }
+
+    /**
+     * Whether this path should run the convolution: one it computes, with enough channels and tiles to pay, and
+     * tile rows that fill at least 3/4 of the panels (batch 8, forward + backward: 32 -> 32 at 56 x 56, 28 tiles in
+     * 32, 1.55x the columns' speed; 128 -> 128 at 13 x 13, 14 in 32, 0.7x).
+     */
+    public static boolean suits(Unfold.Geometry g, ConvLoops.Dims d) {
+        long tiles = (long) d.batch() * ((g.outH() + 1) / 2) * ((g.outW() + 1) / 2);
+        Units units = Units.of(g);
+        return computes(g, d) && g.channels() >= MIN_CHANNELS && d.cout() >= MIN_CHANNELS && tiles >= MIN_TILES
+                && 4 * units.rowsPerUnit() * units.tileCols() >= 3 * units.width();
+    }
+
+    /** The tiling of one shape: a tile row's slot (its tiles rounded up to vectors), tile rows per unit, width. */
+    private record Units(int tileRows, int tileCols, int slot, int rowsPerUnit, int width) {
+        static Units of(Unfold.Geometry g) {
+            int cols = (g.outW() + 1) / 2;
+            int slot = Math.ceilDiv(cols, L) * L;
+            int rowsPerUnit = Math.max(1, NR / slot);
+            return new Units((g.outH() + 1) / 2, cols, slot, rowsPerUnit,
+                    Math.ceilDiv(rowsPerUnit * slot, NR) * NR);
+        }
+
+        int perImage() {
+            return Math.ceilDiv(tileRows, rowsPerUnit);
+        }
+
+        int panels() {
+            return width / NR;
+        }
+    }
+
+    /**
+     * out (B, C_out, outH, outW) = conv(x, w) + bias (null for none), w (C_out, C_in, 5, 5); x, w and the bias
+     * from x[xOff..], w[wOff..], bias[bOff..]. out is overwritten.
+     */
+    public static void forward(Unfold.Geometry g, ConvLoops.Dims d, float[] x, int xOff, float[] w, int wOff,
+                               float[] bias, int bOff, float[] out) {
+        Units units = Units.of(g);
+        int cin = g.channels();
+        int cout = d.cout();
+        int rowsOfU = Math.ceilDiv(cout, MR) * MR;
+        int block = Math.min(OUT_BLOCK, rowsOfU);
+        int panels = units.panels();
+        int width = units.width();
+        int vStride = unaliased(panels * cin * NR);
+        int mStride = unaliased(block * width);
+        float[] packed = packedFilters(w, wOff, cout, cin, rowsOfU);
+        Parallel.range(d.batch() * units.perImage(), 1, (from, to) -> {
+            float[] v = INPUTS.floats(XI * vStride + L);
+            float[] m = OUTPUTS.floats(XI * mStride + L);
+            float[] rows = new float[XI * L];
+            Winograd.SplitPlane band = new Winograd.SplitPlane(2 * units.rowsPerUnit() + 4, units.tileCols() + 2);
+            Winograd.Staging staging = new Winograd.Staging(v, 0, vStride, cin * NR, width);
+            float[][] y = new float[4][units.slot() + L];
+            for (int unit = from; unit < to; unit++) {
+                int image = unit / units.perImage();
+                int ty0 = unit % units.perImage() * units.rowsPerUnit();
+                int imageAt = xOff + image * d.imageSize();
+                for (int c = 0; c < cin; c++) {
+                    band.loadBand(g, x, imageAt + c * g.h() * g.w(), 2 * ty0);
+                    Winograd.Staging channel = staging.from(c * NR);
+                    for (int r = 0; r < units.rowsPerUnit(); r++) {
+                        for (int tx = 0; tx < units.tileCols(); tx += L) {
+                            patchVector(band, 2 * r * band.width + tx, rows, channel, r * units.slot() + tx);
+                        }
+                    }
+                }
+                for (int o0 = 0; o0 < rowsOfU; o0 += block) {
+                    int count = Math.min(block, rowsOfU - o0);
+                    for (int xi = 0; xi < XI; xi++) {
+                        for (int j = 0; j < panels; j++) {
+                            int vAt = xi * vStride + j * cin * NR;
+                            for (int i = 0; i < count; i += MR) {
+                                GemmKernels.packed(cin, packed, (xi * rowsOfU + o0 + i) * cin, v, vAt, ZERO, 0, 0, m,
+                                        xi * mStride + i * width + j * NR, width);
+                            }
+                        }
+                    }
+                    for (int o = o0; o < Math.min(o0 + count, cout); o++) {
+                        float b = bias == null ? 0f : bias[bOff + o];
+                        int plane = (image * cout + o) * g.cols();
+                        for (int r = 0; r < units.rowsPerUnit() && ty0 + r < units.tileRows(); r++) {
+                            for (int tx = 0; tx < units.tileCols(); tx += L) {
+                                outputVector(m, (o - o0) * width + r * units.slot() + tx, mStride, b, rows, y,
+                                        tx);
+                            }
+                            Winograd.interleave(g, y, ty0 + r, out, plane);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * A stride between the 36 elements' rows that is not a multiple of 4 KiB (1024 floats): at such strides the 36
+     * vectors a tile's transform reads or writes share one set of the 12-way L1 cache.
+     */
+    static int unaliased(int stride) {
+        return stride % 1024 == 0 ? stride + L : stride;
+    }
+
+    /**
+     * dx (B, C_in, H, W) = the input gradient of conv(x, w) from dy (B, C_out, outH, outW) at dy[dyOff..], w
+     * (C_out, C_in, 5, 5) at w[wOff..]: the forward pass of the adjoint convolution, over dy with the filters turned
+     * by 180 degrees and their channels swapped, padded by 4 minus the padding. dx is overwritten.
+     */
+    public static void inputGradient(Unfold.Geometry g, ConvLoops.Dims d, float[] w, int wOff, float[] dy,
+                                     int dyOff, float[] dx) {
+        int cin = g.channels();
+        int cout = d.cout();
+        float[] turned = new float[cin * cout * 25];
+        for (int o = 0; o < cout; o++) {
+            for (int i = 0; i < cin; i++) {
+                for (int tap = 0; tap < 25; tap++) {
+                    turned[(i * cout + o) * 25 + 24 - tap] = w[wOff + (o * cin + i) * 25 + tap];
+                }
+            }
+        }
+        Unfold.Geometry adjoint = new Unfold.Geometry(cout, g.outH(), g.outW(), 5, 5, 1, 1, 1, 1, 4 - g.padTop(),
+                4 - g.padLeft(), g.h(), g.w());
+        ConvLoops.Dims dims = new ConvLoops.Dims(d.batch(), 1, cin, cout * 25, g.h() * g.w(), cout * g.cols());
+        forward(adjoint, dims, dy, dyOff, turned, 0, null, 0, dx);
+    }
+
+    /** Whether {@link #inputGradient} computes this convolution's input gradient: padding of at most 4 on top, left. */
+    public static boolean suitsInputGradient(Unfold.Geometry g) {
+        return g.padTop() <= 4 && g.padLeft() <= 4;
+    }
+
+    /**
+     * U = G g G^T of every filter of w (C_out, C_in, 5, 5) at w[wOff..], element xi (C_out x C_in) as MR-tall panels
+     * in the calling thread's array: element (r, p) of a panel at p * MR + r, rows past C_out 0.
+     */
+    private static float[] packedFilters(float[] w, int wOff, int cout, int cin, int rowsOfU) {
+        float[] packed = FILTERS.floats(XI * rowsOfU * cin);
+        Parallel.range(rowsOfU / MR, 1, (from, to) -> {
+            float[] gw = new float[30];
+            float[] u = new float[XI];
+            for (int panel = from; panel < to; panel++) {
+                for (int xi = 0; xi < XI; xi++) {
+                    java.util.Arrays.fill(packed, (xi * rowsOfU + panel * MR) * cin, (xi * rowsOfU + panel * MR + MR)
+                            * cin, 0f);
+                }
+                // the eight filters of a panel inner: each element's row of the panel is written whole
+                for (int i = 0; i < cin; i++) {
+                    for (int o = panel * MR; o < Math.min(panel * MR + MR, cout); o++) {
+                        int f = wOff + (o * cin + i) * 25;
+                        // G g: the transform of each column of the filter; then (G g) G^T, row by row
+                        for (int col = 0; col < 5; col++) {
+                            transformFilterLine(w, f + col, 5, gw, col, 5);
+                        }
+                        for (int row = 0; row < 6; row++) {
+                            transformFilterLine(gw, row * 5, 1, u, row * 6, 1);
+                        }
+                        for (int xi = 0; xi < XI; xi++) {
+                            packed[(xi * rowsOfU + panel * MR) * cin + i * MR + o % MR] = u[xi];
+                        }
+                    }
+                }
+            }
+        });
+        return packed;
+    }
+
+    /** G times the five values a[at], a[at + stride], ...: six values into t[tAt], t[tAt + tStride], ... */
+    private static void transformFilterLine(float[] a, int at, int stride, float[] t, int tAt, int tStride) {
+        float g0 = a[at], g1 = a[at + stride], g2 = a[at + 2 * stride], g3 = a[at + 3 * stride];
+        float g4 = a[at + 4 * stride];
+        float even = g0 + g2 + g4;
+        float odd = g1 + g3;
+        t[tAt] = g0 / 4f;
+        t[tAt + tStride] = -(even + odd) / 6f;
+        t[tAt + 2 * tStride] = (odd - even) / 6f;
+        float evenByTwo = g0 / 24f + g2 / 6f + 2f * g4 / 3f;
+        float oddByTwo = g1 / 12f + g3 / 3f;
+        t[tAt + 3 * tStride] = evenByTwo + oddByTwo;
+        t[tAt + 4 * tStride] = evenByTwo - oddByTwo;
+        t[tAt + 5 * tStride] = g4;
+    }
+
+    /**
+     * B^T d B of a vector of tiles in one row, whose patches start at the split plane's (even and odd) position at,
+     * staged from the given tile on (a multiple of L: the vector stays in its panel); rows holds the 36 vectors
+     * between the two halves. Each half's vector work sits in a method small enough for C2 to inline whole: a vector
+     * passed to or from a call that is not inlined is boxed.
+     */
+    private static void patchVector(Winograd.SplitPlane p, int at, float[] rows, Winograd.Staging staged, int tile) {
+        for (int i = 0; i < 6; i++) {
+            patchRow(p, at + i * p.width, rows, i * 6 * L);
+        }
+        int panel = tile / NR;
+        int first = staged.at + panel * staged.panelStride + tile - panel * NR;
+        for (int k = 0; k < 6; k++) {
+            patchColumn(rows, k * L, staged.rows, first + k * staged.elementStride, 6 * staged.elementStride);
+        }
+    }
+
+    /**
+     * d B of one patch row (columns 2 tx .. 2 tx + 5 of the tiles: even, odd, even, odd, even, odd) into rows[to +
+     * k L], k = 0..5: 4 d0 - 5 d2 + d4, d3 + d4 - 4 (d1 + d2), d4 - d3 + 4 (d1 - d2), d4 - d2 + 2 (d3 - d1),
+     * d4 - d2 - 2 (d3 - d1), 4 d1 - 5 d3 + d5.
+     */
+    private static void patchRow(Winograd.SplitPlane p, int at, float[] rows, int to) {
+        FloatVector d0 = Winograd.load(p.even, at), d1 = Winograd.load(p.odd, at);
+        FloatVector d2 = Winograd.load(p.even, at + 1), d3 = Winograd.load(p.odd, at + 1);
+        FloatVector d4 = Winograd.load(p.even, at + 2), d5 = Winograd.load(p.odd, at + 2);
+        d0.mul(4f).sub(d2.mul(5f)).add(d4).intoArray(rows, to);
+        d4.add(d3).sub(d1.add(d2).mul(4f)).intoArray(rows, to + L);
+        d4.sub(d3).add(d1.sub(d2).mul(4f)).intoArray(rows, to + 2 * L);
+        FloatVector twice31 = d3.sub(d1).mul(2f);
+        FloatVector d42 = d4.sub(d2);
+        d42.add(twice31).intoArray(rows, to + 3 * L);
+        d42.sub(twice31).intoArray(rows, to + 4 * L);
+        d1.mul(4f).sub(d3.mul(5f)).add(d5).intoArray(rows, to + 5 * L);
+    }
+
+    /**
+     * B^T of column k of the six rows' d B (rows[at + i * 6 L], i = 0..5), the same combinations as
+     * {@link #patchRow}, to out[first + l * step]: elements 6 l + k of the tiles' transforms.
+     */
+    private static void patchColumn(float[] rows, int at, float[] out, int first, int step) {
+        FloatVector s0 = Winograd.load(rows, at), s1 = Winograd.load(rows, at + 6 * L);
+        FloatVector s2 = Winograd.load(rows, at + 12 * L), s3 = Winograd.load(rows, at + 18 * L);
+        FloatVector s4 = Winograd.load(rows, at + 24 * L), s5 = Winograd.load(rows, at + 30 * L);
+        s0.mul(4f).sub(s2.mul(5f)).add(s4).intoArray(out, first);
+        s4.add(s3).sub(s1.add(s2).mul(4f)).intoArray(out, first + step);
+        s4.sub(s3).add(s1.sub(s2).mul(4f)).intoArray(out, first + 2 * step);
+        FloatVector twice31 = s3.sub(s1).mul(2f);
+        FloatVector s42 = s4.sub(s2);
+        s42.add(twice31).intoArray(out, first + 3 * step);
+        s42.sub(twice31).intoArray(out, first + 4 * step);
+        s1.mul(4f).sub(s3.mul(5f)).add(s5).intoArray(out, first + 5 * step);
+    }
+
+    /**
+     * A^T M A plus the bias for a vector of tiles from m[at..] (element xi at + xi * step apart): the two output
+     * rows' even and odd columns of the tiles into y[0..3] at tx; rows holds the 12 vectors between the halves.
+     */
+    private static void outputVector(float[] m, int at, int step, float b, float[] rows, float[][] y, int tx) {
+        for (int k = 0; k < 6; k++) {
+            outputColumn(m, at + k * step, 6 * step, rows, k * L);
+        }
+        outputRow(rows, 0, b, y[0], y[1], tx);
+        outputRow(rows, 6 * L, b, y[2], y[3], tx);
+    }
+
+    /** Column k of A^T M from m[at + l * step], l = 0..5: the top row to rows[to], the bottom to rows[to + 6 L]. */
+    private static void outputColumn(float[] m, int at, int step, float[] rows, int to) {
+        FloatVector m0 = Winograd.load(m, at), m1 = Winograd.load(m, at + step), m2 = Winograd.load(m, at + 2 * step);
+        FloatVector m3 = Winograd.load(m, at + 3 * step), m4 = Winograd.load(m, at + 4 * step);
+        FloatVector m5 = Winograd.load(m, at + 5 * step);
+        FloatVector d34 = m3.sub(m4);
+        m0.add(m1).add(m2).add(m3).add(m4).intoArray(rows, to);
+        m1.sub(m2).add(d34).add(d34).add(m5).intoArray(rows, to + 6 * L);
+    }
+
+    /** One output row of A^T M A from its six columns (rows[at + k L]) plus the bias: even and odd outputs. */
+    private static void outputRow(float[] rows, int at, float b, float[] even, float[] odd, int tx) {
+        FloatVector t0 = Winograd.load(rows, at), t1 = Winograd.load(rows, at + L), t2 = Winograd.load(rows, at + 2 * L);
+        FloatVector t3 = Winograd.load(rows, at + 3 * L), t4 = Winograd.load(rows, at + 4 * L);
+        FloatVector t5 = Winograd.load(rows, at + 5 * L);
+        FloatVector d34 = t3.sub(t4);
+        t0.add(t1).add(t2).add(t3).add(t4).add(b).intoArray(even, tx);
+        t1.sub(t2).add(d34).add(d34).add(t5).add(b).intoArray(odd, tx);
+    }
+}
