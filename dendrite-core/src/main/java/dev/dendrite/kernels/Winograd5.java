@@ -147,8 +147,8 @@ public final class Winograd5 {
     }
 
     /**
-     * A stride between the 36 elements' rows that is not a multiple of 4 KiB (1024 floats): at such strides the 36
-     * vectors a tile's transform reads or writes share one set of the 12-way L1 cache.
+     * A stride between the transform elements' rows that is not a multiple of 4 KiB (1024 floats): at such strides
+     * the 16 or 36 vectors a tile's transform reads or writes share one set of the 12-way L1 cache.
      */
     static int unaliased(int stride) {
         return stride % 1024 == 0 ? stride + L : stride;

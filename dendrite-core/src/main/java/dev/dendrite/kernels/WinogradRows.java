@@ -52,21 +52,23 @@ public final class WinogradRows {
         int panels = Math.ceilDiv(t.cols(), NR);
         int width = panels * NR;
         float[] packed = packFilters(u, cout, cin, rowsOfU);
+        int vStride = Winograd5.unaliased(panels * cin * NR);
+        int mStride = Winograd5.unaliased(rowsOfU * width);
         Parallel.range(d.batch() * t.rows(), 1, (from, to) -> {
-            float[] v = INPUTS.floats(XI * panels * cin * NR + L);
-            float[] m = OUTPUTS.floats(XI * rowsOfU * width + L);
+            float[] v = INPUTS.floats(XI * vStride + L);
+            float[] m = OUTPUTS.floats(XI * mStride + L);
             Winograd.SplitPlane band = new Winograd.SplitPlane(4, t);
-            Winograd.Staging staging = new Winograd.Staging(v, 0, panels * cin * NR, cin * NR, width);
+            Winograd.Staging staging = new Winograd.Staging(v, 0, vStride, cin * NR, width);
             float[][] y = new float[4][t.cols() + L];
             for (int unit = from; unit < to; unit++) {
                 int image = unit / t.rows(), ty = unit % t.rows();
                 patches(g, t, x, xOff + image * d.imageSize(), ty, band, staging);
                 for (int xi = 0; xi < XI; xi++) {
                     for (int j = 0; j < panels; j++) {
-                        int vAt = (xi * panels + j) * cin * NR;
+                        int vAt = xi * vStride + j * cin * NR;
                         for (int i = 0; i < rowsOfU; i += MR) {
                             GemmKernels.packed(cin, packed, (xi * rowsOfU + i) * cin, v, vAt, ZERO, 0, 0, m,
-                                    (xi * rowsOfU + i) * width + j * NR, width);
+                                    xi * mStride + i * width + j * NR, width);
                         }
                     }
                 }
@@ -74,7 +76,7 @@ public final class WinogradRows {
                 for (int o = 0; o < cout; o++) {
                     float b = bias == null ? 0f : bias[bOff + o];
                     for (int tx = 0; tx < t.cols(); tx += L) {
-                        Winograd.outputVector(m, o * width + tx, rowsOfU * width, b, y, tx);
+                        Winograd.outputVector(m, o * width + tx, mStride, b, y, tx);
                     }
                     Winograd.interleave(g, y, ty, out, outAt + o * g.cols());
                 }
@@ -144,16 +146,17 @@ public final class WinogradRows {
         int outPanels = Math.ceilDiv(cout, NR);
         int columns = outPanels * NR;
         int rowsOfV = Math.ceilDiv(cin, MR) * MR;
+        int vStride = Winograd5.unaliased(panels * rowsOfV * NR);
         int units = d.batch() * t.rows();
         int parts = Math.min(PARTS, units);
         float[][] sums = new float[parts][XI * rowsOfV * columns];
         Parallel.run(parts, part -> {
             // MR-row groups of V read past the last channel: rows of slack, their products discarded
-            float[] v = new float[XI * panels * rowsOfV * NR + L];
+            float[] v = new float[XI * vStride + L];
             float[] gy = new float[XI * panels * outPanels * NR * NR];
             float[] turned = new float[2 * 2 * width * columns + L];
             Winograd.SplitPlane band = new Winograd.SplitPlane(4, t);
-            Winograd.Staging staging = new Winograd.Staging(v, 0, panels * rowsOfV * NR, rowsOfV * NR, width);
+            Winograd.Staging staging = new Winograd.Staging(v, 0, vStride, rowsOfV * NR, width);
             float[] sum = sums[part];
             for (int unit = units * part / parts; unit < units * (part + 1) / parts; unit++) {
                 int image = unit / t.rows(), ty = unit % t.rows();
@@ -166,7 +169,7 @@ public final class WinogradRows {
                 }
                 for (int xi = 0; xi < XI; xi++) {
                     for (int jt = 0; jt < panels; jt++) {
-                        int vAt = (xi * panels + jt) * rowsOfV * NR;
+                        int vAt = xi * vStride + jt * rowsOfV * NR;
                         for (int jo = 0; jo < outPanels; jo++) {
                             int gAt = ((xi * panels + jt) * outPanels + jo) * NR * NR;
                             for (int i = 0; i < rowsOfV; i += MR) {
