@@ -21,8 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  * conv2 (27 x 27 outputs, 14 tiles a row) puts two rows of 16 in each 32-wide panel.
  * <p>
  * Each unit is computed by one thread alone, summing over input channels in one order, so results do not depend on
- * the thread count. The input gradient is the forward pass of the adjoint convolution; the weight gradient is left
- * to {@link ConvLoops}.
+ * the thread count. The input gradient is the forward pass of the adjoint convolution; the weight gradient sums
+ * V times the transformed output gradients unit by unit.
  */
 public final class Winograd5 {
     private static final VectorSpecies<Float> S = FastUnary.S;
@@ -36,7 +36,12 @@ public final class Winograd5 {
     private static final int MIN_TILES = 128;
     /** Output channels per block of products: the block's M (36 x 64 x a panel) stays in L2 beside V. */
     private static final int OUT_BLOCK = 64;
+    /** The weight gradient's parts (units summed apart, then added in order). */
+    private static final int PARTS = 4;
     private static final float[] ZERO = new float[NR];
+    /** G's coefficients, multiplied rather than divided by (a division costs several multiplications). */
+    private static final float THIRD = 1f / 3, SIXTH = 1f / 6, TWELFTH = 1f / 12, TWENTY_FOURTH = 1f / 24;
+    private static final float TWO_THIRDS = 2f / 3;
     /** Each thread's transformed input rows V, element by element, panel by panel, channel by channel. */
     private static final Scratch INPUTS = new Scratch();
     /** Each thread's products M of one block of output channels: element by element, channel rows of the width. */
@@ -109,16 +114,7 @@ public final class Winograd5 {
             for (int unit = from; unit < to; unit++) {
                 int image = unit / units.perImage();
                 int ty0 = unit % units.perImage() * units.rowsPerUnit();
-                int imageAt = xOff + image * d.imageSize();
-                for (int c = 0; c < cin; c++) {
-                    band.loadBand(g, x, imageAt + c * g.h() * g.w(), 2 * ty0);
-                    Winograd.Staging channel = staging.from(c * NR);
-                    for (int r = 0; r < units.rowsPerUnit(); r++) {
-                        for (int tx = 0; tx < units.tileCols(); tx += L) {
-                            patchVector(band, 2 * r * band.width + tx, rows, channel, r * units.slot() + tx);
-                        }
-                    }
-                }
+                patches(g, units, x, xOff + image * d.imageSize(), ty0, band, rows, staging);
                 for (int o0 = 0; o0 < rowsOfU; o0 += block) {
                     int count = Math.min(block, rowsOfU - o0);
                     for (int xi = 0; xi < XI; xi++) {
@@ -144,6 +140,23 @@ public final class Winograd5 {
                 }
             }
         });
+    }
+
+    /**
+     * V = B^T d B of the patches of tile rows ty0 .. ty0 + rows per unit - 1 of the image at x[imageAt..], into the
+     * staging's panels (channel c from c NR on), tile row r from tile r * slot on.
+     */
+    private static void patches(Unfold.Geometry g, Units units, float[] x, int imageAt, int ty0,
+                                Winograd.SplitPlane band, float[] rows, Winograd.Staging staging) {
+        for (int c = 0; c < g.channels(); c++) {
+            band.loadBand(g, x, imageAt + c * g.h() * g.w(), 2 * ty0);
+            Winograd.Staging channel = staging.from(c * NR);
+            for (int r = 0; r < units.rowsPerUnit(); r++) {
+                for (int tx = 0; tx < units.tileCols(); tx += L) {
+                    patchVector(band, 2 * r * band.width + tx, rows, channel, r * units.slot() + tx);
+                }
+            }
+        }
     }
 
     /**
@@ -177,6 +190,167 @@ public final class Winograd5 {
         forward(adjoint, dims, dy, dyOff, turned, 0, null, 0, dx);
     }
 
+    /**
+     * dw (C_out, C_in, 5, 5) += the weight gradient of conv(x, w) from dy (B, C_out, outH, outW) at dy[dyOff..]:
+     * M_xi^T (C_in x C_out) += V_xi (C_in x tiles) (A dY A^T)_xi^T (tiles x C_out) unit by unit, V staged as in the
+     * forward pass and dY turned channels-last, so that the transform of a tile yields C_out-long vectors: the
+     * NR-wide panels of the right-hand side, made one output panel at a time. Then dw += G^T M G. The units are
+     * split into at most {@link #PARTS} parts fixed by the shape, each summed by one thread into its own M^T, and
+     * the parts added in order: the same bits on any thread count.
+     */
+    public static void filterGradient(Unfold.Geometry g, ConvLoops.Dims d, float[] x, int xOff, float[] dy,
+                                      int dyOff, float[] dw) {
+        Units units = Units.of(g);
+        int cin = g.channels();
+        int cout = d.cout();
+        int panels = units.panels();
+        int width = units.width();
+        int outPanels = Math.ceilDiv(cout, NR);
+        int columns = outPanels * NR;
+        int rowsOfV = Math.ceilDiv(cin, MR) * MR;
+        int vStride = unaliased(panels * rowsOfV * NR);
+        int gStride = unaliased(panels * NR * NR);
+        int count = d.batch() * units.perImage();
+        int parts = Math.min(PARTS, count);
+        float[][] sums = new float[parts][XI * rowsOfV * columns];
+        Parallel.run(parts, part -> {
+            // MR-row groups of V read past the last channel: rows of slack, their products discarded
+            float[] v = new float[XI * vStride + L];
+            float[] gy = new float[XI * gStride];
+            float[] rows = new float[XI * L];
+            float[] turned = new float[4 * units.rowsPerUnit() * units.slot() * columns + L];
+            Winograd.SplitPlane band = new Winograd.SplitPlane(2 * units.rowsPerUnit() + 4, units.tileCols() + 2);
+            Winograd.Staging staging = new Winograd.Staging(v, 0, vStride, rowsOfV * NR, width);
+            float[] sum = sums[part];
+            for (int unit = count * part / parts; unit < count * (part + 1) / parts; unit++) {
+                int image = unit / units.perImage();
+                int ty0 = unit % units.perImage() * units.rowsPerUnit();
+                patches(g, units, x, xOff + image * d.imageSize(), ty0, band, rows, staging);
+                turn(g, units, cout, columns, dy, dyOff + image * cout * g.cols(), ty0, turned);
+                for (int jo = 0; jo < outPanels; jo++) {
+                    for (int tile = 0; tile < units.rowsPerUnit() * units.slot(); tile++) {
+                        for (int o = 0; o < NR; o += L) {
+                            gradientsOfTile(turned, units, columns, tile, jo * NR + o, gy, gStride,
+                                    (tile / NR) * NR * NR + (tile % NR) * NR + o);
+                        }
+                    }
+                    for (int xi = 0; xi < XI; xi++) {
+                        for (int jt = 0; jt < panels; jt++) {
+                            int vAt = xi * vStride + jt * rowsOfV * NR;
+                            int gAt = xi * gStride + jt * NR * NR;
+                            for (int i = 0; i < rowsOfV; i += MR) {
+                                int at = (xi * rowsOfV + i) * columns + jo * NR;
+                                GemmKernels.rows(NR, v, vAt + i * NR, NR, gy, gAt, sum, at, columns, sum, at,
+                                        columns);
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        float[] total = sums[0];
+        for (int part = 1; part < parts; part++) {
+            float[] next = sums[part];
+            Parallel.range(total.length / L, 256, (from, to) -> {
+                for (int k = from * L; k < to * L; k += L) {
+                    Winograd.load(total, k).add(Winograd.load(next, k)).intoArray(total, k);
+                }
+            });
+        }
+        filterGradients(total, rowsOfV, columns, cout, cin, dw);
+    }
+
+    /**
+     * The dY rows of tile rows ty0 .. of one image's planes (C_out planes from dy[at..]) channels-last:
+     * turned[((2 r + e) * 2 slot + column) * columns + o] for row e of tile row r, zero past the output and C_out.
+     */
+    private static void turn(Unfold.Geometry g, Units units, int cout, int columns, float[] dy, int at, int ty0,
+                             float[] turned) {
+        java.util.Arrays.fill(turned, 0f);
+        for (int r = 0; r < 2 * units.rowsPerUnit() && 2 * ty0 + r < g.outH(); r++) {
+            int rowAt = r * 2 * units.slot() * columns;
+            for (int o = 0; o < cout; o++) {
+                int src = at + o * g.cols() + (2 * ty0 + r) * g.outW();
+                for (int xo = 0; xo < g.outW(); xo++) {
+                    turned[rowAt + xo * columns + o] = dy[src + xo];
+                }
+            }
+        }
+    }
+
+    /**
+     * A dY A^T of one tile for the output channels o .. o + L - 1, from the turned rows, to gy[at + xi * step].
+     * A = [1 0; 1 1; 1 -1; 1 2; 1 -2; 0 1].
+     */
+    private static void gradientsOfTile(float[] turned, Units units, int columns, int tile, int o, float[] gy,
+                                        int step, int at) {
+        int r = tile / units.slot();
+        int top = (2 * r * 2 * units.slot() + 2 * (tile % units.slot())) * columns + o;
+        int bottom = top + 2 * units.slot() * columns;
+        FloatVector g00 = Winograd.load(turned, top), g01 = Winograd.load(turned, top + columns);
+        FloatVector g10 = Winograd.load(turned, bottom), g11 = Winograd.load(turned, bottom + columns);
+        tileRow(gy, at, step, 0, g00, g01);
+        tileRow(gy, at, step, 6, g00.add(g10), g01.add(g11));
+        tileRow(gy, at, step, 12, g00.sub(g10), g01.sub(g11));
+        FloatVector twice0 = g10.add(g10), twice1 = g11.add(g11);
+        tileRow(gy, at, step, 18, g00.add(twice0), g01.add(twice1));
+        tileRow(gy, at, step, 24, g00.sub(twice0), g01.sub(twice1));
+        tileRow(gy, at, step, 30, g10, g11);
+    }
+
+    /** Elements first .. first + 5 of A dY A^T from the row (p0, p1) of A dY: p0, p0 + p1, p0 - p1, p0 + 2 p1, .. */
+    private static void tileRow(float[] gy, int at, int step, int first, FloatVector p0, FloatVector p1) {
+        FloatVector twice = p1.add(p1);
+        p0.intoArray(gy, at + first * step);
+        p0.add(p1).intoArray(gy, at + (first + 1) * step);
+        p0.sub(p1).intoArray(gy, at + (first + 2) * step);
+        p0.add(twice).intoArray(gy, at + (first + 3) * step);
+        p0.sub(twice).intoArray(gy, at + (first + 4) * step);
+        p1.intoArray(gy, at + (first + 5) * step);
+    }
+
+    /** dw (C_out, C_in, 5, 5) += G^T M G for every filter, M_xi^T at m[(xi * rowsOfV + i) * columns + o]. */
+    private static void filterGradients(float[] m, int rowsOfV, int columns, int cout, int cin, float[] dw) {
+        Parallel.range(cout, 1, (from, to) -> {
+            float[] t = new float[30];
+            float[] column = new float[6];
+            for (int o = from; o < to; o++) {
+                for (int i = 0; i < cin; i++) {
+                    // T = M G (6 x 5): the back transform of each row of M; then G^T T, column by column
+                    for (int l = 0; l < 6; l++) {
+                        for (int k = 0; k < 6; k++) {
+                            column[k] = m[((6 * l + k) * rowsOfV + i) * columns + o];
+                        }
+                        backTransform(column, 0, 1, t, 5 * l, 1);
+                    }
+                    int f = (o * cin + i) * 25;
+                    for (int b = 0; b < 5; b++) {
+                        backTransform(t, b, 5, column, 0, 1);
+                        for (int a = 0; a < 5; a++) {
+                            dw[f + 5 * a + b] += column[a];
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * G^T times the six values m[at], m[at + stride], ...: five values into t[tAt], t[tAt + tStride], ...; with
+     * s = m1 + m2, d = m1 - m2, S = m3 + m4, D = m3 - m4: m0/4 - s/6 + S/24, -d/6 + D/12, (S - s)/6, -d/6 + D/3,
+     * -s/6 + 2S/3 + m5.
+     */
+    private static void backTransform(float[] m, int at, int stride, float[] t, int tAt, int tStride) {
+        float m0 = m[at], m1 = m[at + stride], m2 = m[at + 2 * stride], m3 = m[at + 3 * stride];
+        float m4 = m[at + 4 * stride], m5 = m[at + 5 * stride];
+        float sum12 = m1 + m2, diff12 = m1 - m2, sum34 = m3 + m4, diff34 = m3 - m4;
+        t[tAt] = 0.25f * m0 - SIXTH * sum12 + TWENTY_FOURTH * sum34;
+        t[tAt + tStride] = TWELFTH * diff34 - SIXTH * diff12;
+        t[tAt + 2 * tStride] = SIXTH * (sum34 - sum12);
+        t[tAt + 3 * tStride] = THIRD * diff34 - SIXTH * diff12;
+        t[tAt + 4 * tStride] = TWO_THIRDS * sum34 - SIXTH * sum12 + m5;
+    }
+
     /** Whether {@link #inputGradient} computes this convolution's input gradient: padding of at most 4 on top, left. */
     public static boolean suitsInputGradient(Unfold.Geometry g) {
         return g.padTop() <= 4 && g.padLeft() <= 4;
@@ -188,17 +362,17 @@ public final class Winograd5 {
      */
     private static float[] packedFilters(float[] w, int wOff, int cout, int cin, int rowsOfU) {
         float[] packed = FILTERS.floats(XI * rowsOfU * cin);
+        int panelSize = cin * MR;
+        // a panel's 36 elements staged apart first: in packed they lie 4 KiB multiples apart at 64 channels or more
+        int stride = unaliased(panelSize);
         Parallel.range(rowsOfU / MR, 1, (from, to) -> {
             float[] gw = new float[30];
             float[] u = new float[XI];
+            float[] staged = new float[XI * stride];
             for (int panel = from; panel < to; panel++) {
-                for (int xi = 0; xi < XI; xi++) {
-                    java.util.Arrays.fill(packed, (xi * rowsOfU + panel * MR) * cin, (xi * rowsOfU + panel * MR + MR)
-                            * cin, 0f);
-                }
-                // the eight filters of a panel inner: each element's row of the panel is written whole
-                for (int i = 0; i < cin; i++) {
-                    for (int o = panel * MR; o < Math.min(panel * MR + MR, cout); o++) {
+                java.util.Arrays.fill(staged, 0f);
+                for (int o = panel * MR; o < Math.min(panel * MR + MR, cout); o++) {
+                    for (int i = 0; i < cin; i++) {
                         int f = wOff + (o * cin + i) * 25;
                         // G g: the transform of each column of the filter; then (G g) G^T, row by row
                         for (int col = 0; col < 5; col++) {
@@ -208,9 +382,12 @@ public final class Winograd5 {
                             transformFilterLine(gw, row * 5, 1, u, row * 6, 1);
                         }
                         for (int xi = 0; xi < XI; xi++) {
-                            packed[(xi * rowsOfU + panel * MR) * cin + i * MR + o % MR] = u[xi];
+                            staged[xi * stride + i * MR + o % MR] = u[xi];
                         }
                     }
+                }
+                for (int xi = 0; xi < XI; xi++) {
+                    System.arraycopy(staged, xi * stride, packed, (xi * rowsOfU + panel * MR) * cin, panelSize);
                 }
             }
         });
@@ -223,11 +400,11 @@ public final class Winograd5 {
         float g4 = a[at + 4 * stride];
         float even = g0 + g2 + g4;
         float odd = g1 + g3;
-        t[tAt] = g0 / 4f;
-        t[tAt + tStride] = -(even + odd) / 6f;
-        t[tAt + 2 * tStride] = (odd - even) / 6f;
-        float evenByTwo = g0 / 24f + g2 / 6f + 2f * g4 / 3f;
-        float oddByTwo = g1 / 12f + g3 / 3f;
+        t[tAt] = 0.25f * g0;
+        t[tAt + tStride] = -SIXTH * (even + odd);
+        t[tAt + 2 * tStride] = SIXTH * (odd - even);
+        float evenByTwo = TWENTY_FOURTH * g0 + SIXTH * g2 + TWO_THIRDS * g4;
+        float oddByTwo = TWELFTH * g1 + THIRD * g3;
         t[tAt + 3 * tStride] = evenByTwo + oddByTwo;
         t[tAt + 4 * tStride] = evenByTwo - oddByTwo;
         t[tAt + 5 * tStride] = g4;

@@ -116,7 +116,7 @@ public final class Conv {
         COLUMNS,
         /** Winograd F(2x2, 3x3) (3 x 3, stride 1, no dilation, one group only). */
         WINOGRAD,
-        /** Winograd F(2x2, 5x5) (5 x 5, stride 1, no dilation, one group only); the weight gradient by ConvLoops. */
+        /** Winograd F(2x2, 5x5) (5 x 5, stride 1, no dilation, one group only). */
         WINOGRAD5,
         /** One matrix product over the batch (a window over the whole unpadded image, one group only). */
         MATRIX,
@@ -235,8 +235,11 @@ public final class Conv {
                     if (dxByWinograd) {
                         Winograd5.inputGradient(g, d, f32(ws), ws.offset(), f32(dy), dy.offset(), f32(dx));
                     }
+                    if (dw != null) {
+                        Winograd5.filterGradient(g, d, s.data, xs.offset(), f32(dy), dy.offset(), f32(dw));
+                    }
                     ConvLoops.backward(ConvKernels.FAST, g, d, s.data, xs.offset(), f32(ws), ws.offset(), f32(dy),
-                            dy.offset(), dxByWinograd ? null : f32(dx), f32(dw), f32(db));
+                            dy.offset(), dxByWinograd ? null : f32(dx), null, f32(db));
                 }
                 case Storage.F32 s -> ConvLoops.backward(ConvKernels.FAST, g, d, s.data, xs.offset(), f32(ws),
                         ws.offset(), f32(dy), dy.offset(), f32(dx), f32(dw), f32(db));
