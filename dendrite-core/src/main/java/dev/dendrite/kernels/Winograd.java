@@ -651,6 +651,48 @@ public final class Winograd {
         load(a, at).add(value).intoArray(a, at);
     }
 
+    /**
+     * A stride between the transform elements' rows that is not a multiple of 4 KiB (1024 floats): at such strides
+     * the 16 or 36 vectors a tile's transform reads or writes share one set of the 12-way L1 cache.
+     */
+    static int unaliased(int stride) {
+        return stride % 1024 == 0 ? stride + L : stride;
+    }
+
+    /**
+     * dY rows first .. first + rows - 1 of one image's C_out planes (from dy[at..]) channels-last, for the weight
+     * gradients by rows: turned[(r * 2 rowTiles + column) * columns + o], zero past the output and past C_out.
+     */
+    static void turnRows(Unfold.Geometry g, int cout, int columns, float[] dy, int at, int first, int rows,
+                         int rowTiles, float[] turned) {
+        java.util.Arrays.fill(turned, 0f);
+        for (int r = 0; r < rows && first + r < g.outH(); r++) {
+            int rowAt = r * 2 * rowTiles * columns;
+            for (int o = 0; o < cout; o++) {
+                int src = at + o * g.cols() + (first + r) * g.outW();
+                for (int xo = 0; xo < g.outW(); xo++) {
+                    turned[rowAt + xo * columns + o] = dy[src + xo];
+                }
+            }
+        }
+    }
+
+    /**
+     * sums[0] += sums[1], then sums[2], ...: parts added in their order (each element's order fixed, so the threads
+     * share the elements out). The arrays' length is a multiple of L.
+     */
+    static void addInOrder(float[][] sums) {
+        float[] total = sums[0];
+        for (int part = 1; part < sums.length; part++) {
+            float[] next = sums[part];
+            Parallel.range(total.length / L, 256, (from, to) -> {
+                for (int k = from * L; k < to * L; k += L) {
+                    load(total, k).add(load(next, k)).intoArray(total, k);
+                }
+            });
+        }
+    }
+
     /** dw (C_out, C_in, 3, 3) += G^T M G for every filter, M_xi at mw[(xi * C_out + o) * C_in + i]. */
     static void filterGradients(float[] mw, int cout, int cin, float[] dw) {
         int step = cout * cin;

@@ -101,8 +101,8 @@ public final class Winograd5 {
         int block = Math.min(OUT_BLOCK, rowsOfU);
         int panels = units.panels();
         int width = units.width();
-        int vStride = unaliased(panels * cin * NR);
-        int mStride = unaliased(block * width);
+        int vStride = Winograd.unaliased(panels * cin * NR);
+        int mStride = Winograd.unaliased(block * width);
         float[] packed = packedFilters(w, wOff, cout, cin, rowsOfU);
         Parallel.range(d.batch() * units.perImage(), 1, (from, to) -> {
             float[] v = INPUTS.floats(XI * vStride + L);
@@ -160,14 +160,6 @@ public final class Winograd5 {
     }
 
     /**
-     * A stride between the transform elements' rows that is not a multiple of 4 KiB (1024 floats): at such strides
-     * the 16 or 36 vectors a tile's transform reads or writes share one set of the 12-way L1 cache.
-     */
-    static int unaliased(int stride) {
-        return stride % 1024 == 0 ? stride + L : stride;
-    }
-
-    /**
      * dx (B, C_in, H, W) = the input gradient of conv(x, w) from dy (B, C_out, outH, outW) at dy[dyOff..], w
      * (C_out, C_in, 5, 5) at w[wOff..]: the forward pass of the adjoint convolution, over dy with the filters turned
      * by 180 degrees and their channels swapped, padded by 4 minus the padding. dx is overwritten.
@@ -208,8 +200,8 @@ public final class Winograd5 {
         int outPanels = Math.ceilDiv(cout, NR);
         int columns = outPanels * NR;
         int rowsOfV = Math.ceilDiv(cin, MR) * MR;
-        int vStride = unaliased(panels * rowsOfV * NR);
-        int gStride = unaliased(panels * NR * NR);
+        int vStride = Winograd.unaliased(panels * rowsOfV * NR);
+        int gStride = Winograd.unaliased(panels * NR * NR);
         int count = d.batch() * units.perImage();
         int parts = Math.min(PARTS, count);
         float[][] sums = new float[parts][XI * rowsOfV * columns];
@@ -226,7 +218,8 @@ public final class Winograd5 {
                 int image = unit / units.perImage();
                 int ty0 = unit % units.perImage() * units.rowsPerUnit();
                 patches(g, units, x, xOff + image * d.imageSize(), ty0, band, rows, staging);
-                turn(g, units, cout, columns, dy, dyOff + image * cout * g.cols(), ty0, turned);
+                Winograd.turnRows(g, cout, columns, dy, dyOff + image * cout * g.cols(), 2 * ty0,
+                        2 * units.rowsPerUnit(), units.slot(), turned);
                 for (int jo = 0; jo < outPanels; jo++) {
                     for (int tile = 0; tile < units.rowsPerUnit() * units.slot(); tile++) {
                         for (int o = 0; o < NR; o += L) {
@@ -248,34 +241,8 @@ public final class Winograd5 {
                 }
             }
         });
-        float[] total = sums[0];
-        for (int part = 1; part < parts; part++) {
-            float[] next = sums[part];
-            Parallel.range(total.length / L, 256, (from, to) -> {
-                for (int k = from * L; k < to * L; k += L) {
-                    Winograd.load(total, k).add(Winograd.load(next, k)).intoArray(total, k);
-                }
-            });
-        }
-        filterGradients(total, rowsOfV, columns, cout, cin, dw);
-    }
-
-    /**
-     * The dY rows of tile rows ty0 .. of one image's planes (C_out planes from dy[at..]) channels-last:
-     * turned[((2 r + e) * 2 slot + column) * columns + o] for row e of tile row r, zero past the output and C_out.
-     */
-    private static void turn(Unfold.Geometry g, Units units, int cout, int columns, float[] dy, int at, int ty0,
-                             float[] turned) {
-        java.util.Arrays.fill(turned, 0f);
-        for (int r = 0; r < 2 * units.rowsPerUnit() && 2 * ty0 + r < g.outH(); r++) {
-            int rowAt = r * 2 * units.slot() * columns;
-            for (int o = 0; o < cout; o++) {
-                int src = at + o * g.cols() + (2 * ty0 + r) * g.outW();
-                for (int xo = 0; xo < g.outW(); xo++) {
-                    turned[rowAt + xo * columns + o] = dy[src + xo];
-                }
-            }
-        }
+        Winograd.addInOrder(sums);
+        filterGradients(sums[0], rowsOfV, columns, cout, cin, dw);
     }
 
     /**
@@ -364,7 +331,7 @@ public final class Winograd5 {
         float[] packed = FILTERS.floats(XI * rowsOfU * cin);
         int panelSize = cin * MR;
         // a panel's 36 elements staged apart first: in packed they lie 4 KiB multiples apart at 64 channels or more
-        int stride = unaliased(panelSize);
+        int stride = Winograd.unaliased(panelSize);
         Parallel.range(rowsOfU / MR, 1, (from, to) -> {
             float[] gw = new float[30];
             float[] u = new float[XI];
@@ -488,7 +455,8 @@ public final class Winograd5 {
 
     /** One output row of A^T M A from its six columns (rows[at + k L]) plus the bias: even and odd outputs. */
     private static void outputRow(float[] rows, int at, float b, float[] even, float[] odd, int tx) {
-        FloatVector t0 = Winograd.load(rows, at), t1 = Winograd.load(rows, at + L), t2 = Winograd.load(rows, at + 2 * L);
+        FloatVector t0 = Winograd.load(rows, at), t1 = Winograd.load(rows, at + L);
+        FloatVector t2 = Winograd.load(rows, at + 2 * L);
         FloatVector t3 = Winograd.load(rows, at + 3 * L), t4 = Winograd.load(rows, at + 4 * L);
         FloatVector t5 = Winograd.load(rows, at + 5 * L);
         FloatVector d34 = t3.sub(t4);

@@ -52,8 +52,8 @@ public final class WinogradRows {
         int panels = Math.ceilDiv(t.cols(), NR);
         int width = panels * NR;
         float[] packed = packFilters(u, cout, cin, rowsOfU);
-        int vStride = Winograd5.unaliased(panels * cin * NR);
-        int mStride = Winograd5.unaliased(rowsOfU * width);
+        int vStride = Winograd.unaliased(panels * cin * NR);
+        int mStride = Winograd.unaliased(rowsOfU * width);
         Parallel.range(d.batch() * t.rows(), 1, (from, to) -> {
             float[] v = INPUTS.floats(XI * vStride + L);
             float[] m = OUTPUTS.floats(XI * mStride + L);
@@ -146,7 +146,7 @@ public final class WinogradRows {
         int outPanels = Math.ceilDiv(cout, NR);
         int columns = outPanels * NR;
         int rowsOfV = Math.ceilDiv(cin, MR) * MR;
-        int vStride = Winograd5.unaliased(panels * rowsOfV * NR);
+        int vStride = Winograd.unaliased(panels * rowsOfV * NR);
         int units = d.batch() * t.rows();
         int parts = Math.min(PARTS, units);
         float[][] sums = new float[parts][XI * rowsOfV * columns];
@@ -161,7 +161,7 @@ public final class WinogradRows {
             for (int unit = units * part / parts; unit < units * (part + 1) / parts; unit++) {
                 int image = unit / t.rows(), ty = unit % t.rows();
                 patches(g, t, x, xOff + image * d.imageSize(), ty, band, staging);
-                turn(g, cout, columns, dy, dyOff + image * cout * g.cols(), ty, turned, width);
+                Winograd.turnRows(g, cout, columns, dy, dyOff + image * cout * g.cols(), 2 * ty, 2, width, turned);
                 for (int tile = 0; tile < width; tile++) {
                     for (int o = 0; o < columns; o += L) {
                         gradientsOfTile(turned, tile, o, columns, width, gy, panels, outPanels);
@@ -181,37 +181,17 @@ public final class WinogradRows {
                 }
             }
         });
+        Winograd.addInOrder(sums);
+        float[] total = sums[0];
         float[] mw = new float[XI * cout * cin];
         for (int xi = 0; xi < XI; xi++) {
             for (int o = 0; o < cout; o++) {
                 for (int i = 0; i < cin; i++) {
-                    float s = 0f;
-                    for (float[] sum : sums) {
-                        s += sum[(xi * rowsOfV + i) * columns + o];
-                    }
-                    mw[(xi * cout + o) * cin + i] = s;
+                    mw[(xi * cout + o) * cin + i] = total[(xi * rowsOfV + i) * columns + o];
                 }
             }
         }
         Winograd.filterGradients(mw, cout, cin, dw);
-    }
-
-    /**
-     * The two dY rows of tile row ty of one image's planes (C_out planes from dy[at..]) channels-last:
-     * turned[(r * 2 width + column) * columns + o], zero past the output and past C_out.
-     */
-    private static void turn(Unfold.Geometry g, int cout, int columns, float[] dy, int at, int ty, float[] turned,
-                             int width) {
-        java.util.Arrays.fill(turned, 0f);
-        for (int r = 0; r < 2 && 2 * ty + r < g.outH(); r++) {
-            int rowAt = r * 2 * width * columns;
-            for (int o = 0; o < cout; o++) {
-                int src = at + o * g.cols() + (2 * ty + r) * g.outW();
-                for (int xo = 0; xo < g.outW(); xo++) {
-                    turned[rowAt + xo * columns + o] = dy[src + xo];
-                }
-            }
-        }
     }
 
     /**

@@ -17,11 +17,11 @@ import dev.dendrite.tensor.Tensor;
 /**
  * Convolution on (B, C, H, W) tensors (and 1-d on (B, C, L)) as one fused op per call: ConvLoops (im2col per image
  * into a small buffer, then the GEMM; backward recomputes the columns) or, in float32, Winograd F(2x2, 3x3) for
- * 3 x 3 stride-1 layers, F(2x2, 5x5) for 5 x 5 ones, and LaneConv (direct, the batch in the vector lanes) for batches of small ones. Also
- * unfold, im2col as a differentiable op of its own (gradient col2im), which average pooling builds on. Output size
- * per spatial dim, with effective filter k' = (k - 1) * dilation + 1: explicit padding gives floor((in + before +
- * after - k') / stride) + 1 (ceil in ceil mode); SAME gives ceil(in / stride); VALID gives floor((in - k') /
- * stride) + 1 (see Padding).
+ * 3 x 3 stride-1 layers, F(2x2, 5x5) for 5 x 5 ones, and LaneConv (direct, the batch in the vector lanes) for
+ * batches of small ones. Also unfold, im2col as a differentiable op of its own (gradient col2im), which average
+ * pooling builds on. Output size per spatial dim, with effective filter k' = (k - 1) * dilation + 1: explicit
+ * padding gives floor((in + before + after - k') / stride) + 1 (ceil in ceil mode); SAME gives ceil(in / stride);
+ * VALID gives floor((in - k') / stride) + 1 (see Padding).
  */
 public final class Conv {
     private Conv() {}
@@ -106,8 +106,9 @@ public final class Conv {
      */
     enum Path {
         /**
-         * By shape: Winograd (3 x 3 or 5 x 5 stride 1, enough channels), LaneConv (batches of small layers), one matrix product
-         * (a window over the whole image), PlaneConv (small stride-1 calls, e.g. batch-1 inference), or ConvLoops.
+         * By shape: Winograd (3 x 3 or 5 x 5 stride 1, enough channels), LaneConv (batches of small layers), one
+         * matrix product (a window over the whole image), PlaneConv (small stride-1 calls, e.g. batch-1
+         * inference), or ConvLoops.
          */
         CHOSEN,
         /** LaneConv: direct, the batch in the vector lanes. */
