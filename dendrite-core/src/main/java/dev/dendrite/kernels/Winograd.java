@@ -17,6 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
  * alone and every sum runs in a fixed order, so results do not depend on the thread count. The transforms with
  * points 0, 1, -1 only add, subtract and halve, so the rounding stays close to direct convolution's (measured in
  * the kernel tests).
+ * <p>
+ * The transforms read whole vectors: their arrays keep L floats of slack past the data, whose lanes are discarded.
+ * Each transform's vector work sits in a method that takes and returns only arrays and indices (also for
+ * {@link Winograd5} and {@link WinogradRows}): C2 stops inlining at a node count that the Vector API's many small
+ * methods reach quickly, and a vector passed to or returned from a call that is not inlined is boxed.
  */
 public final class Winograd {
     private static final VectorSpecies<Float> S = FastUnary.S;
@@ -244,12 +249,13 @@ public final class Winograd {
         Parallel.range(n * cin, 1, (from, to) -> {
             SplitPlane p = new SplitPlane(t);
             Staging staged = new Staging(t);
+            float[] rows = new float[XI * L];
             for (int r = from; r < to; r++) {
                 int c = r / n, image = r % n;
                 p.load(g, x, xOff + (image * cin + c) * g.h() * g.w());
                 for (int ty = 0; ty < t.rows(); ty++) {
                     for (int tx = 0; tx < t.cols(); tx += L) {
-                        patchVector(p, 2 * ty * p.width + tx, staged, ty * t.cols() + tx);
+                        patchVector(p, 2 * ty * p.width + tx, rows, staged, ty * t.cols() + tx);
                     }
                 }
                 staged.copyTo(v, c * cols + image * t.perImage(), step);
@@ -298,9 +304,10 @@ public final class Winograd {
             return new Staging(rows, offset, elementStride, panelStride, tiles);
         }
 
-        void put(int element, int tile, FloatVector value) {
+        /** Where element 0 of the given tile goes; element xi lies xi * elementStride further. */
+        int first(int tile) {
             int panel = tile / GemmKernels.NR;
-            value.intoArray(rows, at + element * elementStride + panel * panelStride + tile - panel * GemmKernels.NR);
+            return at + panel * panelStride + tile - panel * GemmKernels.NR;
         }
 
         /** The plane's tiles of element xi to a[at + xi * step ..], for every xi (a plane's own staging only). */
@@ -313,43 +320,34 @@ public final class Winograd {
 
     /**
      * B^T d B of a vector of tiles in one row, whose patches start at the split plane's (even and odd) position at,
-     * staged from the given tile on. The vector work of each transform sits in a method of its own, small enough
-     * for C2 to inline every vector operation into it: left in the loops, the fourth row's call was cut off by the
-     * node-count limit, and vectors passed to a call that is not inlined are boxed.
+     * staged from the given tile on; rows holds the 16 vectors of B^T d between the two passes. With vectors passed
+     * between methods instead, C2 boxed them where it stopped inlining: AlexNet's conv4 allocated ~1.5 GB/s and, in 6
+     * of 10 runs, fell to a quarter of its speed clearing the heap's fresh pages.
      */
-    static void patchVector(SplitPlane p, int at, Staging staged, int tile) {
+    static void patchVector(SplitPlane p, int at, float[] rows, Staging staged, int tile) {
         int w = p.width;
-        // rows 0..3 of the patch at the four column positions: even, odd, next even, next odd
-        FloatVector e0 = load(p.even, at), o0 = load(p.odd, at);
-        FloatVector f0 = load(p.even, at + 1), q0 = load(p.odd, at + 1);
-        FloatVector e1 = load(p.even, at + w), o1 = load(p.odd, at + w);
-        FloatVector f1 = load(p.even, at + w + 1), q1 = load(p.odd, at + w + 1);
-        FloatVector e2 = load(p.even, at + 2 * w), o2 = load(p.odd, at + 2 * w);
-        FloatVector f2 = load(p.even, at + 2 * w + 1), q2 = load(p.odd, at + 2 * w + 1);
-        FloatVector e3 = load(p.even, at + 3 * w), o3 = load(p.odd, at + 3 * w);
-        FloatVector f3 = load(p.even, at + 3 * w + 1), q3 = load(p.odd, at + 3 * w + 1);
-        // B^T d: rows d0 - d2, d1 + d2, d2 - d1, d1 - d3; then the same over the columns
-        patchRow(staged, tile, 0, e0.sub(e2), o0.sub(o2), f0.sub(f2), q0.sub(q2));
-        patchRow(staged, tile, 4, e1.add(e2), o1.add(o2), f1.add(f2), q1.add(q2));
-        patchRow(staged, tile, 8, e2.sub(e1), o2.sub(o1), f2.sub(f1), q2.sub(q1));
-        patchRow(staged, tile, 12, e1.sub(e3), o1.sub(o3), f1.sub(f3), q1.sub(q3));
+        // B^T down the patches' four column positions: even, odd, next even, next odd
+        transformInputs(p.even, at, w, rows, 0, 4 * L);
+        transformInputs(p.odd, at, w, rows, L, 4 * L);
+        transformInputs(p.even, at + 1, w, rows, 2 * L, 4 * L);
+        transformInputs(p.odd, at + 1, w, rows, 3 * L, 4 * L);
+        int first = staged.first(tile);
+        for (int i = 0; i < 4; i++) {
+            transformInputs(rows, 4 * i * L, L, staged.rows, first + 4 * i * staged.elementStride,
+                    staged.elementStride);
+        }
     }
 
     /**
-     * Row first / 4 of B^T d B from row (s0, s1, s2, s3) of B^T d: s0 - s2, s1 + s2, s2 - s1, s1 - s3, staged at
-     * the given tile.
+     * B^T of four vectors d_k = a[at + k step]: d0 - d2, d1 + d2, d2 - d1, d1 - d3 to out[to + k outStep], k = 0..3.
      */
-    private static void patchRow(Staging staged, int tile, int first, FloatVector s0, FloatVector s1, FloatVector s2,
-                                 FloatVector s3) {
-        staged.put(first, tile, s0.sub(s2));
-        staged.put(first + 1, tile, s1.add(s2));
-        staged.put(first + 2, tile, s2.sub(s1));
-        staged.put(first + 3, tile, s1.sub(s3));
-    }
-
-    /** A full vector from a[at..]: callers leave L floats of slack past the data, whose lanes they discard. */
-    static FloatVector load(float[] a, int at) {
-        return FloatVector.fromArray(S, a, at);
+    private static void transformInputs(float[] a, int at, int step, float[] out, int to, int outStep) {
+        FloatVector d0 = FloatVector.fromArray(S, a, at), d1 = FloatVector.fromArray(S, a, at + step);
+        FloatVector d2 = FloatVector.fromArray(S, a, at + 2 * step), d3 = FloatVector.fromArray(S, a, at + 3 * step);
+        d0.sub(d2).intoArray(out, to);
+        d1.add(d2).intoArray(out, to + outStep);
+        d2.sub(d1).intoArray(out, to + 2 * outStep);
+        d1.sub(d3).intoArray(out, to + 3 * outStep);
     }
 
     /**
@@ -418,7 +416,7 @@ public final class Winograd {
             int secondAt = dst + (lead + 1) / 2;
             int c = 0;
             for (; c + 2 * L <= w; c += 2 * L) {
-                FloatVector a = Winograd.load(x, src + c), b = Winograd.load(x, src + c + L);
+                FloatVector a = FloatVector.fromArray(S, x, src + c), b = FloatVector.fromArray(S, x, src + c + L);
                 EVENS.selectFrom(a, b).intoArray(first, firstAt + c / 2);
                 ODDS.selectFrom(a, b).intoArray(second, secondAt + c / 2);
             }
@@ -487,7 +485,7 @@ public final class Winograd {
             float[] right = y[2 * dy + 1];
             int xo = 0;
             for (; xo + 2 * L <= g.outW(); xo += 2 * L) {
-                FloatVector l = load(left, xo / 2), r = load(right, xo / 2);
+                FloatVector l = FloatVector.fromArray(S, left, xo / 2), r = FloatVector.fromArray(S, right, xo / 2);
                 ZIP_LOW.selectFrom(l, r).intoArray(out, row + xo);
                 ZIP_HIGH.selectFrom(l, r).intoArray(out, row + xo + L);
             }
@@ -504,21 +502,21 @@ public final class Winograd {
     static void outputVector(float[] m, int at, int step, float b, float[][] y, int tx) {
         FloatVector bias = FloatVector.broadcast(S, b);
         // columns 0..3 of A^T M: rows m0 + m1 + m2 (top) and m1 - m2 - m3 (bottom)
-        FloatVector m1 = load(m, at + 4 * step), m2 = load(m, at + 8 * step);
-        FloatVector top0 = load(m, at).add(m1).add(m2);
-        FloatVector bottom0 = m1.sub(m2).sub(load(m, at + 12 * step));
-        m1 = load(m, at + 5 * step);
-        m2 = load(m, at + 9 * step);
-        FloatVector top1 = load(m, at + step).add(m1).add(m2);
-        FloatVector bottom1 = m1.sub(m2).sub(load(m, at + 13 * step));
-        m1 = load(m, at + 6 * step);
-        m2 = load(m, at + 10 * step);
-        FloatVector top2 = load(m, at + 2 * step).add(m1).add(m2);
-        FloatVector bottom2 = m1.sub(m2).sub(load(m, at + 14 * step));
-        m1 = load(m, at + 7 * step);
-        m2 = load(m, at + 11 * step);
-        FloatVector top3 = load(m, at + 3 * step).add(m1).add(m2);
-        FloatVector bottom3 = m1.sub(m2).sub(load(m, at + 15 * step));
+        FloatVector m1 = FloatVector.fromArray(S, m, at + 4 * step), m2 = FloatVector.fromArray(S, m, at + 8 * step);
+        FloatVector top0 = FloatVector.fromArray(S, m, at).add(m1).add(m2);
+        FloatVector bottom0 = m1.sub(m2).sub(FloatVector.fromArray(S, m, at + 12 * step));
+        m1 = FloatVector.fromArray(S, m, at + 5 * step);
+        m2 = FloatVector.fromArray(S, m, at + 9 * step);
+        FloatVector top1 = FloatVector.fromArray(S, m, at + step).add(m1).add(m2);
+        FloatVector bottom1 = m1.sub(m2).sub(FloatVector.fromArray(S, m, at + 13 * step));
+        m1 = FloatVector.fromArray(S, m, at + 6 * step);
+        m2 = FloatVector.fromArray(S, m, at + 10 * step);
+        FloatVector top2 = FloatVector.fromArray(S, m, at + 2 * step).add(m1).add(m2);
+        FloatVector bottom2 = m1.sub(m2).sub(FloatVector.fromArray(S, m, at + 14 * step));
+        m1 = FloatVector.fromArray(S, m, at + 7 * step);
+        m2 = FloatVector.fromArray(S, m, at + 11 * step);
+        FloatVector top3 = FloatVector.fromArray(S, m, at + 3 * step).add(m1).add(m2);
+        FloatVector bottom3 = m1.sub(m2).sub(FloatVector.fromArray(S, m, at + 15 * step));
         top0.add(top1).add(top2).add(bias).intoArray(y[0], tx);
         top1.sub(top2).sub(top3).add(bias).intoArray(y[1], tx);
         bottom0.add(bottom1).add(bottom2).add(bias).intoArray(y[2], tx);
@@ -536,6 +534,7 @@ public final class Winograd {
         Parallel.range(n * cout, 1, (from, to) -> {
             float[][] split = new float[4][t.cols() + L];
             Staging staged = new Staging(t);
+            float[] rows = new float[2 * 4 * L];
             for (int r = from; r < to; r++) {
                 int o = r / n, image = r % n;
                 int plane = dyOff + (image * cout + o) * g.cols();
@@ -561,7 +560,7 @@ public final class Winograd {
                         }
                     }
                     for (int tx = 0; tx < t.cols(); tx += L) {
-                        gradientVector(split, tx, staged, ty * t.cols() + tx);
+                        gradientVector(split, tx, rows, staged, ty * t.cols() + tx);
                     }
                 }
                 staged.copyTo(gy, o * cols + image * t.perImage(), step);
@@ -570,26 +569,28 @@ public final class Winograd {
         zeroPadding(gy, XI * cout, cols, n * t.perImage());
     }
 
-    /** A dY A^T of a vector of blocks from the split rows at tx, staged from the given tile on. */
-    private static void gradientVector(float[][] split, int tx, Staging staged, int tile) {
-        FloatVector g00 = load(split[0], tx), g01 = load(split[1], tx);
-        FloatVector g10 = load(split[2], tx), g11 = load(split[3], tx);
-        // rows of A dY: g0, g0 + g1, g0 - g1, -g1; then the same over the columns
-        gradientRow(staged, tile, 0, g00, g01);
-        gradientRow(staged, tile, 4, g00.add(g10), g01.add(g11));
-        gradientRow(staged, tile, 8, g00.sub(g10), g01.sub(g11));
-        gradientRow(staged, tile, 12, g10.neg(), g11.neg());
+    /**
+     * A dY A^T of a vector of blocks from the split rows at tx, staged from the given tile on; rows holds the 8 vectors
+     * of A dY between the two passes.
+     */
+    private static void gradientVector(float[][] split, int tx, float[] rows, Staging staged, int tile) {
+        // A down the blocks' two columns, even and odd; then each row of that through A over the columns
+        transformGradients(split[0], tx, split[2], tx, rows, 0, 2 * L);
+        transformGradients(split[1], tx, split[3], tx, rows, L, 2 * L);
+        int first = staged.first(tile);
+        for (int i = 0; i < 4; i++) {
+            transformGradients(rows, 2 * i * L, rows, (2 * i + 1) * L, staged.rows,
+                    first + 4 * i * staged.elementStride, staged.elementStride);
+        }
     }
 
-    /**
-     * One row of A dY A^T from the row (p0, p1) of A dY: p0, p0 + p1, p0 - p1, -p1 at elements first..first+3,
-     * staged at the given tile.
-     */
-    private static void gradientRow(Staging staged, int tile, int first, FloatVector p0, FloatVector p1) {
-        staged.put(first, tile, p0);
-        staged.put(first + 1, tile, p0.add(p1));
-        staged.put(first + 2, tile, p0.sub(p1));
-        staged.put(first + 3, tile, p1.neg());
+    /** A of two vectors p0 = a[aAt], p1 = b[bAt]: p0, p0 + p1, p0 - p1, -p1 to out[to + k outStep], k = 0..3. */
+    static void transformGradients(float[] a, int aAt, float[] b, int bAt, float[] out, int to, int outStep) {
+        FloatVector p0 = FloatVector.fromArray(S, a, aAt), p1 = FloatVector.fromArray(S, b, bAt);
+        p0.intoArray(out, to);
+        p0.add(p1).intoArray(out, to + outStep);
+        p0.sub(p1).intoArray(out, to + 2 * outStep);
+        p1.neg().intoArray(out, to + 3 * outStep);
     }
 
     /**
@@ -637,18 +638,21 @@ public final class Winograd {
             z3.neg().intoArray(e, (12 + c) * L);
         }
         for (int row = 0; row < 4; row++) {
-            FloatVector e0 = load(e, 4 * row * L), e1 = load(e, (4 * row + 1) * L);
-            FloatVector e2 = load(e, (4 * row + 2) * L), e3 = load(e, (4 * row + 3) * L);
-            int pr = q + row * p.width;
-            accumulate(p.even, pr, e0);
-            accumulate(p.odd, pr, e1.sub(e2).add(e3));
-            accumulate(p.even, pr + 1, e1.add(e2).sub(e0));
-            accumulate(p.odd, pr + 1, e3.neg());
+            inputRow(e, 4 * row * L, p, q + row * p.width);
         }
     }
 
-    private static void accumulate(float[] a, int at, FloatVector value) {
-        load(a, at).add(value).intoArray(a, at);
+    /**
+     * One row (e0, e1, e2, e3) of B Z from e[at + k L] through B^T: e0, e1 - e2 + e3, e1 + e2 - e0, -e3 added to the
+     * split plane's even, odd, next even and next odd columns at pr.
+     */
+    private static void inputRow(float[] e, int at, SplitPlane p, int pr) {
+        FloatVector e0 = FloatVector.fromArray(S, e, at), e1 = FloatVector.fromArray(S, e, at + L);
+        FloatVector e2 = FloatVector.fromArray(S, e, at + 2 * L), e3 = FloatVector.fromArray(S, e, at + 3 * L);
+        FloatVector.fromArray(S, p.even, pr).add(e0).intoArray(p.even, pr);
+        FloatVector.fromArray(S, p.odd, pr).add(e1.sub(e2).add(e3)).intoArray(p.odd, pr);
+        FloatVector.fromArray(S, p.even, pr + 1).add(e1.add(e2).sub(e0)).intoArray(p.even, pr + 1);
+        FloatVector.fromArray(S, p.odd, pr + 1).add(e3.neg()).intoArray(p.odd, pr + 1);
     }
 
     /**
@@ -687,7 +691,7 @@ public final class Winograd {
             float[] next = sums[part];
             Parallel.range(total.length / L, 256, (from, to) -> {
                 for (int k = from * L; k < to * L; k += L) {
-                    load(total, k).add(load(next, k)).intoArray(total, k);
+                    FloatVector.fromArray(S, total, k).add(FloatVector.fromArray(S, next, k)).intoArray(total, k);
                 }
             });
         }

@@ -223,7 +223,7 @@ public final class Winograd5 {
                 for (int jo = 0; jo < outPanels; jo++) {
                     for (int tile = 0; tile < units.rowsPerUnit() * units.slot(); tile++) {
                         for (int o = 0; o < NR; o += L) {
-                            gradientsOfTile(turned, units, columns, tile, jo * NR + o, gy, gStride,
+                            gradientsOfTile(turned, units, columns, tile, jo * NR + o, rows, gy, gStride,
                                     (tile / NR) * NR * NR + (tile % NR) * NR + o);
                         }
                     }
@@ -246,34 +246,35 @@ public final class Winograd5 {
     }
 
     /**
-     * A dY A^T of one tile for the output channels o .. o + L - 1, from the turned rows, to gy[at + xi * step].
-     * A = [1 0; 1 1; 1 -1; 1 2; 1 -2; 0 1].
+     * A dY A^T of one tile for the output channels o .. o + L - 1, from the turned rows, to gy[at + xi * step];
+     * rows holds A dY between the passes. A = [1 0; 1 1; 1 -1; 1 2; 1 -2; 0 1].
      */
-    private static void gradientsOfTile(float[] turned, Units units, int columns, int tile, int o, float[] gy,
-                                        int step, int at) {
+    private static void gradientsOfTile(float[] turned, Units units, int columns, int tile, int o, float[] rows,
+                                        float[] gy, int step, int at) {
         int r = tile / units.slot();
         int top = (2 * r * 2 * units.slot() + 2 * (tile % units.slot())) * columns + o;
         int bottom = top + 2 * units.slot() * columns;
-        FloatVector g00 = Winograd.load(turned, top), g01 = Winograd.load(turned, top + columns);
-        FloatVector g10 = Winograd.load(turned, bottom), g11 = Winograd.load(turned, bottom + columns);
-        tileRow(gy, at, step, 0, g00, g01);
-        tileRow(gy, at, step, 6, g00.add(g10), g01.add(g11));
-        tileRow(gy, at, step, 12, g00.sub(g10), g01.sub(g11));
-        FloatVector twice0 = g10.add(g10), twice1 = g11.add(g11);
-        tileRow(gy, at, step, 18, g00.add(twice0), g01.add(twice1));
-        tileRow(gy, at, step, 24, g00.sub(twice0), g01.sub(twice1));
-        tileRow(gy, at, step, 30, g10, g11);
+        // A down the tile's two columns; then each row of that through A over the columns
+        transformGradients(turned, top, turned, bottom, rows, 0, 2 * L);
+        transformGradients(turned, top + columns, turned, bottom + columns, rows, L, 2 * L);
+        for (int i = 0; i < 6; i++) {
+            transformGradients(rows, 2 * i * L, rows, (2 * i + 1) * L, gy, at + 6 * i * step, step);
+        }
     }
 
-    /** Elements first .. first + 5 of A dY A^T from the row (p0, p1) of A dY: p0, p0 + p1, p0 - p1, p0 + 2 p1, .. */
-    private static void tileRow(float[] gy, int at, int step, int first, FloatVector p0, FloatVector p1) {
+    /**
+     * A of two vectors p0 = a[aAt], p1 = b[bAt]: p0, p0 + p1, p0 - p1, p0 + 2 p1, p0 - 2 p1, p1 to
+     * out[to + k outStep], k = 0..5.
+     */
+    private static void transformGradients(float[] a, int aAt, float[] b, int bAt, float[] out, int to, int outStep) {
+        FloatVector p0 = FloatVector.fromArray(S, a, aAt), p1 = FloatVector.fromArray(S, b, bAt);
         FloatVector twice = p1.add(p1);
-        p0.intoArray(gy, at + first * step);
-        p0.add(p1).intoArray(gy, at + (first + 1) * step);
-        p0.sub(p1).intoArray(gy, at + (first + 2) * step);
-        p0.add(twice).intoArray(gy, at + (first + 3) * step);
-        p0.sub(twice).intoArray(gy, at + (first + 4) * step);
-        p1.intoArray(gy, at + (first + 5) * step);
+        p0.intoArray(out, to);
+        p0.add(p1).intoArray(out, to + outStep);
+        p0.sub(p1).intoArray(out, to + 2 * outStep);
+        p0.add(twice).intoArray(out, to + 3 * outStep);
+        p0.sub(twice).intoArray(out, to + 4 * outStep);
+        p1.intoArray(out, to + 5 * outStep);
     }
 
     /** dw (C_out, C_in, 5, 5) += G^T M G for every filter, M_xi^T at m[(xi * rowsOfV + i) * columns + o]. */
@@ -380,15 +381,13 @@ public final class Winograd5 {
     /**
      * B^T d B of a vector of tiles in one row, whose patches start at the split plane's (even and odd) position at,
      * staged from the given tile on (a multiple of L: the vector stays in its panel); rows holds the 36 vectors
-     * between the two halves. Each half's vector work sits in a method small enough for C2 to inline whole: a vector
-     * passed to or from a call that is not inlined is boxed.
+     * between the two passes.
      */
     private static void patchVector(Winograd.SplitPlane p, int at, float[] rows, Winograd.Staging staged, int tile) {
         for (int i = 0; i < 6; i++) {
             patchRow(p, at + i * p.width, rows, i * 6 * L);
         }
-        int panel = tile / NR;
-        int first = staged.at + panel * staged.panelStride + tile - panel * NR;
+        int first = staged.first(tile);
         for (int k = 0; k < 6; k++) {
             patchColumn(rows, k * L, staged.rows, first + k * staged.elementStride, 6 * staged.elementStride);
         }
@@ -400,9 +399,9 @@ public final class Winograd5 {
      * d4 - d2 - 2 (d3 - d1), 4 d1 - 5 d3 + d5.
      */
     private static void patchRow(Winograd.SplitPlane p, int at, float[] rows, int to) {
-        FloatVector d0 = Winograd.load(p.even, at), d1 = Winograd.load(p.odd, at);
-        FloatVector d2 = Winograd.load(p.even, at + 1), d3 = Winograd.load(p.odd, at + 1);
-        FloatVector d4 = Winograd.load(p.even, at + 2), d5 = Winograd.load(p.odd, at + 2);
+        FloatVector d0 = FloatVector.fromArray(S, p.even, at), d1 = FloatVector.fromArray(S, p.odd, at);
+        FloatVector d2 = FloatVector.fromArray(S, p.even, at + 1), d3 = FloatVector.fromArray(S, p.odd, at + 1);
+        FloatVector d4 = FloatVector.fromArray(S, p.even, at + 2), d5 = FloatVector.fromArray(S, p.odd, at + 2);
         d0.mul(4f).sub(d2.mul(5f)).add(d4).intoArray(rows, to);
         d4.add(d3).sub(d1.add(d2).mul(4f)).intoArray(rows, to + L);
         d4.sub(d3).add(d1.sub(d2).mul(4f)).intoArray(rows, to + 2 * L);
@@ -418,9 +417,9 @@ public final class Winograd5 {
      * {@link #patchRow}, to out[first + l * step]: elements 6 l + k of the tiles' transforms.
      */
     private static void patchColumn(float[] rows, int at, float[] out, int first, int step) {
-        FloatVector s0 = Winograd.load(rows, at), s1 = Winograd.load(rows, at + 6 * L);
-        FloatVector s2 = Winograd.load(rows, at + 12 * L), s3 = Winograd.load(rows, at + 18 * L);
-        FloatVector s4 = Winograd.load(rows, at + 24 * L), s5 = Winograd.load(rows, at + 30 * L);
+        FloatVector s0 = FloatVector.fromArray(S, rows, at), s1 = FloatVector.fromArray(S, rows, at + 6 * L);
+        FloatVector s2 = FloatVector.fromArray(S, rows, at + 12 * L), s3 = FloatVector.fromArray(S, rows, at + 18 * L);
+        FloatVector s4 = FloatVector.fromArray(S, rows, at + 24 * L), s5 = FloatVector.fromArray(S, rows, at + 30 * L);
         s0.mul(4f).sub(s2.mul(5f)).add(s4).intoArray(out, first);
         s4.add(s3).sub(s1.add(s2).mul(4f)).intoArray(out, first + step);
         s4.sub(s3).add(s1.sub(s2).mul(4f)).intoArray(out, first + 2 * step);
@@ -445,9 +444,10 @@ public final class Winograd5 {
 
     /** Column k of A^T M from m[at + l * step], l = 0..5: the top row to rows[to], the bottom to rows[to + 6 L]. */
     private static void outputColumn(float[] m, int at, int step, float[] rows, int to) {
-        FloatVector m0 = Winograd.load(m, at), m1 = Winograd.load(m, at + step), m2 = Winograd.load(m, at + 2 * step);
-        FloatVector m3 = Winograd.load(m, at + 3 * step), m4 = Winograd.load(m, at + 4 * step);
-        FloatVector m5 = Winograd.load(m, at + 5 * step);
+        FloatVector m0 = FloatVector.fromArray(S, m, at), m1 = FloatVector.fromArray(S, m, at + step);
+        FloatVector m2 = FloatVector.fromArray(S, m, at + 2 * step), m3 = FloatVector.fromArray(S, m, at + 3 * step);
+        FloatVector m4 = FloatVector.fromArray(S, m, at + 4 * step);
+        FloatVector m5 = FloatVector.fromArray(S, m, at + 5 * step);
         FloatVector d34 = m3.sub(m4);
         m0.add(m1).add(m2).add(m3).add(m4).intoArray(rows, to);
         m1.sub(m2).add(d34).add(d34).add(m5).intoArray(rows, to + 6 * L);
@@ -455,10 +455,10 @@ public final class Winograd5 {
 
     /** One output row of A^T M A from its six columns (rows[at + k L]) plus the bias: even and odd outputs. */
     private static void outputRow(float[] rows, int at, float b, float[] even, float[] odd, int tx) {
-        FloatVector t0 = Winograd.load(rows, at), t1 = Winograd.load(rows, at + L);
-        FloatVector t2 = Winograd.load(rows, at + 2 * L);
-        FloatVector t3 = Winograd.load(rows, at + 3 * L), t4 = Winograd.load(rows, at + 4 * L);
-        FloatVector t5 = Winograd.load(rows, at + 5 * L);
+        FloatVector t0 = FloatVector.fromArray(S, rows, at), t1 = FloatVector.fromArray(S, rows, at + L);
+        FloatVector t2 = FloatVector.fromArray(S, rows, at + 2 * L);
+        FloatVector t3 = FloatVector.fromArray(S, rows, at + 3 * L), t4 = FloatVector.fromArray(S, rows, at + 4 * L);
+        FloatVector t5 = FloatVector.fromArray(S, rows, at + 5 * L);
         FloatVector d34 = t3.sub(t4);
         t0.add(t1).add(t2).add(t3).add(t4).add(b).intoArray(even, tx);
         t1.sub(t2).add(d34).add(d34).add(t5).add(b).intoArray(odd, tx);

@@ -1,6 +1,5 @@
 package dev.dendrite.kernels;
 
-import jdk.incubator.vector.FloatVector;
 
 /**
  * {@link Winograd}'s F(2x2, 3x3) convolution one row of tiles at a time, with the transforms and the 16 products of
@@ -59,10 +58,11 @@ public final class WinogradRows {
             float[] m = OUTPUTS.floats(XI * mStride + L);
             Winograd.SplitPlane band = new Winograd.SplitPlane(4, t);
             Winograd.Staging staging = new Winograd.Staging(v, 0, vStride, cin * NR, width);
+            float[] rows = new float[XI * L];
             float[][] y = new float[4][t.cols() + L];
             for (int unit = from; unit < to; unit++) {
                 int image = unit / t.rows(), ty = unit % t.rows();
-                patches(g, t, x, xOff + image * d.imageSize(), ty, band, staging);
+                patches(g, t, x, xOff + image * d.imageSize(), ty, band, rows, staging);
                 for (int xi = 0; xi < XI; xi++) {
                     for (int j = 0; j < panels; j++) {
                         int vAt = xi * vStride + j * cin * NR;
@@ -84,14 +84,17 @@ public final class WinogradRows {
         });
     }
 
-    /** V = B^T d B of the patches of tile row ty of the image at x[imageAt..], into the staging's panels. */
+    /**
+     * V = B^T d B of the patches of tile row ty of the image at x[imageAt..], into the staging's panels (rows: the
+     * 16 vectors between the passes of {@link Winograd#patchVector}).
+     */
     private static void patches(Unfold.Geometry g, Winograd.Tiles t, float[] x, int imageAt, int ty,
-                                Winograd.SplitPlane band, Winograd.Staging staging) {
+                                Winograd.SplitPlane band, float[] rows, Winograd.Staging staging) {
         for (int c = 0; c < g.channels(); c++) {
             band.loadBand(g, x, imageAt + c * g.h() * g.w(), 2 * ty);
             Winograd.Staging channel = staging.from(c * NR);
             for (int tx = 0; tx < t.cols(); tx += L) {
-                Winograd.patchVector(band, tx, channel, tx);
+                Winograd.patchVector(band, tx, rows, channel, tx);
             }
         }
     }
@@ -157,14 +160,15 @@ public final class WinogradRows {
             float[] turned = new float[2 * 2 * width * columns + L];
             Winograd.SplitPlane band = new Winograd.SplitPlane(4, t);
             Winograd.Staging staging = new Winograd.Staging(v, 0, vStride, rowsOfV * NR, width);
+            float[] rows = new float[XI * L];
             float[] sum = sums[part];
             for (int unit = units * part / parts; unit < units * (part + 1) / parts; unit++) {
                 int image = unit / t.rows(), ty = unit % t.rows();
-                patches(g, t, x, xOff + image * d.imageSize(), ty, band, staging);
+                patches(g, t, x, xOff + image * d.imageSize(), ty, band, rows, staging);
                 Winograd.turnRows(g, cout, columns, dy, dyOff + image * cout * g.cols(), 2 * ty, 2, width, turned);
                 for (int tile = 0; tile < width; tile++) {
                     for (int o = 0; o < columns; o += L) {
-                        gradientsOfTile(turned, tile, o, columns, width, gy, panels, outPanels);
+                        gradientsOfTile(turned, tile, o, columns, width, rows, gy, panels, outPanels);
                     }
                 }
                 for (int xi = 0; xi < XI; xi++) {
@@ -197,28 +201,20 @@ public final class WinogradRows {
     /**
      * A dY A^T of one tile for the output channels o .. o + L - 1, from the turned rows, into the right-hand side's
      * panels: element xi of tile p, channel o at gy[((xi * panels + p / NR) * outPanels + o / NR) * NR^2 +
-     * (p % NR) * NR + o % NR]. A = [1 0; 1 1; 1 -1; 0 -1].
+     * (p % NR) * NR + o % NR]. A = [1 0; 1 1; 1 -1; 0 -1]; rows holds A dY between the passes.
      */
-    private static void gradientsOfTile(float[] turned, int tile, int o, int columns, int width, float[] gy,
-                                        int panels, int outPanels) {
+    private static void gradientsOfTile(float[] turned, int tile, int o, int columns, int width, float[] rows,
+                                        float[] gy, int panels, int outPanels) {
         int top = 2 * tile * columns + o;
         int bottom = top + 2 * width * columns;
-        FloatVector g00 = Winograd.load(turned, top), g01 = Winograd.load(turned, top + columns);
-        FloatVector g10 = Winograd.load(turned, bottom), g11 = Winograd.load(turned, bottom + columns);
         int at = ((tile / NR) * outPanels + o / NR) * NR * NR + (tile % NR) * NR + o % NR;
         int step = panels * outPanels * NR * NR;
-        tileRow(gy, at, step, 0, g00, g01);
-        tileRow(gy, at, step, 4, g00.add(g10), g01.add(g11));
-        tileRow(gy, at, step, 8, g00.sub(g10), g01.sub(g11));
-        tileRow(gy, at, step, 12, g10.neg(), g11.neg());
-    }
-
-    /** Elements first .. first + 3 of A dY A^T from the row (p0, p1) of A dY: p0, p0 + p1, p0 - p1, -p1. */
-    private static void tileRow(float[] gy, int at, int step, int first, FloatVector p0, FloatVector p1) {
-        p0.intoArray(gy, at + first * step);
-        p0.add(p1).intoArray(gy, at + (first + 1) * step);
-        p0.sub(p1).intoArray(gy, at + (first + 2) * step);
-        p1.neg().intoArray(gy, at + (first + 3) * step);
+        // A down the tile's two columns; then each row of that through A over the columns
+        Winograd.transformGradients(turned, top, turned, bottom, rows, 0, 2 * L);
+        Winograd.transformGradients(turned, top + columns, turned, bottom + columns, rows, L, 2 * L);
+        for (int i = 0; i < 4; i++) {
+            Winograd.transformGradients(rows, 2 * i * L, rows, (2 * i + 1) * L, gy, at + 4 * i * step, step);
+        }
     }
 
     /** U (element xi: C_out x C_in) as MR-tall panels, element (r, p) of a panel at p * MR + r; rows past C_out 0. */
