@@ -405,6 +405,27 @@ public final class Winograd {
         }
 
         /**
+         * Padded row y of the image plane at x[at..] (H x W) into row r of this plane, zeros outside the image. The
+         * row's columns outside the image are left as they are: zero, as every row of a plane is split alike.
+         */
+        void loadRow(Unfold.Geometry g, float[] x, int at, int y, int r) {
+            int imageRow = y - g.padTop();
+            if (imageRow < 0 || imageRow >= g.h()) {
+                java.util.Arrays.fill(even, r * width, (r + 1) * width, 0f);
+                java.util.Arrays.fill(odd, r * width, (r + 1) * width, 0f);
+                return;
+            }
+            int lead = g.padLeft();
+            splitRow(x, at + imageRow * g.w(), Math.min(g.w(), 2 * columns - lead), lead, r * width);
+        }
+
+        /** Rows from .. from + count - 1 copied whole to rows to .. to + count - 1. */
+        void moveRows(int from, int to, int count) {
+            System.arraycopy(even, from * width, even, to * width, count * width);
+            System.arraycopy(odd, from * width, odd, to * width, count * width);
+        }
+
+        /**
          * Image row x[src .. src + w - 1] into the plane row at dst: image column c lies at padded column c + lead,
          * even ones in even, odd ones in odd. Pairs of vectors split by two permutes.
          */

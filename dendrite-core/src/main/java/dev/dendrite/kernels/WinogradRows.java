@@ -56,13 +56,13 @@ public final class WinogradRows {
         Parallel.range(d.batch() * t.rows(), 1, (from, to) -> {
             float[] v = INPUTS.floats(XI * vStride + L);
             float[] m = OUTPUTS.floats(XI * mStride + L);
-            Winograd.SplitPlane band = new Winograd.SplitPlane(4, t);
+            Winograd.SplitPlane bands = new Winograd.SplitPlane(4 * cin, t);
             Winograd.Staging staging = new Winograd.Staging(v, 0, vStride, cin * NR, width);
             float[] rows = new float[XI * L];
             float[][] y = new float[4][t.cols() + L];
             for (int unit = from; unit < to; unit++) {
                 int image = unit / t.rows(), ty = unit % t.rows();
-                patches(g, t, x, xOff + image * d.imageSize(), ty, band, rows, staging);
+                patches(g, t, x, xOff + image * d.imageSize(), ty, unit > from && ty > 0, bands, rows, staging);
                 for (int xi = 0; xi < XI; xi++) {
                     for (int j = 0; j < panels; j++) {
                         int vAt = xi * vStride + j * cin * NR;
@@ -86,15 +86,25 @@ public final class WinogradRows {
 
     /**
      * V = B^T d B of the patches of tile row ty of the image at x[imageAt..], into the staging's panels (rows: the
-     * 16 vectors between the passes of {@link Winograd#patchVector}).
+     * 16 vectors between the passes of {@link Winograd#patchVector}). Channel c's padded rows 2 ty .. 2 ty + 3 lie
+     * in rows 4 c .. 4 c + 3 of bands; when the previous call was tile row ty - 1 of the same image (continuing),
+     * its lower two rows become the upper two, and only two rows are split anew.
      */
     private static void patches(Unfold.Geometry g, Winograd.Tiles t, float[] x, int imageAt, int ty,
-                                Winograd.SplitPlane band, float[] rows, Winograd.Staging staging) {
+                                boolean continuing, Winograd.SplitPlane bands, float[] rows,
+                                Winograd.Staging staging) {
         for (int c = 0; c < g.channels(); c++) {
-            band.loadBand(g, x, imageAt + c * g.h() * g.w(), 2 * ty);
+            int plane = imageAt + c * g.h() * g.w();
+            int band = 4 * c;
+            if (continuing) {
+                bands.moveRows(band + 2, band, 2);
+            }
+            for (int r = continuing ? 2 : 0; r < 4; r++) {
+                bands.loadRow(g, x, plane, 2 * ty + r, band + r);
+            }
             Winograd.Staging channel = staging.from(c * NR);
             for (int tx = 0; tx < t.cols(); tx += L) {
-                Winograd.patchVector(band, tx, rows, channel, tx);
+                Winograd.patchVector(bands, band * bands.width + tx, rows, channel, tx);
             }
         }
     }
@@ -158,13 +168,14 @@ public final class WinogradRows {
             float[] v = new float[XI * vStride + L];
             float[] gy = new float[XI * panels * outPanels * NR * NR];
             float[] turned = new float[2 * 2 * width * columns + L];
-            Winograd.SplitPlane band = new Winograd.SplitPlane(4, t);
+            Winograd.SplitPlane bands = new Winograd.SplitPlane(4 * cin, t);
             Winograd.Staging staging = new Winograd.Staging(v, 0, vStride, rowsOfV * NR, width);
             float[] rows = new float[XI * L];
             float[] sum = sums[part];
-            for (int unit = units * part / parts; unit < units * (part + 1) / parts; unit++) {
+            int first = units * part / parts;
+            for (int unit = first; unit < units * (part + 1) / parts; unit++) {
                 int image = unit / t.rows(), ty = unit % t.rows();
-                patches(g, t, x, xOff + image * d.imageSize(), ty, band, rows, staging);
+                patches(g, t, x, xOff + image * d.imageSize(), ty, unit > first && ty > 0, bands, rows, staging);
                 Winograd.turnRows(g, cout, columns, dy, dyOff + image * cout * g.cols(), 2 * ty, 2, width, turned);
                 for (int tile = 0; tile < width; tile++) {
                     for (int o = 0; o < columns; o += L) {
