@@ -160,13 +160,14 @@ public final class WinogradRows {
         int columns = outPanels * NR;
         int rowsOfV = Math.ceilDiv(cin, MR) * MR;
         int vStride = Winograd.unaliased(panels * rowsOfV * NR);
+        int gStride = Winograd.unaliased(panels * outPanels * NR * NR);
         int units = d.batch() * t.rows();
         int parts = Math.min(PARTS, units);
         float[][] sums = new float[parts][XI * rowsOfV * columns];
         Parallel.run(parts, part -> {
             // MR-row groups of V read past the last channel: rows of slack, their products discarded
             float[] v = new float[XI * vStride + L];
-            float[] gy = new float[XI * panels * outPanels * NR * NR];
+            float[] gy = new float[XI * gStride];
             float[] turned = new float[2 * 2 * width * columns + L];
             Winograd.SplitPlane bands = new Winograd.SplitPlane(4 * cin, t);
             Winograd.Staging staging = new Winograd.Staging(v, 0, vStride, rowsOfV * NR, width);
@@ -179,14 +180,14 @@ public final class WinogradRows {
                 Winograd.turnRows(g, cout, columns, dy, dyOff + image * cout * g.cols(), 2 * ty, 2, width, turned);
                 for (int tile = 0; tile < width; tile++) {
                     for (int o = 0; o < columns; o += L) {
-                        gradientsOfTile(turned, tile, o, columns, width, rows, gy, panels, outPanels);
+                        gradientsOfTile(turned, tile, o, columns, width, rows, gy, gStride, outPanels);
                     }
                 }
                 for (int xi = 0; xi < XI; xi++) {
                     for (int jt = 0; jt < panels; jt++) {
                         int vAt = xi * vStride + jt * rowsOfV * NR;
                         for (int jo = 0; jo < outPanels; jo++) {
-                            int gAt = ((xi * panels + jt) * outPanels + jo) * NR * NR;
+                            int gAt = xi * gStride + (jt * outPanels + jo) * NR * NR;
                             for (int i = 0; i < rowsOfV; i += MR) {
                                 int at = (xi * rowsOfV + i) * columns + jo * NR;
                                 GemmKernels.rows(NR, v, vAt + i * NR, NR, gy, gAt, sum, at, columns, sum, at, columns);
@@ -211,15 +212,14 @@ public final class WinogradRows {
 
     /**
      * A dY A^T of one tile for the output channels o .. o + L - 1, from the turned rows, into the right-hand side's
-     * panels: element xi of tile p, channel o at gy[((xi * panels + p / NR) * outPanels + o / NR) * NR^2 +
+     * panels: element xi of tile p, channel o at gy[xi * step + (p / NR * outPanels + o / NR) * NR^2 +
      * (p % NR) * NR + o % NR]. A = [1 0; 1 1; 1 -1; 0 -1]; rows holds A dY between the passes.
      */
     private static void gradientsOfTile(float[] turned, int tile, int o, int columns, int width, float[] rows,
-                                        float[] gy, int panels, int outPanels) {
+                                        float[] gy, int step, int outPanels) {
         int top = 2 * tile * columns + o;
         int bottom = top + 2 * width * columns;
         int at = ((tile / NR) * outPanels + o / NR) * NR * NR + (tile % NR) * NR + o % NR;
-        int step = panels * outPanels * NR * NR;
         // A down the tile's two columns; then each row of that through A over the columns
         Winograd.transformGradients(turned, top, turned, bottom, rows, 0, 2 * L);
         Winograd.transformGradients(turned, top + columns, turned, bottom + columns, rows, L, 2 * L);
