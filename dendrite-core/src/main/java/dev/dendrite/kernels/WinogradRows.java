@@ -63,6 +63,7 @@ public final class WinogradRows {
             for (int unit = from; unit < to; unit++) {
                 int image = unit / t.rows(), ty = unit % t.rows();
                 patches(g, t, x, xOff + image * d.imageSize(), ty, unit > from && ty > 0, bands, rows, staging);
+                touched = touchNextRows(g, x, xOff + image * d.imageSize(), ty);
                 for (int xi = 0; xi < XI; xi++) {
                     for (int j = 0; j < panels; j++) {
                         int vAt = xi * vStride + j * cin * NR;
@@ -82,6 +83,34 @@ public final class WinogradRows {
                 }
             }
         });
+    }
+
+    /**
+     * Where {@link #touchNextRows}'s sums go, so that C2 keeps the reads. Threads overwrite it at will; nothing
+     * reads it.
+     */
+    private static float touched;
+
+    /**
+     * Reads one float of each cache line of the two input rows that tile row ty + 1 of the image at x[imageAt..]
+     * adds to its band, and returns their sum. Called before tile row ty's products, it starts the rows' cache
+     * misses together, where the splits of the next tile row would wait for them one channel at a time.
+     */
+    private static float touchNextRows(Unfold.Geometry g, float[] x, int imageAt, int ty) {
+        float sum = 0;
+        for (int padded = 2 * ty + 4; padded < 2 * ty + 6; padded++) {
+            int y = padded - g.padTop();
+            if (y < 0 || y >= g.h()) {
+                continue;
+            }
+            for (int c = 0; c < g.channels(); c++) {
+                int row = imageAt + (c * g.h() + y) * g.w();
+                for (int i = 0; i < g.w(); i += 16) {
+                    sum += x[row + i];
+                }
+            }
+        }
+        return sum;
     }
 
     /**
@@ -177,6 +206,7 @@ public final class WinogradRows {
             for (int unit = first; unit < units * (part + 1) / parts; unit++) {
                 int image = unit / t.rows(), ty = unit % t.rows();
                 patches(g, t, x, xOff + image * d.imageSize(), ty, unit > first && ty > 0, bands, rows, staging);
+                touched = touchNextRows(g, x, xOff + image * d.imageSize(), ty);
                 Winograd.turnRows(g, cout, columns, dy, dyOff + image * cout * g.cols(), 2 * ty, 2, width, turned);
                 for (int tile = 0; tile < width; tile++) {
                     for (int o = 0; o < columns; o += L) {
