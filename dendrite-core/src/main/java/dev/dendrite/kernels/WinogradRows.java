@@ -1,6 +1,5 @@
 package dev.dendrite.kernels;
 
-
 /**
  * {@link Winograd}'s F(2x2, 3x3) convolution one row of tiles at a time, with the transforms and the 16 products of
  * a row kept in the thread's cache: the row's input transforms V are staged straight into the NR-wide panels the
@@ -30,6 +29,13 @@ public final class WinogradRows {
     private static final Scratch OUTPUTS = new Scratch();
     /** The calling thread's packed filters. */
     private static final Scratch FILTERS = new Scratch();
+    /** Floats in a 64-byte cache line. */
+    private static final int FLOATS_PER_LINE = 16;
+    /**
+     * Where {@link #touchNextRows}'s sums go, so that C2 keeps the reads. Threads overwrite it at will; nothing
+     * reads it.
+     */
+    private static float touched;
 
     private WinogradRows() {}
 
@@ -86,12 +92,6 @@ public final class WinogradRows {
     }
 
     /**
-     * Where {@link #touchNextRows}'s sums go, so that C2 keeps the reads. Threads overwrite it at will; nothing
-     * reads it.
-     */
-    private static float touched;
-
-    /**
      * Reads one float of each cache line of the two input rows that tile row ty + 1 of the image at x[imageAt..]
      * adds to its band, and returns their sum. Called before tile row ty's products, it starts the rows' cache
      * misses together, where the splits of the next tile row would wait for them one channel at a time.
@@ -105,7 +105,7 @@ public final class WinogradRows {
             }
             for (int c = 0; c < g.channels(); c++) {
                 int row = imageAt + (c * g.h() + y) * g.w();
-                for (int i = 0; i < g.w(); i += 16) {
+                for (int i = 0; i < g.w(); i += FLOATS_PER_LINE) {
                     sum += x[row + i];
                 }
             }
