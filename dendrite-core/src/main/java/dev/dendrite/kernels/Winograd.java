@@ -392,15 +392,8 @@ public final class Winograd {
 
         /** Padded rows top .. top + rows - 1 of the image plane at x[at..] (H x W), zeros outside the image. */
         void loadBand(Unfold.Geometry g, float[] x, int at, int top) {
-            clear();
-            int lead = g.padLeft();
-            int w = Math.min(g.w(), 2 * columns - lead);
             for (int r = 0; r < rows; r++) {
-                int y = top + r - g.padTop();
-                if (y < 0 || y >= g.h()) {
-                    continue;
-                }
-                splitRow(x, at + y * g.w(), w, lead, r * width);
+                loadRow(g, x, at, top + r, r);
             }
         }
 
