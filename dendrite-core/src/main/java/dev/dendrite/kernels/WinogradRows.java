@@ -68,8 +68,9 @@ public final class WinogradRows {
             float[][] y = new float[4][t.cols() + L];
             for (int unit = from; unit < to; unit++) {
                 int image = unit / t.rows(), ty = unit % t.rows();
-                patches(g, t, x, xOff + image * d.imageSize(), ty, unit > from && ty > 0, bands, rows, staging);
-                touched = touchNextRows(g, x, xOff + image * d.imageSize(), ty);
+                int imageAt = xOff + image * d.imageSize();
+                patches(g, t, x, imageAt, ty, unit > from && ty > 0, bands, rows, staging);
+                touched = touchNextRows(g, x, imageAt, ty);
                 for (int xi = 0; xi < XI; xi++) {
                     for (int j = 0; j < panels; j++) {
                         int vAt = xi * vStride + j * cin * NR;
@@ -205,8 +206,9 @@ public final class WinogradRows {
             int first = units * part / parts;
             for (int unit = first; unit < units * (part + 1) / parts; unit++) {
                 int image = unit / t.rows(), ty = unit % t.rows();
-                patches(g, t, x, xOff + image * d.imageSize(), ty, unit > first && ty > 0, bands, rows, staging);
-                touched = touchNextRows(g, x, xOff + image * d.imageSize(), ty);
+                int imageAt = xOff + image * d.imageSize();
+                patches(g, t, x, imageAt, ty, unit > first && ty > 0, bands, rows, staging);
+                touched = touchNextRows(g, x, imageAt, ty);
                 Winograd.turnRows(g, cout, columns, dy, dyOff + image * cout * g.cols(), 2 * ty, 2, width, turned);
                 for (int tile = 0; tile < width; tile++) {
                     for (int o = 0; o < columns; o += L) {
