@@ -29,6 +29,8 @@ public final class Unfold {
     private static final int STRIDED_WIDTH = 8;
     /** The last geometry's offset map, per thread. */
     private static final ThreadLocal<OffsetMap> MAPS = new ThreadLocal<>();
+    /** Each thread's padded channel plane, for narrow rows. */
+    private static final Scratch PADDED = new Scratch();
 
     private Unfold() {}
 
@@ -107,6 +109,42 @@ public final class Unfold {
         }
     }
 
+    /** im2col of rows narrower than a vector at column stride 1: each plane padded once, one masked copy a row. */
+    private static void unfoldNarrow(Geometry g, float[] x, int xOff, float[] cols, int cOff, int ldc,
+                                     float padValue) {
+        float[] plane = PADDED.floats(PaddedPlane.size(g));
+        var row = PaddedPlane.rowMask(g);
+        for (int c = 0; c < g.channels(); c++) {
+            PaddedPlane.load(g, x, xOff + c * g.h() * g.w(), padValue, plane);
+            for (int ki = 0; ki < g.kh(); ki++) {
+                for (int kj = 0; kj < g.kw(); kj++) {
+                    int dst = cOff + ((c * g.kh() + ki) * g.kw() + kj) * ldc;
+                    for (int oh = 0; oh < g.outH(); oh++) {
+                        PaddedPlane.copyRun(plane, PaddedPlane.run(g, oh, ki, kj), cols, dst + oh * g.outW(), row);
+                    }
+                }
+            }
+        }
+    }
+
+    /** col2im of rows narrower than a vector at column stride 1: masked adds into a zeroed padded plane. */
+    private static void foldNarrow(Geometry g, float[] cols, int cOff, int ldc, float[] x, int xOff) {
+        float[] plane = PADDED.floats(PaddedPlane.size(g));
+        var row = PaddedPlane.rowMask(g);
+        for (int c = 0; c < g.channels(); c++) {
+            java.util.Arrays.fill(plane, 0, PaddedPlane.size(g), 0f);
+            for (int ki = 0; ki < g.kh(); ki++) {
+                for (int kj = 0; kj < g.kw(); kj++) {
+                    int src = cOff + ((c * g.kh() + ki) * g.kw() + kj) * ldc;
+                    for (int oh = 0; oh < g.outH(); oh++) {
+                        PaddedPlane.addRun(cols, src + oh * g.outW(), plane, PaddedPlane.run(g, oh, ki, kj), row);
+                    }
+                }
+            }
+            PaddedPlane.addTo(g, plane, x, xOff + c * g.h() * g.w());
+        }
+    }
+
     private static void unfoldMapped(Geometry g, float[] x, int xOff, float[] cols, int cOff, int ldc, float padValue) {
         int[] offsets = OffsetMap.of(g);
         int taps = g.kh() * g.kw();
@@ -162,6 +200,10 @@ public final class Unfold {
      * (outH*outW for one image alone; B*outH*outW when a whole batch shares one matrix).
      */
     public static void unfold(Geometry g, float[] x, int xOff, float[] cols, int cOff, int ldc, float padValue) {
+        if (PaddedPlane.suits(g)) {
+            unfoldNarrow(g, x, xOff, cols, cOff, ldc, padValue);
+            return;
+        }
         if (mapped(g)) {
             unfoldMapped(g, x, xOff, cols, cOff, ldc, padValue);
             return;
@@ -215,6 +257,10 @@ public final class Unfold {
 
     /** The adjoint of unfold: x (C, H, W) += the window elements of cols; padding positions are dropped. */
     public static void fold(Geometry g, float[] cols, int cOff, int ldc, float[] x, int xOff) {
+        if (PaddedPlane.suits(g)) {
+            foldNarrow(g, cols, cOff, ldc, x, xOff);
+            return;
+        }
         if (mapped(g)) {
             foldMapped(g, cols, cOff, ldc, x, xOff);
             return;
