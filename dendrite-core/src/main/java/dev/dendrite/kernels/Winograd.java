@@ -465,24 +465,25 @@ public final class Winograd {
 
     /**
      * Y = A^T M A of every tile, plus the bias, into n images of out (B, C_out, outH, outW) from out[outOff..]; the
-     * parts of edge tiles beyond the output are dropped. A^T = [1 1 1 0; 0 1 -1 -1]. Vectorised over a row of
-     * tiles, whose four outputs are then interleaved into the output rows.
+     * parts of edge tiles beyond the output are dropped. A^T = [1 1 1 0; 0 1 -1 -1]. Vectorised over all tiles of
+     * an image plane, rows run together (a 7-tile row alone left 9 of 16 lanes idle), whose four outputs are then
+     * interleaved into the output rows.
      */
     private static void outputs(Unfold.Geometry g, Tiles t, int cout, float[] m, int cols, int n, float[] bias,
                                 int bOff, float[] out, int outOff) {
         int step = cout * cols;
         Parallel.range(n * cout, 1, (from, to) -> {
-            float[][] y = new float[4][t.cols() + L];
+            float[][] y = new float[4][t.perImage() + L];
             for (int r = from; r < to; r++) {
                 int o = r / n, image = r % n;
                 float b = bias == null ? 0f : bias[bOff + o];
                 int plane = outOff + (image * cout + o) * g.cols();
                 int base = o * cols + image * t.perImage();
+                for (int tile = 0; tile < t.perImage(); tile += L) {
+                    outputVector(m, base + tile, step, b, y, tile);
+                }
                 for (int ty = 0; ty < t.rows(); ty++) {
-                    for (int tx = 0; tx < t.cols(); tx += L) {
-                        outputVector(m, base + ty * t.cols() + tx, step, b, y, tx);
-                    }
-                    interleave(g, y, ty, out, plane);
+                    interleave(g, y, ty * t.cols(), ty, out, plane);
                 }
             }
         });
@@ -490,21 +491,22 @@ public final class Winograd {
 
     /**
      * The output rows of tile row ty (those inside the output) from the even and odd columns y[0..3] of
-     * {@link #outputVector}, into the output plane at out[plane..].
+     * {@link #outputVector}, the row's first tile at y[k][at], into the output plane at out[plane..].
      */
-    static void interleave(Unfold.Geometry g, float[][] y, int ty, float[] out, int plane) {
+    static void interleave(Unfold.Geometry g, float[][] y, int at, int ty, float[] out, int plane) {
         for (int dy = 0; dy < 2 && 2 * ty + dy < g.outH(); dy++) {
             int row = plane + (2 * ty + dy) * g.outW();
             float[] left = y[2 * dy];
             float[] right = y[2 * dy + 1];
             int xo = 0;
             for (; xo + 2 * L <= g.outW(); xo += 2 * L) {
-                FloatVector l = FloatVector.fromArray(S, left, xo / 2), r = FloatVector.fromArray(S, right, xo / 2);
+                FloatVector l = FloatVector.fromArray(S, left, at + xo / 2);
+                FloatVector r = FloatVector.fromArray(S, right, at + xo / 2);
                 ZIP_LOW.selectFrom(l, r).intoArray(out, row + xo);
                 ZIP_HIGH.selectFrom(l, r).intoArray(out, row + xo + L);
             }
             for (; xo < g.outW(); xo++) {
-                out[row + xo] = (xo % 2 == 0 ? left : right)[xo / 2];
+                out[row + xo] = (xo % 2 == 0 ? left : right)[at + xo / 2];
             }
         }
     }
@@ -539,43 +541,44 @@ public final class Winograd {
 
     /**
      * A dY A^T of every 2 x 2 block of output gradients (zero beyond the output): gy[(xi * C_out + o) * cols + tile].
-     * A = [1 0; 1 1; 1 -1; 0 -1]. Vectorised over a row of tiles, from the block rows split into even and odd
-     * columns.
+     * A = [1 0; 1 1; 1 -1; 0 -1]. The block rows of an image plane are split into even and odd columns, tile row
+     * after tile row, and transformed a vector of tiles at a time across the rows.
      */
     private static void gradients(Unfold.Geometry g, Tiles t, int cout, float[] dy, int dyOff, int n, float[] gy,
                                   int cols) {
         int step = cout * cols;
         Parallel.range(n * cout, 1, (from, to) -> {
-            float[][] split = new float[4][t.cols() + L];
+            // lanes past the last tile keep older values: they only reach staging slack
+            float[][] split = new float[4][t.perImage() + L];
             Staging staged = new Staging(t);
             float[] rows = new float[2 * 4 * L];
             for (int r = from; r < to; r++) {
                 int o = r / n, image = r % n;
                 int plane = dyOff + (image * cout + o) * g.cols();
                 for (int ty = 0; ty < t.rows(); ty++) {
+                    int at = ty * t.cols();
                     for (int dr = 0; dr < 2; dr++) {
                         float[] evens = split[2 * dr];
                         float[] odds = split[2 * dr + 1];
                         if (2 * ty + dr >= g.outH()) {
-                            java.util.Arrays.fill(evens, 0f);
-                            java.util.Arrays.fill(odds, 0f);
+                            java.util.Arrays.fill(evens, at, at + t.cols(), 0f);
+                            java.util.Arrays.fill(odds, at, at + t.cols(), 0f);
                             continue;
                         }
-                        // lanes past the last block keep older values: they only reach staging slack
                         int row = plane + (2 * ty + dr) * g.outW();
                         for (int j = 0; 2 * j < g.outW(); j++) {
-                            evens[j] = dy[row + 2 * j];
+                            evens[at + j] = dy[row + 2 * j];
                         }
                         for (int j = 0; 2 * j + 1 < g.outW(); j++) {
-                            odds[j] = dy[row + 2 * j + 1];
+                            odds[at + j] = dy[row + 2 * j + 1];
                         }
                         if (g.outW() % 2 == 1) {
-                            odds[t.cols() - 1] = 0f;
+                            odds[at + t.cols() - 1] = 0f;
                         }
                     }
-                    for (int tx = 0; tx < t.cols(); tx += L) {
-                        gradientVector(split, tx, rows, staged, ty * t.cols() + tx);
-                    }
+                }
+                for (int tile = 0; tile < t.perImage(); tile += L) {
+                    gradientVector(split, tile, rows, staged, tile);
                 }
                 staged.copyTo(gy, o * cols + image * t.perImage(), step);
             }

@@ -134,7 +134,7 @@ public final class Winograd5 {
                                 outputVector(m, (o - o0) * width + r * units.slot() + tx, mStride, b, rows, y,
                                         tx);
                             }
-                            Winograd.interleave(g, y, ty0 + r, out, plane);
+                            Winograd.interleave(g, y, 0, ty0 + r, out, plane);
                         }
                     }
                 }

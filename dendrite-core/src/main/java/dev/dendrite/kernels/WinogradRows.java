@@ -86,7 +86,7 @@ public final class WinogradRows {
                     for (int tx = 0; tx < t.cols(); tx += L) {
                         Winograd.outputVector(m, o * width + tx, mStride, b, y, tx);
                     }
-                    Winograd.interleave(g, y, ty, out, outAt + o * g.cols());
+                    Winograd.interleave(g, y, 0, ty, out, outAt + o * g.cols());
                 }
             }
         });
