@@ -40,6 +40,10 @@ public final class Winograd {
      * conv3's 16 forward GEMMs took 5.1-5.5 ms in four chunks, 3.7-3.9 ms in one (session 17).
      */
     private static final long CHUNK_BUDGET = 1L << 22;
+    /** Rows of fewer tiles than this make a narrow map (see {@link #suits}). */
+    private static final int NARROW_TILE_COLUMNS = 8;
+    /** From this batch on, a narrow map's chunks outgrow the caches below 128 channels. */
+    private static final int LARGE_BATCH = 64;
     /** Fewer channels than this on either side make GEMMs too thin for the transforms to pay. */
     private static final int MIN_CHANNELS = 16;
     /**
@@ -82,11 +86,19 @@ public final class Winograd {
 
     /**
      * Whether this path should run the convolution: one it computes, with enough channels on both sides and enough
-     * tiles in the call for 16 GEMMs and the filter transform to pay.
+     * tiles in the call for 16 GEMMs and the filter transform to pay, and not one of the narrow maps where im2col
+     * and one GEMM win. There, tile rows of fewer than 8 tiles leave most lanes of the row-vectorised transforms idle
+     * (7 of 16 at 14 x 14), and the chunks of a large batch stream V and M through memory. Forward + backward,
+     * columns' time over Winograd's (session 23): batch 128, 32 -> 64 at 14 x 14 0.78, 64 -> 96 and 96 -> 64 at
+     * 7 x 7 0.79 and 0.81, 64 -> 64 at 14 x 14 0.96; batch 8, 32 -> 64 0.92 but 64 -> 96 at 7 x 7 1.15 and 64 -> 64
+     * at 14 x 14 1.06; 128 and more channels: 0.95-1.57.
      */
     public static boolean suits(Unfold.Geometry g, ConvLoops.Dims d) {
         long tiles = (long) d.batch() * ((g.outH() + 1) / 2) * ((g.outW() + 1) / 2);
-        return computes(g, d) && g.channels() >= MIN_CHANNELS && d.cout() >= MIN_CHANNELS && tiles >= MIN_TILES;
+        int fewer = Math.min(g.channels(), d.cout());
+        boolean narrow = (g.outW() + 1) / 2 < NARROW_TILE_COLUMNS
+                && (fewer < 64 || fewer < 128 && d.batch() >= LARGE_BATCH);
+        return computes(g, d) && fewer >= MIN_CHANNELS && tiles >= MIN_TILES && !narrow;
     }
 
     /** The tiling of one shape: tile rows and columns per image, images per chunk. */

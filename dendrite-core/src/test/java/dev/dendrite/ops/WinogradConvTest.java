@@ -1,16 +1,20 @@
 // The Winograd F(2x2, 3x3) convolution against the float64 im2col reference: outputs and every gradient over
 // random geometries (padding on uneven sides, SAME and VALID, odd and even output sizes, batch 1, channels that
 // are not multiples of anything; rows of 24 tiles or more, which run a row of tiles at a time), chunks of several
-// images, the thread count, and the refusal of shapes it does not compute.
+// images, the thread count, the refusal of shapes it does not compute, and the narrow maps it leaves to im2col.
 package dev.dendrite.ops;
 
 import dev.dendrite.Dendrite;
+import dev.dendrite.kernels.ConvLoops;
+import dev.dendrite.kernels.Unfold;
+import dev.dendrite.kernels.Winograd;
 import dev.dendrite.tensor.DType;
 import dev.dendrite.tensor.Generator;
 import dev.dendrite.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,5 +133,27 @@ class WinogradConvTest {
                 Padding.SAME, ONE, 2, Conv.Path.WINOGRAD));
         assertThrows(IllegalArgumentException.class, () -> Conv.conv2d(x, Tensor.randn(g, 4, 4, 3, 3), null, ONE,
                 Padding.SAME, new int[] {2, 2}, 1, Conv.Path.WINOGRAD));
+    }
+
+    @Test
+    void leavesNarrowMapsOfFewChannelsToTheColumnsAtLargeBatches() {
+        // alexnet-small's layers at batch 128 ran 0.78-0.81 of Winograd's time as im2col and one GEMM
+        assertFalse(Winograd.suits(geometry(32, 14), dims(128, 32, 64, 14)));
+        assertFalse(Winograd.suits(geometry(64, 7), dims(128, 64, 96, 7)));
+        assertFalse(Winograd.suits(geometry(32, 14), dims(8, 32, 64, 14)));
+        // more channels, a small batch or wide rows keep Winograd
+        assertTrue(Winograd.suits(geometry(64, 7), dims(8, 64, 96, 7)));
+        assertTrue(Winograd.suits(geometry(128, 7), dims(128, 128, 128, 7)));
+        assertTrue(Winograd.suits(geometry(256, 13), dims(8, 256, 256, 13)));
+        assertTrue(Winograd.suits(geometry(32, 28), dims(128, 32, 32, 28)));
+    }
+
+    /** A 3 x 3 SAME geometry over a square map. */
+    private static Unfold.Geometry geometry(int channels, int size) {
+        return new Unfold.Geometry(channels, size, size, 3, 3, 1, 1, 1, 1, 1, 1, size, size);
+    }
+
+    private static ConvLoops.Dims dims(int batch, int cin, int cout, int size) {
+        return new ConvLoops.Dims(batch, 1, cout, cin * 9, size * size, cin * size * size);
     }
 }
