@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * A channel plane copied into a buffer with its padding around it, for {@link Unfold}'s rows narrower than a vector
  * at column stride 1 (7 x 7 and 14 x 14 maps): the inputs of one output row under one kernel tap are then one
- * contiguous run, copied with one masked load and store, where a per-element offset map took 40 % of a 7 x 7
+ * contiguous run, copied with one masked load and store, where a per-element offset map took 43 % of a 7 x 7
  * convolution's forward. Row r of the buffer is padded row r (image row r - padTop), {@link #stride} floats apart,
  * holding the padded columns the windows read.
  */

@@ -8,11 +8,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * im2col and its adjoint col2im for 2-d windows: unfold copies every (channel, ki, kj) window element of every
  * output position into a (C * kH * kW, outH * outW) matrix per image, so a convolution becomes one GEMM. Positions
- * in the padding read {@code padValue}. fold adds such a matrix back into image positions. The float versions split
- * each output row into the part over the image (a block copy at stride 1, every other element picked or added by
- * vector permutes at stride 2) and the padding on either side, or, for larger strides and narrow outputs where those
- * copies are a few elements each, walk a per-geometry map from every window element to its offset in a channel
- * plane; the double versions are the plain per-element reference.
+ * in the padding read {@code padValue}. fold adds such a matrix back into image positions. The float versions copy
+ * rows narrower than a vector at column stride 1 from a padded plane ({@link PaddedPlane}), split other output rows
+ * into the part over the image (a block copy at stride 1, every other element picked or added by vector permutes
+ * at stride 2) and the padding on either side, or, for larger strides and narrow stride-2 rows where those copies
+ * are a few elements each, walk a per-geometry map from every window element to its offset in a channel plane; the
+ * double versions are the plain per-element reference.
  */
 public final class Unfold {
     private static final VectorSpecies<Float> S = FastUnary.S;
@@ -23,9 +24,10 @@ public final class Unfold {
     private static final VectorShuffle<Float> SPREAD_LOW = VectorShuffle.fromOp(S, i -> i / 2);
     private static final VectorShuffle<Float> SPREAD_HIGH = VectorShuffle.fromOp(S, i -> L / 2 + i / 2);
     private static final VectorMask<Float> EVEN_LANES = VectorMask.fromLong(S, 0x5555_5555_5555_5555L);
-    /** Below this output width at column stride 1, or at column strides above 2, the float versions walk the map. */
-    private static final int MAPPED_WIDTH = 16;
-    /** The same bound at column stride 2, where even a row narrower than a vector is one permute. */
+    /**
+     * Below this output width at column stride 2, or at column strides above 2, the float versions walk the map
+     * (at stride 2 even a row narrower than a vector is one permute).
+     */
     private static final int STRIDED_WIDTH = 8;
     /** The last geometry's offset map, per thread. */
     private static final ThreadLocal<OffsetMap> MAPS = new ThreadLocal<>();
@@ -65,7 +67,7 @@ public final class Unfold {
     }
 
     private static boolean mapped(Geometry g) {
-        return g.sw() > 2 || g.outW() < (g.sw() == 2 ? STRIDED_WIDTH : MAPPED_WIDTH);
+        return g.sw() > 2 || g.sw() == 2 && g.outW() < STRIDED_WIDTH;
     }
 
     /**
