@@ -590,7 +590,7 @@ public final class Winograd {
                     }
                 }
                 for (int tile = 0; tile < t.perImage(); tile += L) {
-                    gradientVector(split, tile, rows, staged, tile);
+                    gradientVector(split, tile, rows, staged);
                 }
                 staged.copyTo(gy, o * cols + image * t.perImage(), step);
             }
@@ -599,13 +599,13 @@ public final class Winograd {
     }
 
     /**
-     * A dY A^T of a vector of blocks from the split rows at tx, staged from the given tile on; rows holds the 8 vectors
-     * of A dY between the two passes.
+     * A dY A^T of the vector of blocks from the given tile on, read from the split rows and staged at the same tile;
+     * rows holds the 8 vectors of A dY between the two passes.
      */
-    private static void gradientVector(float[][] split, int tx, float[] rows, Staging staged, int tile) {
+    private static void gradientVector(float[][] split, int tile, float[] rows, Staging staged) {
         // A down the blocks' two columns, even and odd; then each row of that through A over the columns
-        transformGradients(split[0], tx, split[2], tx, rows, 0, 2 * L);
-        transformGradients(split[1], tx, split[3], tx, rows, L, 2 * L);
+        transformGradients(split[0], tile, split[2], tile, rows, 0, 2 * L);
+        transformGradients(split[1], tile, split[3], tile, rows, L, 2 * L);
         int first = staged.first(tile);
         for (int i = 0; i < 4; i++) {
             transformGradients(rows, 2 * i * L, rows, (2 * i + 1) * L, staged.rows,
